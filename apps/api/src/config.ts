@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { isPlainDate } from '@duly/core';
+import { z } from 'zod';
+import { findWorkspaceRoot } from './workspace.js';
+
+const PortSchema = z.coerce
+  .number({ error: 'must be a port number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65_535, 'must be between 1 and 65535');
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: PortSchema.default(4000),
+  /** Address the API is reached at by browsers; defaults to http://HOST:PORT. */
+  DULY_PUBLIC_URL: z.url({ error: 'must be an absolute URL' }).optional(),
+  /** Folder for the embedded PostgreSQL and other local state. */
+  DULY_DATA_DIR: z.string().min(1).optional(),
+  DULY_EMBEDDED_PG_PORT: PortSchema.default(54329),
+  /** Starts the clock at this instant (ISO 8601) or date (YYYY-MM-DD, at 12:00 UTC). */
+  DULY_NOW: z
+    .string()
+    .refine((value) => parseClockStart(value) !== undefined, {
+      message: 'must be an ISO 8601 instant such as 2013-11-30T12:00:00Z, or a date YYYY-MM-DD',
+    })
+    .optional(),
+  DULY_SESSION_TTL_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(60, 'must be at least 60 seconds')
+    .max(86_400, 'must be at most 86400 seconds (one day)')
+    .default(3600),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  clockStart: Date | undefined;
+  sessionTtlSeconds: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Raised by `loadConfig`; its message lists every bad variable with what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment. Throws `ConfigError` naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const values = parsed.data;
+  const root = findWorkspaceRoot();
+  return {
+    databaseUrl: values.DATABASE_URL,
+    host: values.HOST,
+    port: values.PORT,
+    publicUrl: values.DULY_PUBLIC_URL ?? `http://${values.HOST}:${values.PORT}`,
+    dataDir: path.resolve(root, values.DULY_DATA_DIR ?? '.duly'),
+    embeddedPostgresPort: values.DULY_EMBEDDED_PG_PORT,
+    clockStart: values.DULY_NOW === undefined ? undefined : parseClockStart(values.DULY_NOW),
+    sessionTtlSeconds: values.DULY_SESSION_TTL_SECONDS,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+function parseClockStart(value: string): Date | undefined {
+  const text = isPlainDate(value) ? `${value}T12:00:00Z` : value;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

@@ -1,0 +1,5 @@
+export { connectDatabase, type Db, type Trx, toAmount } from './connection.js';
+export { dropDatabase, ensureDatabase } from './create-database.js';
+export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
+export { migrateToLatest } from './migrate.js';
+export type * from './tables.js';

@@ -1,0 +1,184 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the database, as postgres.js returns them: `bigint` columns arrive as
+ * strings (use `toAmount` at the repository boundary), `date` columns as `YYYY-MM-DD`
+ * strings (the connection turns off their parsing) and `timestamptz` as `Date`.
+ */
+type Bigint = ColumnType<string, number | bigint | string, number | bigint | string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
+type PlainDate = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, T | undefined, T>;
+
+export interface VendorTable {
+  id: string;
+  name: string;
+  time_zone: Generated<string>;
+  allowed_origins: ColumnType<string[], string[] | undefined, string[]>;
+  logo_url: string | null;
+  primary_color: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  secret_hash: string;
+  secret_last4: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface CustomerTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  external_id: string | null;
+  name: string;
+  email: string | null;
+  locale: string | null;
+  metadata: Json<Record<string, string>>;
+  created_at: Timestamp;
+}
+
+export interface InvoiceTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  number: string;
+  status: 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
+  currency: string;
+  total: Bigint;
+  amount_due: Bigint;
+  amount_pending: ColumnType<string, number | string | undefined, number | string>;
+  issue_date: PlainDate;
+  due_date: PlainDate;
+  disputed: Generated<boolean>;
+  metadata: Json<Record<string, string>>;
+  paid_at: NullableTimestamp;
+  voided_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceLineTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_amount: Bigint;
+  amount: Bigint;
+}
+
+export interface PaymentMethodTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  provider: string;
+  type: 'card' | 'us_bank_account';
+  brand: string | null;
+  last4: string;
+  exp_month: number | null;
+  exp_year: number | null;
+  provider_ref: string;
+  created_at: Timestamp;
+  detached_at: NullableTimestamp;
+}
+
+export interface PaymentTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  status: 'requires_action' | 'pending' | 'succeeded' | 'failed' | 'canceled' | 'refunded';
+  amount: Bigint;
+  currency: string;
+  failure_code: string | null;
+  failure_message: string | null;
+  payment_method_id: string | null;
+  method_type: 'card' | 'us_bank_account' | 'offline' | null;
+  method_brand: string | null;
+  method_last4: string | null;
+  provider: string;
+  provider_ref: string | null;
+  source: 'portal' | 'import' | 'vendor';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  succeeded_at: NullableTimestamp;
+}
+
+export interface PaymentApplicationTable {
+  id: Generated<string>;
+  payment_id: string;
+  invoice_id: string;
+  amount: Bigint;
+  created_at: Timestamp;
+}
+
+export interface PortalSessionTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  token_hash: string;
+  locale: string;
+  allowed_origin: string | null;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: Json<unknown> | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface EventTable {
+  seq: Generated<string>;
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  type: string;
+  object_id: string;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export interface LedgerImportTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  as_of: PlainDate;
+  shift_days: number;
+  invoice_count: number;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  vendor: VendorTable;
+  api_key: ApiKeyTable;
+  customer: CustomerTable;
+  invoice: InvoiceTable;
+  invoice_line: InvoiceLineTable;
+  payment_method: PaymentMethodTable;
+  payment: PaymentTable;
+  payment_application: PaymentApplicationTable;
+  portal_session: PortalSessionTable;
+  idempotency_key: IdempotencyKeyTable;
+  event: EventTable;
+  ledger_import: LedgerImportTable;
+}

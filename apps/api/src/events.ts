@@ -1,0 +1,50 @@
+import type { Trx } from './db/index.js';
+import { newId } from './ids.js';
+
+/** Names of the events the ledger writes, `object.verb`. */
+export type EventType =
+  | 'vendor.created'
+  | 'api_key.created'
+  | 'customer.created'
+  | 'invoice.created'
+  | 'invoice.paid'
+  | 'invoice.voided'
+  | 'invoice.payment_pending'
+  | 'invoice.payment_reversed'
+  | 'payment.created'
+  | 'payment.succeeded'
+  | 'payment.failed'
+  | 'payment_method.created'
+  | 'portal_session.created'
+  | 'ledger.imported';
+
+export interface EventInput {
+  vendorId: string;
+  livemode: boolean;
+  type: EventType;
+  objectId: string;
+  /** The object as the API shows it after the change, or the facts of the change. */
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Appends an event to the log that vendor webhooks and the audit trail read. It takes a
+ * transaction so that the event commits with the change it describes, or not at all.
+ */
+export async function recordEvent(trx: Trx, event: EventInput): Promise<string> {
+  const id = newId('evt');
+  await trx
+    .insertInto('event')
+    .values({
+      id,
+      vendor_id: event.vendorId,
+      livemode: event.livemode,
+      type: event.type,
+      object_id: event.objectId,
+      data: event.data,
+      created_at: event.createdAt,
+    })
+    .execute();
+  return id;
+}

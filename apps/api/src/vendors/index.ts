@@ -1,0 +1,8 @@
+export { findVendor, findVendorByKeyHash } from './vendor-repository.js';
+export {
+  type CreatedVendor,
+  type CreateVendorInput,
+  createVendor,
+  normalizeOrigin,
+  VendorInputError,
+} from './vendor-service.js';

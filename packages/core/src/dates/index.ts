@@ -1,0 +1,10 @@
+export {
+  addDays,
+  daysBetween,
+  fromDayNumber,
+  isPlainDate,
+  isTimeZone,
+  type PlainDate,
+  plainDateIn,
+  toDayNumber,
+} from './plain-date.js';

@@ -1,0 +1,4 @@
+export * from './dates/index.js';
+export * from './money/index.js';
+export * from './problem/index.js';
+export * from './schemas/index.js';

@@ -1,0 +1,75 @@
+/**
+ * Every problem code the API can return, with its HTTP status and title. Codes are a
+ * stable public contract: clients branch on them, so an existing code is never renamed
+ * or reused for another meaning.
+ */
+export const PROBLEM_CODES = {
+  // Request shape
+  malformed_json: { status: 400, title: 'Malformed JSON' },
+  validation_failed: { status: 400, title: 'Validation failed' },
+  invalid_parameter: { status: 400, title: 'Invalid parameter' },
+  invalid_cursor: { status: 400, title: 'Invalid cursor' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+
+  // Credentials
+  authentication_required: { status: 401, title: 'Authentication required' },
+  api_key_invalid: { status: 401, title: 'Invalid API key' },
+  session_invalid: { status: 401, title: 'Invalid portal session' },
+  session_expired: { status: 401, title: 'Portal session expired' },
+  origin_not_allowed: { status: 403, title: 'Origin not allowed' },
+  livemode_mismatch: { status: 403, title: 'Test and live mode mixed' },
+
+  // Resources
+  route_not_found: { status: 404, title: 'Route not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  customer_not_found: { status: 404, title: 'Customer not found' },
+  invoice_not_found: { status: 404, title: 'Invoice not found' },
+  payment_not_found: { status: 404, title: 'Payment not found' },
+  payment_method_not_found: { status: 404, title: 'Payment method not found' },
+  vendor_not_found: { status: 404, title: 'Vendor not found' },
+  customer_exists: { status: 409, title: 'Customer already exists' },
+  invoice_number_exists: { status: 409, title: 'Invoice number already exists' },
+
+  // Ledger
+  invoice_not_open: { status: 409, title: 'Invoice not open' },
+  invoice_has_payments: { status: 409, title: 'Invoice has payments' },
+  amount_zero: { status: 400, title: 'Amount is zero' },
+  amount_negative: { status: 400, title: 'Amount is negative' },
+  amount_too_large: { status: 400, title: 'Amount too large' },
+  amount_exceeds_payable: { status: 409, title: 'Amount exceeds what can be paid' },
+  currency_mismatch: { status: 400, title: 'Currencies differ' },
+  duplicate_invoice: { status: 400, title: 'Invoice listed twice' },
+  invoice_total_mismatch: { status: 400, title: 'Invoice total does not match its lines' },
+
+  // Idempotency
+  idempotency_key_missing: { status: 400, title: 'Idempotency-Key header missing' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused with another request' },
+  idempotency_key_in_use: { status: 409, title: 'Request with this Idempotency-Key in progress' },
+
+  // Payments
+  card_not_test_card: { status: 400, title: 'Not a test card' },
+  card_declined: { status: 402, title: 'Card declined' },
+  insufficient_funds: { status: 402, title: 'Insufficient funds' },
+  expired_card: { status: 402, title: 'Card expired' },
+  incorrect_cvc: { status: 402, title: 'Incorrect CVC' },
+  processing_error: { status: 402, title: 'Payment processing error' },
+  sandbox_not_available: { status: 403, title: 'Sandbox not available in live mode' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+
+  // Server
+  internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable, machine-readable problem code such as `invoice_not_found`. */
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** Whether `code` is one of the problem codes in `PROBLEM_CODES`. */
+export function isProblemCode(code: string): code is ProblemCode {
+  return Object.hasOwn(PROBLEM_CODES, code);
+}
+
+/** The `type` URI of a problem code; it names the code so that logs and docs can link it. */
+export function problemTypeUri(code: ProblemCode): string {
+  return `https://duly.dev/problems/${code}`;
+}

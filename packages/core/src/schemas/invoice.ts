@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { MAX_AMOUNT } from '../money/index.js';
+import {
+  AmountSchema,
+  CurrencySchema,
+  idSchema,
+  MetadataSchema,
+  PlainDateSchema,
+  TimestampSchema,
+} from './common.js';
+
+export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
+export const InvoiceStatusSchema = z.enum(INVOICE_STATUSES);
+export type InvoiceStatus = z.infer<typeof InvoiceStatusSchema>;
+
+export const InvoiceLineSchema = z.object({
+  description: z.string(),
+  quantity: z.number().int(),
+  unit_amount: AmountSchema,
+  amount: AmountSchema,
+});
+export type InvoiceLine = z.infer<typeof InvoiceLineSchema>;
+
+/** A payment's share of one invoice, as seen from the invoice. */
+export const InvoicePaymentSchema = z.object({
+  payment: idSchema('pay'),
+  amount: AmountSchema,
+  status: z.string(),
+  created_at: TimestampSchema,
+});
+export type InvoicePayment = z.infer<typeof InvoicePaymentSchema>;
+
+export const InvoiceSchema = z.object({
+  object: z.literal('invoice'),
+  id: idSchema('inv'),
+  /** The vendor's own invoice number. */
+  number: z.string(),
+  customer: idSchema('cus'),
+  status: InvoiceStatusSchema,
+  currency: CurrencySchema,
+  total: AmountSchema,
+  /** Total less succeeded payments and applied credits. */
+  amount_due: AmountSchema,
+  /** The part of `amount_due` reserved by payments still in flight. */
+  amount_pending: AmountSchema,
+  /** What can still be paid now: `amount_due - amount_pending`. */
+  amount_payable: AmountSchema,
+  issue_date: PlainDateSchema,
+  due_date: PlainDateSchema,
+  /** Open and due before today in the vendor's time zone; derived, never stored. */
+  overdue: z.boolean(),
+  /** The customer disputes this invoice. */
+  disputed: z.boolean(),
+  paid_at: TimestampSchema.nullable(),
+  metadata: MetadataSchema,
+  livemode: z.boolean(),
+  created_at: TimestampSchema,
+  /** Present on single-invoice reads. */
+  lines: z.array(InvoiceLineSchema).optional(),
+  /** Present on single-invoice reads: payments applied to this invoice. */
+  payments: z.array(InvoicePaymentSchema).optional(),
+});
+export type Invoice = z.infer<typeof InvoiceSchema>;
+
+export const CreateInvoiceLineRequestSchema = z.strictObject({
+  description: z.string().trim().min(1).max(500),
+  quantity: z.number().int().min(1).max(1_000_000).default(1),
+  unit_amount: z.number().int().min(0).max(MAX_AMOUNT),
+});
+
+export const CreateInvoiceRequestSchema = z.strictObject({
+  customer: idSchema('cus'),
+  number: z.string().trim().min(1).max(64),
+  currency: CurrencySchema,
+  issue_date: PlainDateSchema,
+  due_date: PlainDateSchema,
+  /** `draft` keeps the invoice from the customer; the default `open` makes it payable. */
+  status: z.enum(['draft', 'open']).default('open'),
+  lines: z.array(CreateInvoiceLineRequestSchema).min(1).max(500),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+export type CreateInvoiceRequest = z.infer<typeof CreateInvoiceRequestSchema>;
+
+/** Filters of the portal's invoice list. `overdue` is a subset of `open`. */
+export const PORTAL_INVOICE_FILTERS = ['open', 'overdue', 'paid', 'all'] as const;
+export type PortalInvoiceFilter = (typeof PORTAL_INVOICE_FILTERS)[number];
