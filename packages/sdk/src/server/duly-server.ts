@@ -1,0 +1,116 @@
+import type {
+  CreateCustomerRequest,
+  CreatedPortalSession,
+  CreateInvoiceRequest,
+  CreatePortalSessionRequest,
+  Customer,
+  Invoice,
+  InvoiceStatus,
+  List,
+} from '@duly/core';
+import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
+
+export interface DulyServerOptions {
+  /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
+  secretKey: string;
+  /** Base address of the Duly API, such as `https://api.example.com`. */
+  api: string;
+  /** A `fetch` to use instead of the global one (Node 18 and later have one). */
+  fetch?: FetchFunction;
+}
+
+/** Options of requests that create or change something. */
+export interface WriteOptions {
+  /** Sent as `Idempotency-Key`, so that a retried request takes effect once. */
+  idempotencyKey?: string;
+}
+
+export interface ListVendorInvoicesParams {
+  customer?: string;
+  status?: InvoiceStatus;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** The vendor API, for the vendor's backend. */
+export interface DulyServer {
+  customers: {
+    create(request: CreateCustomerRequest, options?: WriteOptions): Promise<Customer>;
+    retrieve(id: string): Promise<Customer>;
+  };
+  invoices: {
+    /** Creates an invoice with its lines; `open` (the default) makes it payable. */
+    create(request: CreateInvoiceRequest, options?: WriteOptions): Promise<Invoice>;
+    retrieve(id: string): Promise<Invoice>;
+    list(params?: ListVendorInvoicesParams): Promise<List<Invoice>>;
+    /** Voids an open invoice that has no payments applied. */
+    void(id: string, options?: WriteOptions): Promise<Invoice>;
+  };
+  portalSessions: {
+    /** Mints a portal session for one customer; hand its `token` to the widget. */
+    create(
+      request: CreatePortalSessionRequest,
+      options?: WriteOptions,
+    ): Promise<CreatedPortalSession>;
+  };
+}
+
+const SECRET_KEY = /^sk_(test|live)_\S+$/;
+
+/** Creates a client of the vendor API, authenticated by the vendor's secret key. */
+export function createDulyServer(options: DulyServerOptions): DulyServer {
+  const secretKey = requireSecretKey(options?.secretKey);
+  const transport = createTransport(
+    normalizeBaseUrl(options.api, 'createDulyServer'),
+    options.fetch,
+  );
+
+  const get = <T>(path: string, query?: Record<string, string | number | undefined>) =>
+    transport.send<T>({ method: 'GET', path, query, token: secretKey });
+  const post = <T>(path: string, body: unknown, writeOptions?: WriteOptions) =>
+    transport.send<T>({
+      method: 'POST',
+      path,
+      body,
+      token: secretKey,
+      idempotencyKey: writeOptions?.idempotencyKey,
+    });
+
+  return {
+    customers: {
+      create: (request, writeOptions) => post('v1/customers', request, writeOptions),
+      retrieve: (id) => get(`v1/customers/${encodeURIComponent(id)}`),
+    },
+    invoices: {
+      create: (request, writeOptions) => post('v1/invoices', request, writeOptions),
+      retrieve: (id) => get(`v1/invoices/${encodeURIComponent(id)}`),
+      list: (params = {}) =>
+        get('v1/invoices', {
+          customer: params.customer,
+          status: params.status,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      void: (id, writeOptions) =>
+        post(`v1/invoices/${encodeURIComponent(id)}/void`, {}, writeOptions),
+    },
+    portalSessions: {
+      create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
+    },
+  };
+}
+
+function requireSecretKey(secretKey: unknown): string {
+  if (typeof secretKey === 'string' && SECRET_KEY.test(secretKey)) return secretKey;
+
+  // Show only the first characters: the value may be a real credential pasted in the wrong place.
+  const shown =
+    typeof secretKey === 'string'
+      ? `a value starting with "${secretKey.slice(0, 4)}"`
+      : typeof secretKey;
+  throw new TypeError(
+    `createDulyServer: \`secretKey\` must be a Duly secret key starting with sk_test_ or sk_live_; received ${shown}. ` +
+      'Portal session tokens (pst_...) belong in the widget, not here.',
+  );
+}

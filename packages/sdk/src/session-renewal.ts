@@ -1,0 +1,65 @@
+import { isSessionExpired } from './errors.js';
+import type { PortalClient } from './portal-client.js';
+
+/**
+ * Wraps `client` so that a request answered `session_expired` gets a new token from
+ * `fetchSession`, then is sent once more. Requests that expire while a renewal is running
+ * wait for that renewal instead of starting another; a request that started before the
+ * last renewal finished retries with the new token without renewing again. When renewal
+ * fails, the original `session_expired` error is thrown with the failure as its `cause`.
+ */
+export function withSessionRenewal(
+  client: PortalClient,
+  fetchSession: () => Promise<string>,
+): PortalClient {
+  // Counts tokens installed; a request compares it before and after to learn whether
+  // someone else already replaced the token it was sent with.
+  let generation = 0;
+  let renewal: Promise<void> | undefined;
+
+  const renew = (): Promise<void> => {
+    renewal ??= (async () => {
+      try {
+        const token = await fetchSession();
+        client.setSession(token);
+        generation += 1;
+      } finally {
+        renewal = undefined;
+      }
+    })();
+    return renewal;
+  };
+
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    const sentWith = generation;
+    try {
+      return await run();
+    } catch (error) {
+      if (!isSessionExpired(error)) throw error;
+      if (generation === sentWith) {
+        try {
+          await renew();
+        } catch (cause) {
+          Object.defineProperty(error, 'cause', { value: cause, configurable: true });
+          throw error;
+        }
+      }
+      return run();
+    }
+  };
+
+  return {
+    getSession: () => call(() => client.getSession()),
+    listInvoices: (params) => call(() => client.listInvoices(params)),
+    getInvoice: (id) => call(() => client.getInvoice(id)),
+    createSandboxPaymentMethod: (card) => call(() => client.createSandboxPaymentMethod(card)),
+    createPayment: (request, options) => call(() => client.createPayment(request, options)),
+    listPayments: (params) => call(() => client.listPayments(params)),
+    getPayment: (id) => call(() => client.getPayment(id)),
+    setSession: (token) => {
+      client.setSession(token);
+      generation += 1;
+    },
+    renewsSession: true,
+  };
+}
