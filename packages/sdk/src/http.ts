@@ -43,7 +43,14 @@ export function normalizeBaseUrl(api: unknown, caller: string): string {
   return url.href.endsWith('/') ? url.href : `${url.href}/`;
 }
 
-export function createTransport(baseUrl: string, fetchFunction?: FetchFunction): Transport {
+/** How long a request may take before it fails as `timed_out`, unless a caller sets another. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createTransport(
+  baseUrl: string,
+  fetchFunction?: FetchFunction,
+  timeoutMs: number = DEFAULT_TIMEOUT_MS,
+): Transport {
   // Looked up per call, not bound once, so that a test or polyfill that replaces the global
   // `fetch` later is still used, and browsers never see `fetch` called on another `this`.
   const callFetch: FetchFunction =
@@ -69,8 +76,16 @@ export function createTransport(baseUrl: string, fetchFunction?: FetchFunction):
           method: request.method,
           headers,
           body: request.body === undefined ? null : JSON.stringify(request.body),
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {
+        if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+          throw new DulyConnectionError({
+            code: 'timed_out',
+            detail: `The Duly API at ${url.origin} did not answer within ${timeoutMs} ms. Try again.`,
+            cause,
+          });
+        }
         throw new DulyConnectionError({
           code: 'connection_failed',
           detail: `Could not reach the Duly API at ${url.origin}. Check the network and try again.`,

@@ -354,3 +354,18 @@ describe('portal client session renewal', () => {
     expect(server.requests[0]?.headers.authorization).toBe('Bearer pst_new');
   });
 });
+
+describe('portal client timeout', () => {
+  it('fails a slow request as timed_out', async () => {
+    server = await startStubServer(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { status: 200, body: {} };
+    });
+    const client = createPortalClient({ api: server.url, session: 'pst_first', timeoutMs: 50 });
+
+    const error = await client.getSession().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DulyConnectionError);
+    expect((error as DulyConnectionError).code).toBe('timed_out');
+  });
+});

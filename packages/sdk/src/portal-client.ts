@@ -65,6 +65,8 @@ export interface PortalClientOptions {
   fetchSession?: () => Promise<string>;
   /** A `fetch` to use instead of the global one. */
   fetch?: FetchFunction;
+  /** Milliseconds before a request fails with a `timed_out` connection error; 30,000 by default. */
+  timeoutMs?: number;
 }
 
 /**
@@ -75,6 +77,7 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   const transport = createTransport(
     normalizeBaseUrl(options.api, 'createPortalClient'),
     options.fetch,
+    options.timeoutMs,
   );
   let session = requireToken(options.session);
 
