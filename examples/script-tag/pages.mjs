@@ -1,0 +1,204 @@
+import { BRAND } from './brand.mjs';
+import { label } from './customer-directory.mjs';
+
+/**
+ * The billing page of the vendor's site: its own header and navigation, the demo's
+ * customer picker, and the Duly portal for the chosen customer, loaded by script tag.
+ */
+export function billingPage({ apiUrl, session, customers, current }) {
+  const portal = `
+    <duly-portal id="portal" session="${escapeHtml(session.token)}" api="${escapeHtml(apiUrl)}"
+      data-customer="${escapeHtml(current.customer.id)}"></duly-portal>
+    <script src="${escapeHtml(apiUrl)}/duly.js" async></script>
+    <script type="module">${PORTAL_HOOKS}</script>`;
+  return layout({
+    title: 'Billing',
+    customers,
+    current,
+    main: `
+      <nav class="crumbs" aria-label="Breadcrumb"><a href="#">Account</a> / Billing</nav>
+      <div class="heading">
+        <h1>Billing &amp; payments</h1>
+        <p>Review your invoices and pay open balances by card. Payments post to your account at once.</p>
+      </div>
+      <div id="notice" class="notice" role="status" hidden></div>
+      <div class="columns">
+        <section class="card portal-card" aria-label="Invoices and payments">${portal}</section>
+        ${sidebar(current)}
+      </div>`,
+  });
+}
+
+/** The page shown when the site cannot show the portal, with what to do about it. */
+export function problemPage({ title, detail, customers = [], current }) {
+  return layout({
+    title,
+    customers,
+    current,
+    main: `
+      <div class="heading"><h1>Billing &amp; payments</h1></div>
+      <section class="card problem" role="alert">
+        <h2>${escapeHtml(title)}</h2>
+        <p>${escapeHtml(detail)}</p>
+      </section>`,
+  });
+}
+
+// Runs in the browser. The widget asks for a new session through `fetchSession` when the
+// old one expires; the vendor's backend mints it, so the secret key never leaves it.
+const PORTAL_HOOKS = `
+const portal = document.getElementById('portal');
+const notice = document.getElementById('notice');
+portal.fetchSession = async () => {
+  const response = await fetch('/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ customer: portal.dataset.customer }),
+  });
+  if (!response.ok) throw new Error('The billing session could not be renewed (' + response.status + ').');
+  return (await response.json()).token;
+};
+portal.addEventListener('duly-payment-succeeded', () => {
+  notice.textContent = 'Thank you: your payment was received. A receipt is on its way to your accounts team.';
+  notice.hidden = false;
+});
+`;
+
+function layout({ title, customers, current, main }) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${escapeHtml(title)} · ${escapeHtml(BRAND.name)}</title>
+  <style>${STYLES}</style>
+</head>
+<body>
+  ${demoBar(customers, current)}
+  <header class="site-header">
+    <div class="wrap header-row">
+      <a class="logo" href="/">${LOGO}<span>${escapeHtml(BRAND.name)}</span></a>
+      <nav class="main-nav" aria-label="Main">
+        <a href="#">Shop</a><a href="#">Orders</a><a href="/" aria-current="page">Billing</a><a href="#">Support</a>
+      </nav>
+      ${current ? `<div class="account">${escapeHtml(current.customer.name)}</div>` : ''}
+    </div>
+  </header>
+  <main class="wrap">${main}</main>
+  <footer class="site-footer">
+    <div class="wrap">${escapeHtml(BRAND.name)} · ${escapeHtml(BRAND.tagline)}</div>
+  </footer>
+</body>
+</html>
+`;
+}
+
+function demoBar(customers, current) {
+  if (customers.length === 0) return '';
+  const options = customers
+    .map(({ customer, open, overdue }) => {
+      const selected = customer.id === current?.customer.id ? ' selected' : '';
+      const counts = `${open} open${overdue > 0 ? `, ${overdue} overdue` : ''}`;
+      return `<option value="${escapeHtml(customer.id)}"${selected}>${escapeHtml(label(customer))}: ${counts}</option>`;
+    })
+    .join('');
+  return `
+  <form class="demo-bar" method="get" action="/">
+    <div class="wrap demo-row">
+      <strong>Demo</strong>
+      <label for="customer-picker">Signed in as</label>
+      <select id="customer-picker" name="customer">${options}</select>
+      <button type="submit">Switch customer</button>
+      <span class="demo-hint">A real site takes the customer from its own login.</span>
+    </div>
+  </form>`;
+}
+
+function sidebar(current) {
+  return `
+    <aside class="side">
+      <section class="card">
+        <h2>Your account</h2>
+        <dl>
+          <dt>Customer</dt><dd>${escapeHtml(current.customer.name)}</dd>
+          ${current.customer.external_id ? `<dt>Account number</dt><dd>${escapeHtml(current.customer.external_id)}</dd>` : ''}
+          <dt>Open invoices</dt><dd>${current.open}</dd>
+          <dt>Overdue</dt><dd>${current.overdue}</dd>
+        </dl>
+      </section>
+      <section class="card">
+        <h2>Questions about an invoice?</h2>
+        <p>Our accounts team answers Monday to Friday, 8 am to 6 pm.</p>
+        <p><a href="tel:${escapeHtml(BRAND.phone)}">${escapeHtml(BRAND.phone)}</a><br>
+        <a href="mailto:${escapeHtml(BRAND.email)}">${escapeHtml(BRAND.email)}</a></p>
+      </section>
+    </aside>`;
+}
+
+/** Escapes text for HTML content and double-quoted attributes. */
+function escapeHtml(value) {
+  return String(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const LOGO = `<svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+  <rect width="32" height="32" rx="7" fill="#0f4c5c"/>
+  <path d="M8 22V10h3v5h10v-5h3v12h-3v-4.5H11V22z" fill="#f4d35e"/>
+</svg>`;
+
+const STYLES = `
+:root {
+  --ink: #1c2530; --muted: #5b6675; --line: #dde3ea; --paper: #f5f7f9;
+  --brand: #0f4c5c; --accent: #f4d35e;
+  --duly-color-primary: #0f4c5c; --duly-radius: 8px;
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+body {
+  margin: 0; color: var(--ink); background: var(--paper);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+a { color: var(--brand); }
+.wrap { max-width: 1120px; margin: 0 auto; padding: 0 20px; }
+.demo-bar { background: #fff8d6; border-bottom: 1px solid #eadb8a; font-size: 13px; }
+.demo-row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; padding: 8px 20px; }
+.demo-bar select { max-width: 100%; padding: 4px 6px; font: inherit; }
+.demo-bar button { padding: 4px 10px; font: inherit; cursor: pointer; }
+.demo-hint { color: #6b5d12; }
+.site-header { background: var(--brand); color: #fff; }
+.header-row { display: flex; align-items: center; gap: 32px; min-height: 64px; flex-wrap: wrap; }
+.logo { display: flex; align-items: center; gap: 10px; color: #fff; text-decoration: none;
+  font-weight: 700; font-size: 18px; letter-spacing: .2px; }
+.logo svg rect { fill: #0a3642; }
+.main-nav { display: flex; gap: 4px; flex: 1; }
+.main-nav a { color: #d8e6ea; text-decoration: none; padding: 8px 12px; border-radius: 6px; }
+.main-nav a:hover { background: rgba(255,255,255,.08); color: #fff; }
+.main-nav a[aria-current="page"] { color: #fff; box-shadow: inset 0 -3px 0 var(--accent); border-radius: 0; }
+.account { font-size: 14px; color: #d8e6ea; }
+main { padding: 20px 20px 48px; }
+.crumbs { font-size: 13px; color: var(--muted); }
+.crumbs a { color: var(--muted); }
+.heading h1 { margin: 6px 0 4px; font-size: 26px; }
+.heading p { margin: 0 0 20px; color: var(--muted); }
+.columns { display: grid; grid-template-columns: minmax(0, 1fr) 280px; gap: 20px; align-items: start; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 20px; }
+.portal-card { padding: 8px; min-height: 320px; }
+.side { display: grid; gap: 20px; }
+.side h2 { font-size: 15px; margin: 0 0 10px; }
+.side p { margin: 0 0 8px; color: var(--muted); font-size: 14px; }
+dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 12px; margin: 0; font-size: 14px; }
+dt { color: var(--muted); }
+dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+.notice { background: #e6f4ea; border: 1px solid #a8d5b5; color: #1d5b2f; padding: 12px 16px;
+  border-radius: 8px; margin-bottom: 16px; }
+.problem h2 { margin-top: 0; }
+.site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; padding: 20px 0; }
+@media (max-width: 860px) {
+  .columns { grid-template-columns: 1fr; }
+  .header-row { gap: 12px; padding-top: 8px; padding-bottom: 8px; }
+}
+`;

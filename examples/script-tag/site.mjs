@@ -1,0 +1,113 @@
+import { createDulyServer } from '@duly/sdk/server';
+import { createCustomerDirectory } from './customer-directory.mjs';
+import { billingPage, problemPage } from './pages.mjs';
+
+const MAX_BODY_BYTES = 10_000;
+
+/**
+ * Creates the request handler of the example vendor site. `apiUrl` is the Duly API that
+ * both this backend and the customer's browser reach; `secretKey` is the vendor's key.
+ */
+export function createSite({ apiUrl, secretKey }) {
+  const duly = createDulyServer({ secretKey, api: apiUrl });
+  const directory = createCustomerDirectory(duly);
+
+  async function showBillingPage(url, response) {
+    const customers = await directory.list();
+    const requested = url.searchParams.get('customer');
+    const current = requested ? await findCustomer(duly, customers, requested) : customers[0];
+    if (current === undefined) {
+      const detail = requested
+        ? `There is no customer ${requested}. Pick one from the list above.`
+        : 'No customer has an open invoice yet. Import a ledger or create invoices, then reload.';
+      return send(
+        response,
+        404,
+        'text/html',
+        problemPage({ title: 'No customer', detail, customers }),
+      );
+    }
+
+    const session = await duly.portalSessions.create({ customer: current.customer.id });
+    send(response, 200, 'text/html', billingPage({ apiUrl, session, customers, current }));
+  }
+
+  // A real site takes the customer from its own login session. The demo takes the id
+  // that the page sends, because its "login" is the customer picker.
+  async function renewSession(request, response) {
+    const body = await readJson(request);
+    if (typeof body?.customer !== 'string') {
+      return sendJson(response, 400, { error: 'Send {"customer": "cus_..."} as JSON.' });
+    }
+    const session = await duly.portalSessions.create({ customer: body.customer });
+    sendJson(response, 200, { token: session.token, expires_at: session.expires_at });
+  }
+
+  return async function handleRequest(request, response) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    try {
+      if (request.method === 'GET' && url.pathname === '/health') {
+        return sendJson(response, 200, { status: 'ok' });
+      }
+      if (request.method === 'GET' && url.pathname === '/') {
+        return await showBillingPage(url, response);
+      }
+      if (request.method === 'POST' && url.pathname === '/session') {
+        return await renewSession(request, response);
+      }
+      send(response, 404, 'text/plain', 'Not found\n');
+    } catch (error) {
+      console.error(`${request.method} ${url.pathname} failed:`, error);
+      const detail = describeFailure(error, apiUrl);
+      if (url.pathname === '/session') return sendJson(response, 502, { error: detail });
+      send(response, 502, 'text/html', problemPage({ title: 'Billing is unavailable', detail }));
+    }
+  };
+}
+
+async function findCustomer(duly, customers, id) {
+  const listed = customers.find((entry) => entry.customer.id === id);
+  if (listed) return listed;
+  try {
+    // A customer that has paid everything is no longer in the picker's list.
+    return { customer: await duly.customers.retrieve(id), open: 0, overdue: 0 };
+  } catch (error) {
+    if (error?.status === 404) return undefined;
+    throw error;
+  }
+}
+
+function describeFailure(error, apiUrl) {
+  if (error?.name === 'DulyConnectionError') {
+    return `The Duly API at ${apiUrl} could not be reached. Start it, or set DULY_API_URL.`;
+  }
+  if (error?.status === 401) {
+    return 'The Duly API rejected the secret key. Set DULY_SECRET_KEY to a key of this vendor.';
+  }
+  return `The Duly API failed: ${error?.message ?? String(error)}`;
+}
+
+function send(response, status, type, body) {
+  response.writeHead(status, {
+    'Content-Type': `${type}; charset=utf-8`,
+    'Cache-Control': 'no-store',
+  });
+  response.end(body);
+}
+
+function sendJson(response, status, value) {
+  send(response, status, 'application/json', JSON.stringify(value));
+}
+
+async function readJson(request) {
+  let text = '';
+  for await (const chunk of request) {
+    text += chunk;
+    if (text.length > MAX_BODY_BYTES) return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
