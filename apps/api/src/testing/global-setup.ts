@@ -1,3 +1,6 @@
+// The build excludes every test file, so without this import vitest's types are not in its
+// program and the augmentation below fails with "module 'vitest' cannot be found".
+import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createTestDatabase } from './test-database.js';
 
