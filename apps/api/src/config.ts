@@ -15,7 +15,13 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: PortSchema.default(4000),
+  /** 0 asks the system for a free port. */
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535 (0 picks a free port)')
+    .max(65_535, 'must be between 0 and 65535 (0 picks a free port)')
+    .default(4000),
   /** Address the API is reached at by browsers; defaults to http://HOST:PORT. */
   DULY_PUBLIC_URL: z.url({ error: 'must be an absolute URL' }).optional(),
   /** Folder for the embedded PostgreSQL and other local state. */

@@ -10,6 +10,8 @@ export type EventType =
   | 'invoice.paid'
   | 'invoice.voided'
   | 'invoice.payment_pending'
+  | 'invoice.payment_applied'
+  | 'invoice.payment_released'
   | 'invoice.payment_reversed'
   | 'payment.created'
   | 'payment.succeeded'

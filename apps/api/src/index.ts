@@ -1,7 +1,12 @@
+export { type AppDeps, createApp } from './app.js';
 export { type Clock, clockStartingAt, ManualClock, systemClock } from './clock.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export { type OpenDatabase, openDatabase } from './database.js';
 export type { Db, Trx } from './db/index.js';
+export { ApiError } from './http/api-error.js';
+export { createLogger, type Logger, type LogLevel } from './http/logger.js';
+export { type CustomerInvoiceQuery, listCustomerInvoices } from './invoices/invoice-list.js';
+// Ledger import, owned by the command-line tool's module.
 export {
   type ImportLedgerOptions,
   importLedger,
@@ -9,4 +14,12 @@ export {
   LedgerImportError,
   type LedgerImportSummary,
 } from './ledger-import/index.js';
+export { settlePayment } from './payments/settle-payment.js';
+export type {
+  ChargeOutcome,
+  ChargeRequest,
+  PaymentProvider,
+  ProviderPaymentMethod,
+} from './providers/index.js';
+export { type RunningServer, startServer } from './server.js';
 export { type CreatedVendor, type CreateVendorInput, createVendor } from './vendors/index.js';

@@ -1,0 +1,90 @@
+import type { CreateSandboxPaymentMethodRequest } from '@duly/core';
+import { Hono } from 'hono';
+import { requirePortalSession } from './auth/portal-auth.js';
+import { portalPreflight } from './auth/portal-cors.js';
+import { requireSecretKey } from './auth/vendor-auth.js';
+import type { Clock } from './clock.js';
+import { customerRoutes } from './customers/customer-routes.js';
+import type { Db } from './db/index.js';
+import type { AppEnv } from './http/app-env.js';
+import { handleError, handleNotFound } from './http/error-handler.js';
+import { limitBodySize } from './http/json-body.js';
+import { createLogger, type Logger } from './http/logger.js';
+import { requestContext } from './http/request-id.js';
+import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
+import { invoiceRoutes } from './invoices/invoice-routes.js';
+import type { ProviderRegistry } from './payments/payment-service.js';
+import {
+  DEFAULT_PAYMENT_RATE_LIMITS,
+  type PaymentRateLimits,
+  portalPaymentRoutes,
+} from './portal/portal-payment-routes.js';
+import { portalReadRoutes } from './portal/portal-read-routes.js';
+import { type PaymentProvider, SandboxProvider } from './providers/index.js';
+import { portalSessionRoutes } from './sessions/session-routes.js';
+import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
+
+/** What the app needs from its process: the database, the clock and settings. */
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  /** Address browsers reach the API at, such as `https://api.duly.dev`. */
+  publicUrl: string;
+  /** Lifetime of a portal session when the request does not set one; one hour by default. */
+  sessionTtlSeconds?: number;
+  /** Receives request and error logs; errors only, on standard output, when left out. */
+  logger?: Logger;
+  /** Limits of the payment routes; `DEFAULT_PAYMENT_RATE_LIMITS` when left out. */
+  rateLimits?: Partial<PaymentRateLimits>;
+  /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
+  widgetScript?: WidgetScriptLocator;
+}
+
+/** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const logger = deps.logger ?? createLogger({ level: 'error' });
+  const sandbox = new SandboxProvider();
+  const providers = new Map<string, PaymentProvider>([
+    [sandbox.name, sandbox as PaymentProvider<CreateSandboxPaymentMethodRequest['card']>],
+  ]) as ProviderRegistry;
+  const { db, clock } = deps;
+
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  app.use('*', requestContext(logger));
+  app.use('*', limitBodySize());
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/', widgetScriptRoutes(deps.widgetScript));
+
+  const withSecretKey = (routes: Hono<AppEnv>) =>
+    new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
+  app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
+  app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  app.route(
+    '/v1/portal_sessions',
+    withSecretKey(
+      portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
+    ),
+  );
+
+  const portalApi = new Hono<AppEnv>();
+  portalApi.use('*', portalPreflight(db));
+  portalApi.use('*', requirePortalSession(db, clock));
+  portalApi.route('/', portalReadRoutes(db, clock));
+  portalApi.route(
+    '/',
+    portalPaymentRoutes({
+      db,
+      clock,
+      logger,
+      providers,
+      sandbox,
+      rateLimits: { ...DEFAULT_PAYMENT_RATE_LIMITS, ...deps.rateLimits },
+    }),
+  );
+
+  app.route('/v1/portal', portalApi);
+  return app;
+}

@@ -1,0 +1,69 @@
+import { createMiddleware } from 'hono/factory';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import { hashSecret } from '../secrets.js';
+import { findSessionByTokenHash } from '../sessions/session-repository.js';
+import { readBearerToken } from './bearer-token.js';
+import { allowOrigin, allowOriginIfAnyVendorDoes, originNotAllowed } from './portal-cors.js';
+
+const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
+
+/**
+ * Authenticates a portal session token and puts its customer, vendor and mode on the
+ * context. Checks, in order: the token names a live, unrevoked session (`session_invalid`);
+ * the request's `Origin`, when it has one, is one of the vendor's allowed origins and the
+ * session's own origin when it names one (`origin_not_allowed`); the session has not
+ * expired by the clock (`session_expired`, answered with CORS headers so that the widget
+ * can read it and ask for a new session).
+ */
+export function requirePortalSession(db: Db, clock: Clock) {
+  return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {
+    let token: string;
+    try {
+      token = readBearerToken(c, 'a portal session token (pst_...)');
+    } catch (error) {
+      await allowOriginIfAnyVendorDoes(c, db);
+      throw error;
+    }
+
+    const session = SESSION_TOKEN.test(token)
+      ? await findSessionByTokenHash(db, hashSecret(token))
+      : undefined;
+    if (session === undefined || session.revoked_at !== null) {
+      await allowOriginIfAnyVendorDoes(c, db);
+      throw new ApiError(
+        'session_invalid',
+        'The portal session token is unknown or was revoked. Mint a new session from your backend.',
+      );
+    }
+
+    const origin = c.req.header('Origin');
+    if (origin !== undefined) {
+      const allowed =
+        session.allowed_origins.includes(origin) &&
+        (session.allowed_origin === null || session.allowed_origin === origin);
+      if (!allowed) throw originNotAllowed(origin);
+      allowOrigin(c, origin);
+    }
+
+    if (session.expires_at.getTime() <= clock.now().getTime()) {
+      throw new ApiError(
+        'session_expired',
+        `The portal session expired at ${session.expires_at.toISOString()}. Mint a new session and retry.`,
+      );
+    }
+
+    c.set('portal', {
+      sessionId: session.id,
+      vendorId: session.vendor_id,
+      livemode: session.livemode,
+      customerId: session.customer_id,
+      locale: session.locale,
+      timeZone: session.time_zone,
+      expiresAt: session.expires_at,
+    });
+    await next();
+  });
+}

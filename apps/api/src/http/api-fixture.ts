@@ -1,0 +1,167 @@
+import type { Customer, Invoice } from '@duly/core';
+import { createApp } from '../app.js';
+import { ManualClock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { PaymentRateLimits } from '../portal/portal-payment-routes.js';
+import { type CreatedVendor, createVendor } from '../vendors/index.js';
+import type { Logger } from './logger.js';
+import { silentLogger } from './logger.js';
+
+/** A response read whole: status, headers and the parsed JSON body (or null). */
+export interface FixtureResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  /** A secret key or portal session token, sent as a bearer token. */
+  auth?: string;
+  /** Sent as JSON unless it is a string, which is sent as it is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface FixtureOptions {
+  now?: string;
+  vendorName?: string;
+  allowedOrigins?: string[];
+  timeZone?: string;
+  rateLimits?: Partial<PaymentRateLimits>;
+  logger?: Logger;
+}
+
+/**
+ * One vendor and the real app in front of a test database, with helpers that create
+ * fixtures through the API's own routes. Each test file makes its own, so files share no
+ * rows. Test-only code; nothing in the API imports it.
+ */
+export class ApiFixture {
+  private constructor(
+    readonly db: Db,
+    readonly clock: ManualClock,
+    readonly app: ReturnType<typeof createApp>,
+    readonly vendor: CreatedVendor,
+  ) {}
+
+  static async create(db: Db, options: FixtureOptions = {}): Promise<ApiFixture> {
+    const clock = new ManualClock(options.now ?? '2026-03-15T12:00:00Z');
+    const app = createApp({
+      db,
+      clock,
+      publicUrl: 'http://127.0.0.1:4100',
+      logger: options.logger ?? silentLogger,
+      rateLimits: options.rateLimits ?? {
+        perSession: { limit: 1000, windowMs: 60_000 },
+        perAddress: { limit: 1000, windowMs: 60_000 },
+      },
+    });
+    const vendor = await createVendor(db, clock, {
+      name: options.vendorName ?? 'Fixture Supply Co.',
+      allowedOrigins: options.allowedOrigins ?? ['https://billing.example.com'],
+      timeZone: options.timeZone ?? 'UTC',
+    });
+    return new ApiFixture(db, clock, app, vendor);
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<FixtureResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth !== undefined) headers.Authorization = `Bearer ${options.auth}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const response = await this.app.request(path, { method, headers, body });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text === '' ? null : JSON.parse(text)) as T,
+    };
+  }
+
+  /** Sends a request with the vendor's secret key and expects `status`. */
+  async vendorCall<T>(method: string, path: string, body: unknown, status: number): Promise<T> {
+    const response = await this.request<T>(method, path, { auth: this.vendor.secret_key, body });
+    if (response.status !== status) {
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body;
+  }
+
+  async createCustomer(fields: Record<string, unknown> = {}): Promise<Customer> {
+    return this.vendorCall('POST', '/v1/customers', { name: 'Acme Hardware', ...fields }, 201);
+  }
+
+  /** Creates an open invoice of one line of `total`, unless `fields` says otherwise. */
+  async createInvoice(
+    customer: string,
+    fields: { total?: number; number?: string } & Record<string, unknown> = {},
+  ): Promise<Invoice> {
+    const { total = 10_000, ...rest } = fields;
+    return this.vendorCall(
+      'POST',
+      '/v1/invoices',
+      {
+        customer,
+        number: `INV-${Math.random().toString(36).slice(2, 10)}`,
+        currency: 'USD',
+        issue_date: '2026-03-01',
+        due_date: '2026-03-31',
+        lines: [{ description: 'Fasteners', quantity: 1, unit_amount: total }],
+        ...rest,
+      },
+      201,
+    );
+  }
+
+  /** Mints a portal session for `customer` and returns its token. */
+  async createSession(customer: string, fields: Record<string, unknown> = {}): Promise<string> {
+    const session = await this.vendorCall<{ token: string }>(
+      'POST',
+      '/v1/portal_sessions',
+      { customer, ...fields },
+      201,
+    );
+    return session.token;
+  }
+
+  /** Creates a sandbox card payment method for the session's customer. */
+  async createCard(session: string, number = '4242 4242 4242 4242'): Promise<string> {
+    const response = await this.request<{ id: string }>(
+      'POST',
+      '/v1/portal/payment_methods/sandbox',
+      {
+        auth: session,
+        body: { card: { number, exp_month: 12, exp_year: 2034, cvc: '123' } },
+      },
+    );
+    if (response.status !== 201) {
+      throw new Error(
+        `Creating a card failed with ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body.id;
+  }
+
+  /** Sends `POST /v1/portal/payments` with a fresh Idempotency-Key unless one is given. */
+  pay(
+    session: string,
+    paymentMethod: string,
+    invoices: Array<{ invoice: string; amount: number }>,
+    idempotencyKey: string = crypto.randomUUID(),
+  ) {
+    return this.request('POST', '/v1/portal/payments', {
+      auth: session,
+      body: { payment_method: paymentMethod, invoices },
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+}

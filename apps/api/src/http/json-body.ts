@@ -1,0 +1,46 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError } from './api-error.js';
+
+/** Largest request body accepted, in bytes; the largest request, an invoice of 500 lines, fits. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Rejects bodies over `maxBytes` with `413 payload_too_large` before they are read. */
+export function limitBodySize(maxBytes: number = MAX_BODY_BYTES) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ApiError(
+        'payload_too_large',
+        `The request body is larger than ${maxBytes} bytes; send less data per request.`,
+      );
+    },
+  });
+}
+
+/**
+ * Reads the request body as JSON. Throws `unsupported_media_type` unless the content type
+ * is JSON, and `malformed_json` when the text does not parse.
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const contentType = c.req.header('Content-Type') ?? '';
+  if (!isJsonMediaType(contentType)) {
+    throw new ApiError(
+      'unsupported_media_type',
+      `The request body must be JSON sent with Content-Type: application/json${contentType ? `, not ${contentType}` : ''}.`,
+    );
+  }
+
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? ` (${error.message})` : '';
+    throw new ApiError('malformed_json', `The request body is not valid JSON${reason}.`);
+  }
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === 'application/json' || /^application\/[\w.-]+\+json$/.test(mediaType);
+}

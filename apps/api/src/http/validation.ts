@@ -1,0 +1,72 @@
+import { type FieldError, isProblemCode, type ProblemCode } from '@duly/core';
+import type { z } from 'zod';
+import { ApiError } from './api-error.js';
+
+/**
+ * Parses `input` with `schema` or throws an `ApiError` listing every field at fault. The
+ * error's code and `param` are those of the first issue: `validation_failed`, unless a
+ * custom issue carries its own problem code in `params.problem` (such as `amount_zero`).
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  // reportInput lets the messages tell a missing field from a wrong one.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+
+  const errors = result.error.issues.map(toFieldError);
+  const first = errors[0] as FieldError;
+  return throwValidation(first, errors);
+}
+
+function throwValidation(first: FieldError, errors: FieldError[]): never {
+  throw new ApiError(first.code as ProblemCode, first.detail, {
+    param: first.param,
+    errors,
+  });
+}
+
+/** Writes a zod path as the API names fields: `invoices[0].amount`. */
+export function formatParam(path: ReadonlyArray<PropertyKey>): string {
+  let param = '';
+  for (const key of path) {
+    if (typeof key === 'number') param += `[${key}]`;
+    else param += param === '' ? String(key) : `.${String(key)}`;
+  }
+  return param;
+}
+
+function toFieldError(issue: z.core.$ZodIssue): FieldError {
+  if (issue.code === 'unrecognized_keys') {
+    const param = formatParam([...issue.path, issue.keys[0] ?? '']);
+    const names = issue.keys.map((key) => `"${key}"`).join(', ');
+    return {
+      param,
+      code: 'validation_failed',
+      detail: `Unknown field ${names}; remove it or check its spelling.`,
+    };
+  }
+
+  const param = formatParam(issue.path);
+  const label = param === '' ? 'The request body' : param;
+  return { param, code: problemCodeOf(issue), detail: describeIssue(issue, label) };
+}
+
+function problemCodeOf(issue: z.core.$ZodIssue): ProblemCode {
+  if (issue.code !== 'custom') return 'validation_failed';
+  const problem = issue.params?.problem;
+  return typeof problem === 'string' && isProblemCode(problem) ? problem : 'validation_failed';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, label: string): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    return `${label} is required.`;
+  }
+  if (issue.code === 'invalid_type') {
+    return `${label} must be ${article(issue.expected)} ${issue.expected}.`;
+  }
+  if (issue.code === 'custom') return issue.message;
+  return `${label} is invalid: ${issue.message}`;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}

@@ -1,0 +1,9 @@
+export {
+  type ClaimResult,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  IDEMPOTENCY_KEY_TTL_MS,
+  type IdempotencyClaim,
+  releaseIdempotencyKey,
+} from './idempotency-store.js';
+export { canonicalJson, hashRequest } from './request-hash.js';

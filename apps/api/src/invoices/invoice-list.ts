@@ -1,0 +1,100 @@
+import type { InvoiceStatus, PortalInvoiceFilter } from '@duly/core';
+import type { Db } from '../db/index.js';
+import type { Tenant } from '../http/app-env.js';
+import type { InvoiceRow } from './invoice-repository.js';
+
+/** The sort key of the last row of the previous page: its due date and id. */
+export type InvoiceCursor = readonly [dueDate: string, id: string];
+
+export interface CustomerInvoiceQuery {
+  customerId: string;
+  filter: PortalInvoiceFilter;
+  /** The vendor's today, which decides what is overdue. */
+  today: string;
+  limit: number;
+  after: InvoiceCursor | undefined;
+}
+
+/**
+ * One page of a customer's invoices as the portal lists them: open and overdue oldest due
+ * date first, paid and all newest first, ties by id. Fetches `limit + 1` rows so that the
+ * caller can tell whether a next page exists.
+ *
+ * Each filter's WHERE clause and ORDER BY match an index exactly (`customer_id, status,
+ * due_date, id` or `customer_id, due_date, id`), and the cursor is a row-value comparison on
+ * `(due_date, id)`, so a deep page costs one index descent plus the page, whatever the
+ * number of invoices the customer holds.
+ */
+export async function listCustomerInvoices(
+  db: Db,
+  tenant: Tenant,
+  query: CustomerInvoiceQuery,
+): Promise<InvoiceRow[]> {
+  const ascending = query.filter === 'open' || query.filter === 'overdue';
+  const direction = ascending ? 'asc' : 'desc';
+
+  let select = db
+    .selectFrom('invoice')
+    .selectAll()
+    .where('customer_id', '=', query.customerId)
+    .where('vendor_id', '=', tenant.vendorId)
+    .where('livemode', '=', tenant.livemode);
+
+  if (query.filter === 'open' || query.filter === 'overdue') {
+    select = select.where('status', '=', 'open');
+  } else if (query.filter === 'paid') {
+    select = select.where('status', '=', 'paid');
+  } else {
+    // Drafts are the vendor's work in progress; customers never see them.
+    select = select.where('status', '<>', 'draft');
+  }
+  if (query.filter === 'overdue') select = select.where('due_date', '<', query.today);
+
+  const after = query.after;
+  if (after !== undefined) {
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('due_date', 'id'), ascending ? '>' : '<', tuple(after[0], after[1])),
+    );
+  }
+
+  return select
+    .orderBy('due_date', direction)
+    .orderBy('id', direction)
+    .limit(query.limit + 1)
+    .execute();
+}
+
+export interface VendorInvoiceQuery {
+  customerId: string | undefined;
+  status: InvoiceStatus | undefined;
+  limit: number;
+  after: InvoiceCursor | undefined;
+}
+
+/** One page of the vendor's invoices, newest due date first, ties by id. */
+export async function listVendorInvoices(
+  db: Db,
+  tenant: Tenant,
+  query: VendorInvoiceQuery,
+): Promise<InvoiceRow[]> {
+  let select = db
+    .selectFrom('invoice')
+    .selectAll()
+    .where('vendor_id', '=', tenant.vendorId)
+    .where('livemode', '=', tenant.livemode);
+  if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+  if (query.status !== undefined) select = select.where('status', '=', query.status);
+
+  const after = query.after;
+  if (after !== undefined) {
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('due_date', 'id'), '<', tuple(after[0], after[1])),
+    );
+  }
+
+  return select
+    .orderBy('due_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}

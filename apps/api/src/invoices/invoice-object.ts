@@ -1,0 +1,52 @@
+import type { Invoice, InvoiceLine, InvoicePayment } from '@duly/core';
+import { toAmount } from '../db/index.js';
+import type { InvoiceLineRow, InvoiceRow, listInvoicePayments } from './invoice-repository.js';
+
+type InvoicePaymentRow = Awaited<ReturnType<typeof listInvoicePayments>>[number];
+
+/**
+ * The API object of an invoice row. `overdue` is derived here, never stored: the invoice
+ * is open and its due date is before `today`, the vendor's date by the clock.
+ */
+export function toInvoice(row: InvoiceRow, today: string): Invoice {
+  const amountDue = toAmount(row.amount_due);
+  const amountPending = toAmount(row.amount_pending);
+  return {
+    object: 'invoice',
+    id: row.id,
+    number: row.number,
+    customer: row.customer_id,
+    status: row.status,
+    currency: row.currency,
+    total: toAmount(row.total),
+    amount_due: amountDue,
+    amount_pending: amountPending,
+    amount_payable: amountDue - amountPending,
+    issue_date: row.issue_date,
+    due_date: row.due_date,
+    overdue: row.status === 'open' && row.due_date < today,
+    disputed: row.disputed,
+    paid_at: row.paid_at?.toISOString() ?? null,
+    metadata: row.metadata,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export function toInvoiceLine(row: InvoiceLineRow): InvoiceLine {
+  return {
+    description: row.description,
+    quantity: row.quantity,
+    unit_amount: toAmount(row.unit_amount),
+    amount: toAmount(row.amount),
+  };
+}
+
+export function toInvoicePayment(row: InvoicePaymentRow): InvoicePayment {
+  return {
+    payment: row.payment_id,
+    amount: toAmount(row.amount),
+    status: row.status,
+    created_at: row.created_at.toISOString(),
+  };
+}

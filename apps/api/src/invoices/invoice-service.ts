@@ -1,0 +1,216 @@
+import { type CreateInvoiceRequest, type Invoice, MAX_AMOUNT, plainDateIn } from '@duly/core';
+import type { Clock } from '../clock.js';
+import { findCustomerOrThrow } from '../customers/customer-service.js';
+import type { Db } from '../db/index.js';
+import { recordEvent } from '../events.js';
+import { ApiError } from '../http/api-error.js';
+import type { Tenant } from '../http/app-env.js';
+import { isUniqueViolation } from '../http/database-errors.js';
+import { newId } from '../ids.js';
+import { toInvoice, toInvoiceLine, toInvoicePayment } from './invoice-object.js';
+import {
+  findInvoice,
+  hasLivePayments,
+  type InvoiceRow,
+  insertInvoice,
+  invoiceNumberExists,
+  listInvoiceLines,
+  listInvoicePayments,
+  lockInvoice,
+} from './invoice-repository.js';
+
+/** A tenant with the time zone that decides its "today". */
+export interface ZonedTenant extends Tenant {
+  timeZone: string;
+}
+
+/** The tenant's calendar date now, by the clock, in the vendor's time zone. */
+export function todayFor(clock: Clock, tenant: ZonedTenant): string {
+  return plainDateIn(clock.now(), tenant.timeZone);
+}
+
+function invoiceNumberTaken(number: string): ApiError {
+  return new ApiError(
+    'invoice_number_exists',
+    `An invoice numbered "${number}" already exists; invoice numbers are unique per vendor.`,
+    { param: 'number' },
+  );
+}
+
+/** Throws `invoice_not_found` for `invoiceId`, the answer for unknown and foreign ids alike. */
+export function invoiceNotFound(invoiceId: string, param?: string): ApiError {
+  return new ApiError('invoice_not_found', `No invoice with id ${invoiceId} exists.`, {
+    ...(param === undefined ? {} : { param }),
+  });
+}
+
+/**
+ * Sums the lines exactly (BigInt: a quantity times a unit amount can pass 2^53) and checks
+ * the total stays within `MAX_AMOUNT`.
+ */
+function priceLines(request: CreateInvoiceRequest) {
+  let total = 0n;
+  const lines = request.lines.map((line, index) => {
+    const amount = BigInt(line.quantity) * BigInt(line.unit_amount);
+    total += amount;
+    if (amount > BigInt(MAX_AMOUNT) || total > BigInt(MAX_AMOUNT)) {
+      throw new ApiError(
+        'amount_too_large',
+        `The invoice total would pass the maximum of ${MAX_AMOUNT} minor units at line ${index}.`,
+        { param: `lines[${index}].unit_amount` },
+      );
+    }
+    return {
+      position: index,
+      description: line.description,
+      quantity: line.quantity,
+      unit_amount: line.unit_amount,
+      amount: Number(amount),
+    };
+  });
+  return { lines, total: Number(total) };
+}
+
+/**
+ * Creates an invoice with its lines. The total is the sum of the lines; an open invoice
+ * whose total is zero has nothing to pay and is created paid.
+ */
+export async function createInvoice(
+  db: Db,
+  clock: Clock,
+  tenant: ZonedTenant,
+  request: CreateInvoiceRequest,
+): Promise<Invoice> {
+  if (request.due_date < request.issue_date) {
+    throw new ApiError(
+      'validation_failed',
+      `due_date ${request.due_date} is before issue_date ${request.issue_date}; an invoice cannot fall due before it is issued.`,
+      { param: 'due_date' },
+    );
+  }
+  const { lines, total } = priceLines(request);
+  await findCustomerOrThrow(db, tenant, request.customer, 'customer');
+  if (await invoiceNumberExists(db, tenant, request.number)) {
+    throw invoiceNumberTaken(request.number);
+  }
+
+  const now = clock.now();
+  const paidOnCreation = request.status === 'open' && total === 0;
+  const row: InvoiceRow = {
+    id: newId('inv'),
+    vendor_id: tenant.vendorId,
+    livemode: tenant.livemode,
+    customer_id: request.customer,
+    number: request.number,
+    status: paidOnCreation ? 'paid' : request.status,
+    currency: request.currency,
+    total: String(total),
+    amount_due: String(total),
+    amount_pending: '0',
+    issue_date: request.issue_date,
+    due_date: request.due_date,
+    disputed: false,
+    metadata: request.metadata ?? {},
+    paid_at: paidOnCreation ? now : null,
+    voided_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  const invoice = toInvoice(row, todayFor(clock, tenant));
+  invoice.lines = lines.map(({ description, quantity, unit_amount, amount }) => ({
+    description,
+    quantity,
+    unit_amount,
+    amount,
+  }));
+
+  try {
+    await db.transaction().execute(async (trx) => {
+      await insertInvoice(trx, row, lines);
+      await recordEvent(trx, {
+        ...tenant,
+        type: 'invoice.created',
+        objectId: row.id,
+        data: invoice,
+        createdAt: now,
+      });
+    });
+  } catch (error) {
+    // Two requests with the same number can both pass the check above; the unique
+    // constraint decides, and the loser gets the same answer as a later request.
+    if (isUniqueViolation(error)) throw invoiceNumberTaken(request.number);
+    throw error;
+  }
+  invoice.payments = [];
+  return invoice;
+}
+
+/**
+ * Reads an invoice with its lines and applied payments. With `customerId`, an invoice of
+ * another customer is not found, exactly like an unknown id.
+ */
+export async function retrieveInvoice(
+  db: Db,
+  clock: Clock,
+  tenant: ZonedTenant,
+  invoiceId: string,
+  customerId?: string,
+): Promise<Invoice> {
+  const row = await findInvoice(db, tenant, invoiceId, customerId);
+  if (row === undefined) throw invoiceNotFound(invoiceId);
+
+  const [lines, payments] = await Promise.all([
+    listInvoiceLines(db, row.id),
+    listInvoicePayments(db, row.id),
+  ]);
+  return {
+    ...toInvoice(row, todayFor(clock, tenant)),
+    lines: lines.map(toInvoiceLine),
+    payments: payments.map(toInvoicePayment),
+  };
+}
+
+/**
+ * Voids a draft or open invoice. Throws `invoice_not_open` for any other status and
+ * `invoice_has_payments` when a pending or succeeded payment is applied to it.
+ */
+export async function voidInvoice(
+  db: Db,
+  clock: Clock,
+  tenant: ZonedTenant,
+  invoiceId: string,
+): Promise<Invoice> {
+  const now = clock.now();
+  const row = await db.transaction().execute(async (trx) => {
+    const locked = await lockInvoice(trx, tenant, invoiceId);
+    if (locked === undefined) throw invoiceNotFound(invoiceId);
+    if (locked.status !== 'draft' && locked.status !== 'open') {
+      throw new ApiError(
+        'invoice_not_open',
+        `Invoice ${invoiceId} is ${locked.status}; only draft and open invoices can be voided.`,
+      );
+    }
+    if (await hasLivePayments(trx, invoiceId)) {
+      throw new ApiError(
+        'invoice_has_payments',
+        `Invoice ${invoiceId} has payments applied; refund them before voiding the invoice.`,
+      );
+    }
+
+    const voided = await trx
+      .updateTable('invoice')
+      .set({ status: 'void', voided_at: now, updated_at: now })
+      .where('id', '=', invoiceId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      ...tenant,
+      type: 'invoice.voided',
+      objectId: invoiceId,
+      data: toInvoice(voided, todayFor(clock, tenant)),
+      createdAt: now,
+    });
+    return voided;
+  });
+  return toInvoice(row, todayFor(clock, tenant));
+}

@@ -1,0 +1,48 @@
+import type { Payment, PaymentMethod } from '@duly/core';
+import { toAmount } from '../db/index.js';
+import type { ApplicationRow, PaymentMethodRow, PaymentRow } from './payment-repository.js';
+
+/** The API object of a payment row and its applications. */
+export function toPayment(row: PaymentRow, applications: ApplicationRow[]): Payment {
+  return {
+    object: 'payment',
+    id: row.id,
+    customer: row.customer_id,
+    status: row.status,
+    amount: toAmount(row.amount),
+    currency: row.currency,
+    failure_code: row.failure_code,
+    failure_message: row.failure_message,
+    payment_method: row.payment_method_id,
+    method_details:
+      row.method_type === null
+        ? null
+        : { type: row.method_type, brand: row.method_brand, last4: row.method_last4 },
+    applications: applications
+      .filter((application) => application.payment_id === row.id)
+      .map((application) => ({
+        invoice: application.invoice_id,
+        invoice_number: application.invoice_number,
+        amount: toAmount(application.amount),
+      })),
+    source: row.source,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+    succeeded_at: row.succeeded_at?.toISOString() ?? null,
+  };
+}
+
+/** The API object of a payment method row. */
+export function toPaymentMethod(row: PaymentMethodRow): PaymentMethod {
+  return {
+    object: 'payment_method',
+    id: row.id,
+    type: row.type,
+    brand: row.brand,
+    last4: row.last4,
+    exp_month: row.exp_month,
+    exp_year: row.exp_year,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+  };
+}

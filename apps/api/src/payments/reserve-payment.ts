@@ -1,0 +1,158 @@
+import { type CreatePaymentRequest, MAX_AMOUNT } from '@duly/core';
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { toAmount } from '../db/index.js';
+import { recordEvent } from '../events.js';
+import { ApiError } from '../http/api-error.js';
+import type { PortalAuth } from '../http/app-env.js';
+import { newId } from '../ids.js';
+import type { InvoiceRow } from '../invoices/invoice-repository.js';
+import { lockCustomerInvoices } from '../invoices/invoice-repository.js';
+import { invoiceNotFound } from '../invoices/invoice-service.js';
+import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
+
+/**
+ * Step 1 of moving money: in one transaction with the invoices locked, checks each
+ * requested amount against what can still be paid, records the payment as `pending` with
+ * its applications and raises each invoice's `amount_pending`, which reserves the amounts
+ * so that concurrent payments can never apply more than an invoice's total.
+ */
+export async function reservePayment(
+  db: Db,
+  now: Date,
+  portal: PortalAuth,
+  method: PaymentMethodRow,
+  request: CreatePaymentRequest,
+): Promise<PaymentRow> {
+  rejectDuplicateInvoices(request);
+
+  return db.transaction().execute(async (trx) => {
+    const invoiceIds = request.invoices.map((line) => line.invoice);
+    const locked = await lockCustomerInvoices(trx, portal, portal.customerId, invoiceIds);
+    const currency = checkPayable(request, new Map(locked.map((row) => [row.id, row])));
+    const amount = request.invoices.reduce((sum, line) => sum + line.amount, 0);
+    if (amount > MAX_AMOUNT) {
+      throw new ApiError(
+        'amount_too_large',
+        `The payment's total ${amount} passes the maximum of ${MAX_AMOUNT} minor units; split it into several payments.`,
+        { param: 'invoices' },
+      );
+    }
+
+    const payment: PaymentRow = {
+      id: newId('pay'),
+      vendor_id: portal.vendorId,
+      livemode: portal.livemode,
+      customer_id: portal.customerId,
+      status: 'pending',
+      amount: String(amount),
+      currency,
+      failure_code: null,
+      failure_message: null,
+      payment_method_id: method.id,
+      method_type: method.type,
+      method_brand: method.brand,
+      method_last4: method.last4,
+      provider: method.provider,
+      provider_ref: null,
+      source: 'portal',
+      created_at: now,
+      updated_at: now,
+      succeeded_at: null,
+    };
+    await trx.insertInto('payment').values(payment).execute();
+    await trx
+      .insertInto('payment_application')
+      .values(
+        request.invoices.map((line) => ({
+          payment_id: payment.id,
+          invoice_id: line.invoice,
+          amount: line.amount,
+          created_at: now,
+        })),
+      )
+      .execute();
+
+    const tenant = { vendorId: portal.vendorId, livemode: portal.livemode, createdAt: now };
+    for (const line of request.invoices) {
+      await trx
+        .updateTable('invoice')
+        .set({
+          amount_pending: sql`amount_pending + ${line.amount}`,
+          updated_at: now,
+        })
+        .where('id', '=', line.invoice)
+        .execute();
+      await recordEvent(trx, {
+        ...tenant,
+        type: 'invoice.payment_pending',
+        objectId: line.invoice,
+        data: { invoice: line.invoice, payment: payment.id, amount: line.amount },
+      });
+    }
+    await recordEvent(trx, {
+      ...tenant,
+      type: 'payment.created',
+      objectId: payment.id,
+      data: {
+        id: payment.id,
+        customer: payment.customer_id,
+        status: payment.status,
+        amount,
+        currency,
+        applications: request.invoices,
+      },
+    });
+    return payment;
+  });
+}
+
+function rejectDuplicateInvoices(request: CreatePaymentRequest): void {
+  const seen = new Set<string>();
+  request.invoices.forEach((line, index) => {
+    if (seen.has(line.invoice)) {
+      throw new ApiError(
+        'duplicate_invoice',
+        `Invoice ${line.invoice} is listed more than once; list each invoice once with the whole amount to pay on it.`,
+        { param: `invoices[${index}].invoice` },
+      );
+    }
+    seen.add(line.invoice);
+  });
+}
+
+/**
+ * Checks every requested line against the locked invoices, in request order, and returns
+ * the payment's currency. An invoice of another customer is not found, like an unknown id.
+ */
+function checkPayable(request: CreatePaymentRequest, invoices: Map<string, InvoiceRow>): string {
+  let currency: string | undefined;
+  request.invoices.forEach((line, index) => {
+    const invoice = invoices.get(line.invoice);
+    if (invoice === undefined) throw invoiceNotFound(line.invoice, `invoices[${index}].invoice`);
+    if (invoice.status !== 'open') {
+      throw new ApiError(
+        'invoice_not_open',
+        `Invoice ${invoice.number} is ${invoice.status}; only open invoices can be paid.`,
+        { param: `invoices[${index}].invoice` },
+      );
+    }
+    currency ??= invoice.currency;
+    if (invoice.currency !== currency) {
+      throw new ApiError(
+        'currency_mismatch',
+        `Invoice ${invoice.number} is in ${invoice.currency} but the payment is in ${currency}; pay invoices of each currency separately.`,
+        { param: `invoices[${index}].invoice` },
+      );
+    }
+    const payable = toAmount(invoice.amount_due) - toAmount(invoice.amount_pending);
+    if (line.amount > payable) {
+      throw new ApiError(
+        'amount_exceeds_payable',
+        `The amount ${line.amount} is more than the ${payable} that can still be paid on invoice ${invoice.number}.`,
+        { param: `invoices[${index}].amount` },
+      );
+    }
+  });
+  return currency as string;
+}

@@ -1,0 +1,97 @@
+import { PORTAL_INVOICE_FILTERS } from '@duly/core';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../http/app-env.js';
+import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
+import { parseInput } from '../http/validation.js';
+import { decodeInvoiceCursor, invoiceCursorOf } from '../invoices/invoice-cursor.js';
+import { listCustomerInvoices } from '../invoices/invoice-list.js';
+import { toInvoice } from '../invoices/invoice-object.js';
+import { retrieveInvoice, todayFor } from '../invoices/invoice-service.js';
+import { toPayment } from '../payments/payment-object.js';
+import {
+  findCustomerPayment,
+  listApplications,
+  listCustomerPayments,
+} from '../payments/payment-repository.js';
+import { readPortalSummary } from './portal-summary.js';
+
+const ListInvoicesQuerySchema = z.object({
+  status: z.enum(PORTAL_INVOICE_FILTERS).default('open'),
+  limit: LimitSchema,
+  cursor: z.string().min(1).optional(),
+});
+
+const ListPaymentsQuerySchema = z.object({
+  limit: LimitSchema,
+  cursor: z.string().min(1).optional(),
+});
+
+/** PostgreSQL's text form of a timestamptz, as the payment list's cursor carries it. */
+const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+/** The portal API's reads, behind a portal session: session, invoices, payments. */
+export function portalReadRoutes(db: Db, clock: Clock) {
+  return new Hono<AppEnv>()
+    .get('/session', async (c) => c.json(await readPortalSummary(db, clock, c.get('portal'))))
+    .get('/invoices', async (c) => {
+      const portal = c.get('portal');
+      const query = parseInput(ListInvoicesQuerySchema, c.req.query());
+      const today = todayFor(clock, portal);
+      const rows = await listCustomerInvoices(db, portal, {
+        customerId: portal.customerId,
+        filter: query.status,
+        today,
+        limit: query.limit,
+        after: query.cursor === undefined ? undefined : decodeInvoiceCursor(query.cursor),
+      });
+      return c.json(toPage(rows, query.limit, (row) => toInvoice(row, today), invoiceCursorOf));
+    })
+    .get('/invoices/:id', async (c) => {
+      const portal = c.get('portal');
+      const invoice = await retrieveInvoice(
+        db,
+        clock,
+        portal,
+        c.req.param('id'),
+        portal.customerId,
+      );
+      return c.json(invoice);
+    })
+    .get('/payments', async (c) => {
+      const portal = c.get('portal');
+      const query = parseInput(ListPaymentsQuerySchema, c.req.query());
+      const after =
+        query.cursor === undefined
+          ? undefined
+          : decodeCursor(query.cursor, [
+              z.string().regex(TIMESTAMPTZ_TEXT),
+              z.string().regex(/^pay_[0-9A-Za-z]+$/),
+            ]);
+      const rows = await listCustomerPayments(db, portal, portal.customerId, query.limit, after);
+      const applications = await listApplications(
+        db,
+        rows.map((row) => row.id),
+      );
+      return c.json(
+        toPage(
+          rows,
+          query.limit,
+          (row) => toPayment(row, applications),
+          (row) => [row.created_at_key, row.id],
+        ),
+      );
+    })
+    .get('/payments/:id', async (c) => {
+      const portal = c.get('portal');
+      const paymentId = c.req.param('id');
+      const row = await findCustomerPayment(db, portal, portal.customerId, paymentId);
+      if (row === undefined) {
+        throw new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`);
+      }
+      return c.json(toPayment(row, await listApplications(db, [row.id])));
+    });
+}

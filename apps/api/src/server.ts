@@ -1,0 +1,95 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { type Clock, clockStartingAt, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { openDatabase } from './database.js';
+import { createLogger, type Logger } from './http/logger.js';
+
+/** A running API server. */
+export interface RunningServer {
+  /** The address it listens on, with the real port when the config asked for port 0. */
+  url: string;
+  /** Stops accepting connections, waits for open requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (the embedded PostgreSQL when `config.databaseUrl` is not set),
+ * brings its schema up to date and serves the API on `config.host` and `config.port`.
+ */
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger } = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const database = await openDatabase(config);
+  const clock: Clock =
+    config.clockStart === undefined ? systemClock : clockStartingAt(config.clockStart);
+
+  let server: ReturnType<typeof serve>;
+  let address: AddressInfo;
+  try {
+    ({ server, address } = await listen(config, (publicUrl) =>
+      createApp({
+        db: database.db,
+        clock,
+        publicUrl,
+        sessionTtlSeconds: config.sessionTtlSeconds,
+        logger,
+      }),
+    ));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const url = `http://${formatHost(config.host)}:${address.port}`;
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Idle keep-alive connections would hold close() open until they time out.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await database.close();
+    },
+  };
+}
+
+/**
+ * Listens and builds the app once the real port is known, so that a public URL derived
+ * from the host and port (the default) names the port actually in use.
+ */
+async function listen(
+  config: Config,
+  buildApp: (publicUrl: string) => { fetch: (request: Request) => Response | Promise<Response> },
+) {
+  let fetchHandler: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    new Response(null, { status: 503 });
+  const server = serve({
+    fetch: (request, env) => fetchHandler(request, env),
+    hostname: config.host,
+    port: config.port,
+  });
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    server.once('listening', () => resolve(server.address() as AddressInfo));
+    server.once('error', reject);
+  });
+
+  const derivedUrl = `http://${config.host}:${config.port}`;
+  const publicUrl =
+    config.publicUrl === derivedUrl
+      ? `http://${formatHost(config.host)}:${address.port}`
+      : config.publicUrl;
+  const app = buildApp(publicUrl) as {
+    fetch: (request: Request, env: unknown) => Response | Promise<Response>;
+  };
+  fetchHandler = (request, env) => app.fetch(request, env);
+  return { server, address };
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
