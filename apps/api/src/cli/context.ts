@@ -3,7 +3,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
 import type { Db } from '../db/index.js';
 
-/** What a command reads and writes besides its arguments. */
+/** Environment and output streams of a command. */
 export interface CliContext {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown };

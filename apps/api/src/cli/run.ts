@@ -88,7 +88,8 @@ async function dispatchVendor(args: string[], context: CliContext): Promise<void
 
 function reportError(error: unknown, context: CliContext): number {
   if (error instanceof UsageError) {
-    context.stderr.write(`duly: ${error.message}. Usage: ${error.usage}\n`);
+    const message = error.message.replace(/\.$/, '');
+    context.stderr.write(`duly: ${message}. Usage: ${error.usage}\n`);
     return EXIT_USAGE;
   }
 

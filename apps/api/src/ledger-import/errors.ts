@@ -9,8 +9,9 @@ export interface LedgerFileProblem {
 }
 
 /**
- * Raised when a ledger file has bad lines; nothing of the file is imported. `problems`
- * holds every bad line; the message lists the first `MAX_REPORTED_PROBLEMS` of them.
+ * Raised when a ledger file has bad lines, in which case nothing of the file is imported.
+ * `problems` contains every bad line, and the message lists the first
+ * `MAX_REPORTED_PROBLEMS` of them.
  */
 export class LedgerFileError extends Error {
   override name = 'LedgerFileError';
@@ -29,7 +30,7 @@ function describeProblems(problems: LedgerFileProblem[]): string {
   return `The ledger file has ${count}, so nothing was imported:\n${lines.join('\n')}`;
 }
 
-/** Why `importLedger` rejected an import before writing anything. */
+/** Reason `importLedger` rejected an import before writing anything. */
 export type LedgerImportErrorCode =
   | 'vendor_not_found'
   | 'invalid_as_of'

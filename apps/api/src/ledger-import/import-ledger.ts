@@ -9,7 +9,7 @@ import { parseLedgerFile } from './ledger-file.js';
 import { planLedger } from './ledger-plan.js';
 import { writeLedger } from './ledger-writer.js';
 
-/** What to import, from a file path or from the file's text. */
+/** Options of `importLedger`: the ledger as a file path or as text, and how to import it. */
 export type ImportLedgerOptions = ({ file: string } | { text: string }) & {
   vendorId: string;
   /** The ledger is imported as it stood at the end of this date (`YYYY-MM-DD`). */
@@ -19,7 +19,7 @@ export type ImportLedgerOptions = ({ file: string } | { text: string }) & {
 };
 
 /**
- * What one import run created. Counts are of this run's new rows, so a second run of the
+ * Summary of one import run. Counts are of this run's new rows, so a second run of the
  * same import reports zeros and counts every invoice as `skipped`.
  */
 export interface LedgerImportSummary {
@@ -29,7 +29,7 @@ export interface LedgerImportSummary {
   as_of: PlainDate;
   /** Days every date was moved by: 0 without `shiftToToday`. */
   shift_days: number;
-  /** The as-of date after the shift: the last day the imported ledger knows. */
+  /** The as-of date after the shift: the last day the imported ledger covers. */
   shifted_as_of: PlainDate;
   customers: number;
   invoices: number;
@@ -124,7 +124,7 @@ async function readLedgerFile(file: string): Promise<string> {
 
 /**
  * Locks the vendor row for the transaction, so that two imports for one vendor run one
- * after the other and the second sees the first's `ledger_import` record.
+ * after the other and the second reads the first's `ledger_import` record.
  */
 async function lockVendor(trx: Trx, vendorId: string) {
   const vendor = await trx

@@ -173,8 +173,11 @@ function parseRow(text: string, line: number, header: Header): LedgerRow | strin
     checkDerived(field('DaysToSettle'), daysToSettle, 'SettledDate - InvoiceDate', (reason) =>
       reject('DaysToSettle', reason),
     );
-    checkDerived(field('DaysLate'), daysLate, 'SettledDate - DueDate, at least 0', (reason) =>
-      reject('DaysLate', reason),
+    checkDerived(
+      field('DaysLate'),
+      daysLate,
+      'SettledDate - DueDate, or 0 when paid on time',
+      (reason) => reject('DaysLate', reason),
     );
   }
 
@@ -203,7 +206,7 @@ function checkDerived(
   if (!WHOLE_NUMBER.test(text)) {
     reject('is not a whole number of days');
   } else if (Number(text) !== expected) {
-    reject(`disagrees with the dates: ${formula} is ${expected}`);
+    reject(`disagrees with the dates: expected ${expected} (${formula})`);
   }
 }
 
@@ -225,7 +228,7 @@ function checkUniqueInvoice(row: LedgerRow, firstLine: Map<string, number>): str
   return undefined;
 }
 
-/** One customer has one country and one paperless date; a row that disagrees is bad. */
+/** Checks that a customer keeps one country and one paperless date across its rows. */
 function checkSameCustomer(row: LedgerRow, customers: Map<string, LedgerRow>): string | undefined {
   const first = customers.get(row.customerId);
   if (first === undefined) {

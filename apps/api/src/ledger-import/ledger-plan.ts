@@ -24,7 +24,7 @@ export interface PlannedInvoice {
   paperlessBill: string;
 }
 
-/** What an import creates, before looking at what the database already has. */
+/** Customers and invoices an import creates, before comparing with the database. */
 export interface LedgerPlan {
   customers: PlannedCustomer[];
   invoices: PlannedInvoice[];

@@ -1,8 +1,12 @@
 import type { PlainDate } from '@duly/core';
 import type { Insertable } from 'kysely';
+import type { CustomerRow } from '../customers/customer-repository.js';
+import { toCustomer } from '../customers/customer-service.js';
 import type { Database, Trx } from '../db/index.js';
 import type { EventType } from '../events.js';
 import { newId } from '../ids.js';
+import { toInvoice } from '../invoices/invoice-object.js';
+import type { InvoiceRow } from '../invoices/invoice-repository.js';
 import type { LedgerPlan, PlannedInvoice } from './ledger-plan.js';
 import { NoonInTimeZone } from './local-time.js';
 
@@ -15,7 +19,7 @@ export const LEDGER_CURRENCY = 'USD';
  */
 const BATCH_SIZE = 1000;
 
-/** Who the import writes for and when. */
+/** Vendor, mode and time of the rows an import writes. */
 export interface WriteContext {
   vendorId: string;
   livemode: boolean;
@@ -82,17 +86,19 @@ async function writeCustomers(
   instantOf: (date: PlainDate) => Date,
   event: EventSink,
 ): Promise<{ ids: Map<string, string>; created: number }> {
-  const rows = plan.customers.map((customer) => ({
-    id: newId('cus'),
-    vendor_id: context.vendorId,
-    livemode: context.livemode,
-    external_id: customer.externalId,
-    name: `Customer ${customer.externalId}`,
-    email: null,
-    locale: null,
-    metadata: { country_code: customer.countryCode, paperless_date: customer.paperlessDate },
-    created_at: instantOf(customer.since),
-  }));
+  const rows = plan.customers.map(
+    (customer): CustomerRow => ({
+      id: newId('cus'),
+      vendor_id: context.vendorId,
+      livemode: context.livemode,
+      external_id: customer.externalId,
+      name: `Customer ${customer.externalId}`,
+      email: null,
+      locale: null,
+      metadata: { country_code: customer.countryCode, paperless_date: customer.paperlessDate },
+      created_at: instantOf(customer.since),
+    }),
+  );
 
   const inserted = new Set<string>();
   for (const batch of batches(rows)) {
@@ -109,17 +115,7 @@ async function writeCustomers(
 
   for (const row of rows) {
     if (!inserted.has(row.id)) continue;
-    event('customer.created', row.id, row.created_at, {
-      object: 'customer',
-      id: row.id,
-      external_id: row.external_id,
-      name: row.name,
-      email: null,
-      locale: null,
-      metadata: row.metadata,
-      livemode: row.livemode,
-      created_at: row.created_at.toISOString(),
-    });
+    event('customer.created', row.id, row.created_at, toCustomer(row));
   }
 
   // Customers that were already there keep their own id, so look every one up.
@@ -149,29 +145,27 @@ async function writeInvoices(
   const rows = plan.invoices.map((invoice) => {
     const createdAt = instantOf(invoice.issueDate);
     const paidAt = invoice.settledDate === undefined ? null : instantOf(invoice.settledDate);
-    return {
-      planned: invoice,
-      row: {
-        id: newId('inv'),
-        vendor_id: context.vendorId,
-        livemode: context.livemode,
-        customer_id: customerIds.get(invoice.customerExternalId) as string,
-        number: invoice.number,
-        status: invoice.status,
-        currency: LEDGER_CURRENCY,
-        total: invoice.total,
-        amount_due: invoice.status === 'paid' ? 0 : invoice.total,
-        amount_pending: 0,
-        issue_date: invoice.issueDate,
-        due_date: invoice.dueDate,
-        disputed: invoice.disputed,
-        metadata: { paperless_bill: invoice.paperlessBill, ledger_import: context.importId },
-        paid_at: paidAt,
-        voided_at: null,
-        created_at: createdAt,
-        updated_at: paidAt ?? createdAt,
-      },
+    const row: InvoiceRow = {
+      id: newId('inv'),
+      vendor_id: context.vendorId,
+      livemode: context.livemode,
+      customer_id: customerIds.get(invoice.customerExternalId) as string,
+      number: invoice.number,
+      status: invoice.status,
+      currency: LEDGER_CURRENCY,
+      total: String(invoice.total),
+      amount_due: invoice.status === 'paid' ? '0' : String(invoice.total),
+      amount_pending: '0',
+      issue_date: invoice.issueDate,
+      due_date: invoice.dueDate,
+      disputed: invoice.disputed,
+      metadata: { paperless_bill: invoice.paperlessBill, ledger_import: context.importId },
+      paid_at: paidAt,
+      voided_at: null,
+      created_at: createdAt,
+      updated_at: paidAt ?? createdAt,
     };
+    return { planned: invoice, row };
   });
 
   const inserted = new Set<string>();
@@ -193,7 +187,7 @@ async function writeInvoices(
         batch.map(({ row }) => ({
           invoice_id: row.id,
           position: 0,
-          description: `Invoice ${row.number}`,
+          description: lineDescription(row),
           quantity: 1,
           unit_amount: row.total,
           amount: row.total,
@@ -202,14 +196,13 @@ async function writeInvoices(
       .execute();
   }
 
+  // The invoice as it was on its issue date: open for its total, not yet overdue.
   for (const { row } of created) {
-    event('invoice.created', row.id, row.created_at, {
-      ...invoiceObject(row),
-      status: 'open',
-      amount_due: row.total,
-      amount_payable: row.total,
-      paid_at: null,
-    });
+    const issued = { ...row, status: 'open' as const, amount_due: row.total, paid_at: null };
+    const invoice = toInvoice(issued, row.issue_date);
+    const amount = Number(row.total);
+    const line = { description: lineDescription(row), quantity: 1, unit_amount: amount, amount };
+    event('invoice.created', row.id, row.created_at, { ...invoice, lines: [line] });
   }
 
   await writePayments(
@@ -221,35 +214,8 @@ async function writeInvoices(
   return created.map(({ planned }) => planned);
 }
 
-type InvoiceRow = Insertable<Database['invoice']> & {
-  id: string;
-  total: number;
-  amount_due: number;
-  created_at: Date;
-  paid_at: Date | null;
-};
-
-/** The invoice as the API shows it, without `overdue`, which depends on when it is read. */
-function invoiceObject(row: InvoiceRow) {
-  return {
-    object: 'invoice',
-    id: row.id,
-    number: row.number,
-    customer: row.customer_id,
-    status: row.status,
-    currency: row.currency,
-    total: row.total,
-    amount_due: row.amount_due,
-    amount_pending: 0,
-    amount_payable: row.amount_due,
-    issue_date: row.issue_date,
-    due_date: row.due_date,
-    disputed: row.disputed,
-    paid_at: row.paid_at?.toISOString() ?? null,
-    metadata: row.metadata,
-    livemode: row.livemode,
-    created_at: row.created_at.toISOString(),
-  };
+function lineDescription(row: InvoiceRow): string {
+  return `Invoice ${row.number}`;
 }
 
 /**
@@ -263,7 +229,7 @@ async function writePayments(
   event: EventSink,
 ): Promise<void> {
   const payments = invoices
-    .filter((invoice) => invoice.status === 'paid' && invoice.total > 0)
+    .filter((invoice) => invoice.status === 'paid' && invoice.total !== '0')
     .map((invoice) => ({
       invoice,
       row: {
@@ -307,28 +273,26 @@ async function writePayments(
       .execute();
   }
 
-  for (const { invoice, row } of payments) {
+  // The same facts as the events of a payment settled through the API.
+  const paymentOf = new Map(payments.map(({ invoice, row }) => [invoice.id, row]));
+  for (const { row } of payments) {
     event('payment.succeeded', row.id, row.created_at, {
-      object: 'payment',
       id: row.id,
-      customer: row.customer_id,
       status: row.status,
-      amount: row.amount,
+      amount: Number(row.amount),
       currency: row.currency,
       failure_code: null,
-      failure_message: null,
-      payment_method: null,
-      method_details: { type: 'offline', brand: null, last4: null },
-      applications: [{ invoice: invoice.id, invoice_number: invoice.number, amount: row.amount }],
-      source: row.source,
-      livemode: row.livemode,
-      created_at: row.created_at.toISOString(),
-      succeeded_at: row.succeeded_at.toISOString(),
     });
   }
   for (const invoice of invoices) {
     if (invoice.status !== 'paid') continue;
-    event('invoice.paid', invoice.id, invoice.paid_at as Date, invoiceObject(invoice));
+    event('invoice.paid', invoice.id, invoice.paid_at as Date, {
+      invoice: invoice.id,
+      payment: paymentOf.get(invoice.id)?.id ?? null,
+      amount: Number(invoice.total),
+      amount_due: 0,
+      status: 'paid',
+    });
   }
 }
 
