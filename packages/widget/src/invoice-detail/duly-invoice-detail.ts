@@ -1,0 +1,217 @@
+import type { Invoice, InvoicePayment } from '@duly/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DulyElement } from '../shared/duly-element.js';
+import { emit } from '../shared/events.js';
+import { formatInstantDate, formatMoney, formatPlainDate } from '../shared/format.js';
+import { backIcon } from '../shared/icons.js';
+import { errorState, invoiceStatusBadge, isPayable } from '../shared/states.js';
+import { base, tokens } from '../shared/styles.js';
+import { invoiceDetailStyles } from './duly-invoice-detail.styles.js';
+
+/**
+ * One invoice: its dates, lines, the payments applied to it and the amount still due, with
+ * a button to pay it when it is open.
+ *
+ * @tag duly-invoice-detail
+ *
+ * @attr invoice-id - Id of the invoice to show (`inv_...`).
+ * @attr show-back - Shows a "Back to invoices" button that fires `duly-back`.
+ * @attr session - Portal session token (`pst_...`).
+ * @attr api - Base address of the Duly API.
+ * @attr locale - BCP 47 language; defaults to the session's locale, then `en`.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ *
+ * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
+ * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
+ *
+ * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay this invoice.
+ * @fires duly-back - The customer asked to go back to the list.
+ * @fires duly-session-expired - The session expired; the element is renewing it.
+ *
+ * @csspart detail - The card around the invoice.
+ * @csspart lines - The table of lines.
+ * @csspart status - The status badge.
+ * @csspart error - The error state.
+ *
+ * @cssprop --duly-color-primary - Colour of the pay button.
+ * @cssprop --duly-color-surface - Background of the amount due.
+ * @cssprop --duly-radius - Corner radius.
+ * @cssprop --duly-font-family - Font; inherited from the page when not set.
+ */
+export class DulyInvoiceDetail extends DulyElement {
+  static override styles = [tokens, base, invoiceDetailStyles];
+
+  /** Id of the invoice to show. */
+  @property({ attribute: 'invoice-id' }) invoiceId?: string;
+
+  /** Whether to show the button that fires `duly-back`. */
+  @property({ type: Boolean, attribute: 'show-back' }) showBack = false;
+
+  @state() private invoice?: Invoice;
+  @state() private loadError?: unknown;
+
+  #requestGeneration = 0;
+
+  /** Loads the invoice again. */
+  async refresh(): Promise<void> {
+    const generation = ++this.#requestGeneration;
+    this.invoice = undefined;
+    this.loadError = undefined;
+    if (!this.invoiceId) return;
+    try {
+      const invoice = await this.portal.getInvoice(this.invoiceId);
+      if (generation === this.#requestGeneration) this.invoice = invoice;
+    } catch (error) {
+      if (generation === this.#requestGeneration) this.loadError = error;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('invoiceId') || changed.has('client')) void this.refresh();
+  }
+
+  /** Focuses the invoice's heading, or the back button while the invoice loads. */
+  override focus(options?: FocusOptions): void {
+    const target =
+      this.renderRoot.querySelector<HTMLElement>('h2') ??
+      this.renderRoot.querySelector<HTMLElement>('.back');
+    target?.focus(options);
+  }
+
+  protected override render(): TemplateResult {
+    const { messages } = this.l10n;
+    let body: TemplateResult;
+    if (this.invoice) {
+      body = this.renderInvoice(this.invoice);
+    } else if (this.loadError) {
+      body = errorState(messages.loadInvoiceFailed, this.loadError, messages, () => {
+        void this.refresh();
+      });
+    } else {
+      body = html`<div aria-busy="true" aria-label=${messages.loading} class="detail">
+        <span class="skeleton heading"></span>
+        <span class="skeleton block"></span>
+        <span class="skeleton block"></span>
+      </div>`;
+    }
+
+    return html`<section class="card detail" part="detail">
+      ${
+        this.showBack
+          ? html`<button class="link-button back" type="button" @click=${() => emit(this, 'duly-back')}>
+              ${backIcon}${messages.backToInvoices}
+            </button>`
+          : nothing
+      }
+      ${body}
+    </section>`;
+  }
+
+  private renderInvoice(invoice: Invoice): TemplateResult {
+    const { messages, locale } = this.l10n;
+    const money = (amount: number) => formatMoney(amount, invoice.currency, locale);
+
+    return html`
+      <div class="title">
+        <h2 tabindex="-1">${messages.invoiceTitle(invoice.number)}</h2>
+        ${invoiceStatusBadge(invoice, messages)}
+      </div>
+      <dl class="facts">
+        <div><dt>${messages.issued}</dt><dd>${formatPlainDate(invoice.issue_date, locale)}</dd></div>
+        <div>
+          <dt>${messages.due}</dt>
+          <dd class=${invoice.overdue ? 'overdue-date' : ''}>${formatPlainDate(invoice.due_date, locale)}</dd>
+        </div>
+        <div><dt>${messages.total}</dt><dd class="amount">${money(invoice.total)}</dd></div>
+      </dl>
+      ${this.renderLines(invoice, money)}
+      ${this.renderPayments(invoice.payments ?? [], money)}
+      <div class="due-footer">
+        <div>
+          <p class="muted small">${messages.amountDue}</p>
+          <p class="amount" data-testid="invoice-amount-due">${money(invoice.amount_due)}</p>
+        </div>
+        ${
+          isPayable(invoice)
+            ? html`<button
+                class="button primary"
+                type="button"
+                data-testid="pay-invoice"
+                @click=${() => emit(this, 'duly-pay-request', { invoices: [invoice] })}
+              >
+                ${messages.payThisInvoice}
+              </button>`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private renderLines(invoice: Invoice, money: (amount: number) => string): TemplateResult {
+    const { messages } = this.l10n;
+    const lines = invoice.lines ?? [];
+
+    return html`<table part="lines">
+      <caption>${messages.lineItems}</caption>
+      <thead>
+        <tr>
+          <th scope="col">${messages.description}</th>
+          <th scope="col" class="amount">${messages.quantity}</th>
+          <th scope="col" class="amount unit">${messages.unitPrice}</th>
+          <th scope="col" class="amount">${messages.amount}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${lines.map(
+          (line) => html`<tr>
+            <td>${line.description}</td>
+            <td class="amount">${line.quantity}</td>
+            <td class="amount unit">${money(line.unit_amount)}</td>
+            <td class="amount">${money(line.amount)}</td>
+          </tr>`,
+        )}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">${messages.total}</th>
+          <td></td>
+          <td class="unit"></td>
+          <td class="amount">${money(invoice.total)}</td>
+        </tr>
+      </tfoot>
+    </table>`;
+  }
+
+  private renderPayments(
+    payments: InvoicePayment[],
+    money: (amount: number) => string,
+  ): TemplateResult {
+    const { messages, locale } = this.l10n;
+    return html`<section class="payments" aria-labelledby="payments-heading">
+      <h3 id="payments-heading">${messages.payments}</h3>
+      ${
+        payments.length === 0
+          ? html`<p class="muted small">${messages.noPayments}</p>`
+          : html`<ul class="rows" role="list">
+              ${payments.map(
+                (payment) => html`<li class="payment" data-payment-id=${payment.payment}>
+                  <span>
+                    ${formatInstantDate(payment.created_at, locale)}
+                    <span class="muted small">· ${messages.paymentStatus[payment.status] ?? payment.status}</span>
+                  </span>
+                  <span class="amount">${money(payment.amount)}</span>
+                </li>`,
+              )}
+            </ul>`
+      }
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'duly-invoice-detail': DulyInvoiceDetail;
+  }
+}

@@ -1,0 +1,243 @@
+import type { Invoice, PortalClient, PortalSession } from '@duly/sdk';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { summarySkeleton } from '../account-summary/duly-account-summary.js';
+import { accountSummaryStyles } from '../account-summary/duly-account-summary.styles.js';
+import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
+import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
+import type { DulyPay } from '../pay/duly-pay.js';
+import { DulyElement } from '../shared/duly-element.js';
+import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
+import { errorState } from '../shared/states.js';
+import { base, tokens } from '../shared/styles.js';
+import { portalStyles } from './duly-portal.styles.js';
+
+type View =
+  | { name: 'home' }
+  | { name: 'detail'; invoiceId: string }
+  | { name: 'pay'; invoices: Invoice[] };
+
+/**
+ * The whole customer portal: account summary, invoice list with filters, invoice detail,
+ * and paying selected invoices by card. It is made of `<duly-account-summary>`,
+ * `<duly-invoice-list>`, `<duly-invoice-detail>` and `<duly-pay>`, which share one
+ * connection and one session renewal.
+ *
+ * @tag duly-portal
+ *
+ * @attr session - Portal session token (`pst_...`) minted by the vendor's backend. Setting
+ *   a new one after `duly-session-expired` lets the portal carry on.
+ * @attr api - Base address of the Duly API, such as `https://api.example.com`.
+ * @attr locale - BCP 47 language (`en`, `es`); defaults to the session's locale, then `en`.
+ * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`).
+ *
+ * @prop {() => Promise<string>} fetchSession - Returns a new session token when the
+ *   current one expires; without it the portal waits for a new `session` attribute.
+ * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
+ *
+ * @fires duly-payment-succeeded - {PaymentSucceededDetail} A payment succeeded.
+ * @fires duly-payment-failed - {PaymentFailedDetail} A card was declined or a payment failed.
+ * @fires duly-session-expired - The session expired; the portal is getting a new one.
+ *
+ * @csspart base - The portal's layout.
+ * @csspart summary - The account summary card.
+ *
+ * @cssprop --duly-color-primary - Buttons and accents; the vendor's branding colour when not set.
+ * @cssprop --duly-color-on-primary - Text on primary buttons.
+ * @cssprop --duly-color-background - Background of cards.
+ * @cssprop --duly-color-surface - Background of secondary areas.
+ * @cssprop --duly-color-text - Text colour.
+ * @cssprop --duly-color-text-muted - Secondary text colour.
+ * @cssprop --duly-color-border - Borders and dividers.
+ * @cssprop --duly-color-danger - Overdue marks and errors.
+ * @cssprop --duly-color-success - Paid marks.
+ * @cssprop --duly-color-focus - Focus ring.
+ * @cssprop --duly-radius - Corner radius.
+ * @cssprop --duly-font-family - Font; inherited from the page when not set.
+ * @cssprop --duly-font-size - Base font size; `1rem` when not set.
+ */
+export class DulyPortal extends DulyElement {
+  static override styles = [tokens, base, accountSummaryStyles, portalStyles];
+
+  @state() private portalSession?: PortalSession;
+  @state() private sessionError?: unknown;
+  @state() private view: View = { name: 'home' };
+
+  // The control that opened the detail or pay view, focused again on the way back.
+  #returnFocus?: HTMLElement;
+  #sessionGeneration = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.portalSession) void this.loadSession();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (
+      (changed.has('client') && changed.get('client')) ||
+      (changed.has('api') && changed.get('api'))
+    ) {
+      void this.loadSession();
+    }
+  }
+
+  /** Reloads the session: balances, overdue count, locale and branding. */
+  async loadSession(): Promise<void> {
+    const generation = ++this.#sessionGeneration;
+    this.sessionError = undefined;
+    try {
+      const session = await this.portal.getSession();
+      if (generation !== this.#sessionGeneration) return;
+      this.portalSession = session;
+      this.sessionLocale = session.locale;
+    } catch (error) {
+      if (generation === this.#sessionGeneration) this.sessionError = error;
+    }
+  }
+
+  private get list(): DulyInvoiceList | null {
+    return this.renderRoot.querySelector('duly-invoice-list');
+  }
+
+  private async show(view: View, event: Event): Promise<void> {
+    if (view.name !== 'home') {
+      const origin = event.composedPath()[0];
+      this.#returnFocus = origin instanceof HTMLElement ? origin : undefined;
+    }
+    this.view = view;
+    await this.updateComplete;
+
+    if (view.name === 'detail') {
+      const detail = this.renderRoot.querySelector<DulyInvoiceDetail>('duly-invoice-detail');
+      await detail?.updateComplete;
+      detail?.focus();
+    } else if (view.name === 'pay') {
+      const pay = this.renderRoot.querySelector<DulyPay>('duly-pay');
+      await pay?.updateComplete;
+      pay?.focus();
+    } else {
+      if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
+      else this.list?.focus();
+      this.#returnFocus = undefined;
+    }
+  }
+
+  private onPaymentSucceeded(): void {
+    // The home view stays rendered while hidden, so it is refreshed now and is current
+    // when the customer goes back.
+    this.list?.clearSelection();
+    void this.list?.refresh();
+    void this.loadSession();
+  }
+
+  protected override render(): TemplateResult {
+    const { messages, locale } = this.l10n;
+
+    let client: PortalClient;
+    try {
+      client = this.portal;
+    } catch (error) {
+      console.error(error);
+      return html`<div class="portal" part="base" lang=${locale}>
+        ${errorState(messages.loadAccountFailed, error, messages, () => this.requestUpdate())}
+      </div>`;
+    }
+
+    const brand = this.portalSession?.vendor.branding.primary_color;
+    const brandStyle =
+      brand && globalThis.CSS?.supports('color', brand) ? { '--_brand-primary': brand } : {};
+    const shared = {
+      client,
+      locale: this.locale,
+      sessionLocale: this.sessionLocale,
+      theme: this.theme,
+    };
+
+    return html`<div class="portal" part="base" lang=${locale} style=${styleMap(brandStyle)}>
+      <div class="home" ?hidden=${this.view.name !== 'home'}>
+        ${this.renderSummary(shared)}
+        <duly-invoice-list
+          .client=${shared.client}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+          @duly-invoice-open=${(event: CustomEvent<InvoiceOpenDetail>) =>
+            this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
+          @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
+            this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+        ></duly-invoice-list>
+      </div>
+      ${this.renderView(shared)}
+    </div>`;
+  }
+
+  private renderSummary(shared: SharedProperties): TemplateResult {
+    const { messages } = this.l10n;
+    if (this.portalSession) {
+      return html`<duly-account-summary
+        .client=${shared.client}
+        .portalSession=${this.portalSession}
+        .locale=${shared.locale}
+        .sessionLocale=${shared.sessionLocale}
+        theme=${shared.theme}
+      ></duly-account-summary>`;
+    }
+    // Shown here rather than by the summary element, which would fetch the session a
+    // second time.
+    return html`<section class="card summary" part="summary">
+      ${
+        this.sessionError
+          ? errorState(messages.loadAccountFailed, this.sessionError, messages, () => {
+              void this.loadSession();
+            })
+          : summarySkeleton(messages.loading)
+      }
+    </section>`;
+  }
+
+  private renderView(shared: SharedProperties): TemplateResult | typeof nothing {
+    const view = this.view;
+    const back = (event: Event) => this.show({ name: 'home' }, event);
+
+    if (view.name === 'detail') {
+      return html`<duly-invoice-detail
+        invoice-id=${view.invoiceId}
+        show-back
+        .client=${shared.client}
+        .locale=${shared.locale}
+        .sessionLocale=${shared.sessionLocale}
+        theme=${shared.theme}
+        @duly-back=${back}
+        @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
+          this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+      ></duly-invoice-detail>`;
+    }
+    if (view.name === 'pay') {
+      return html`<duly-pay
+        .invoices=${view.invoices}
+        .client=${shared.client}
+        .locale=${shared.locale}
+        .sessionLocale=${shared.sessionLocale}
+        theme=${shared.theme}
+        @duly-back=${back}
+        @duly-payment-succeeded=${this.onPaymentSucceeded}
+      ></duly-pay>`;
+    }
+    return nothing;
+  }
+}
+
+interface SharedProperties {
+  client: PortalClient;
+  locale: string | undefined;
+  sessionLocale: string | undefined;
+  theme: string;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'duly-portal': DulyPortal;
+  }
+}

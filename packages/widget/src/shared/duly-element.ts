@@ -1,0 +1,114 @@
+import { createPortalClient, type PortalClient, withSessionRenewal } from '@duly/sdk';
+import { LitElement, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { type Localization, resolveLocalization } from '../i18n/index.js';
+import { emit } from './events.js';
+
+/** Colour schemes of the `theme` attribute. */
+export type DulyTheme = 'light' | 'dark' | 'auto';
+
+/**
+ * How long an element waits for the host page to set a new `session` attribute after
+ * `duly-session-expired`, when it has no `fetchSession`, before it shows the error state.
+ */
+const SESSION_WAIT_MS = 60_000;
+
+/**
+ * Base of every Duly element: the connection to the portal API (`session` and `api`, or an
+ * injected `client`), session renewal, the language and the theme.
+ */
+export class DulyElement extends LitElement {
+  /** Portal session token (`pst_...`) minted by the vendor's backend. */
+  @property() session?: string;
+
+  /** Base address of the Duly API, such as `https://api.example.com`. */
+  @property() api?: string;
+
+  /** BCP 47 language of the widget; when absent, the session's locale, then English. */
+  @property() locale?: string;
+
+  /** `light` (the default), `dark`, or `auto` to follow the system's colour scheme. */
+  @property({ reflect: true }) theme: DulyTheme = 'light';
+
+  /**
+   * A portal client to use instead of one built from `session` and `api`, such as a fake in
+   * tests. A client whose `renewsSession` is true is used as it is; any other gets this
+   * element's session renewal.
+   */
+  @property({ attribute: false }) client?: PortalClient;
+
+  /**
+   * Returns a new session token when the current one has expired. Without it, the element
+   * waits for the host page to set a new `session` attribute.
+   */
+  @property({ attribute: false }) fetchSession?: () => Promise<string>;
+
+  /** The session's locale, used when `locale` is absent; `<duly-portal>` sets it. */
+  @property({ attribute: false }) sessionLocale?: string;
+
+  #portal?: PortalClient;
+  #sessionWaiters: Array<(token: string) => void> = [];
+
+  /** The client every request goes through, built on first use. */
+  protected get portal(): PortalClient {
+    this.#portal ??= this.#buildClient();
+    return this.#portal;
+  }
+
+  /** The catalogue and `Intl` locale in force. */
+  protected get l10n(): Localization {
+    return resolveLocalization(this.locale, this.sessionLocale);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('client') || changed.has('api')) {
+      this.#portal = undefined;
+    }
+    if (changed.has('session') && this.session && changed.get('session') !== undefined) {
+      this.#acceptSession(this.session);
+    }
+  }
+
+  #buildClient(): PortalClient {
+    const client = this.client ?? this.#clientFromAttributes();
+    if (client.renewsSession) return client;
+    return withSessionRenewal(client, () => this.#renewSession());
+  }
+
+  #clientFromAttributes(): PortalClient {
+    if (!this.api || !this.session) {
+      throw new Error(
+        `<${this.localName}>: set the \`session\` and \`api\` attributes (a portal session token and the Duly API address), or the \`client\` property.`,
+      );
+    }
+    return createPortalClient({ api: this.api, session: this.session });
+  }
+
+  /** Hands a new token to requests waiting for one, or to the client for later requests. */
+  #acceptSession(token: string): void {
+    const waiters = this.#sessionWaiters;
+    this.#sessionWaiters = [];
+    if (waiters.length > 0) {
+      for (const resolve of waiters) resolve(token);
+      return;
+    }
+    this.#portal?.setSession(token);
+  }
+
+  #renewSession(): Promise<string> {
+    emit(this, 'duly-session-expired');
+    if (this.fetchSession) return this.fetchSession();
+
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#sessionWaiters = this.#sessionWaiters.filter((waiter) => waiter !== settle);
+        reject(new Error(`<${this.localName}>: no new session within ${SESSION_WAIT_MS} ms.`));
+      }, SESSION_WAIT_MS);
+      const settle = (token: string) => {
+        clearTimeout(timer);
+        resolve(token);
+      };
+      this.#sessionWaiters.push(settle);
+    });
+  }
+}

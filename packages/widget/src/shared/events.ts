@@ -1,0 +1,42 @@
+import type { Invoice, Payment } from '@duly/sdk';
+
+/** Detail of `duly-payment-succeeded`. */
+export interface PaymentSucceededDetail {
+  /** The succeeded payment, with the invoices it paid in `applications`. */
+  payment: Payment;
+}
+
+/** Detail of `duly-payment-failed`. */
+export interface PaymentFailedDetail {
+  /** Id of the failed payment the API recorded; absent when no payment was attempted. */
+  payment?: string;
+  /** Problem code, such as `card_declined` or `connection_failed`. */
+  code: string;
+}
+
+/** Detail of `duly-invoice-open`. */
+export interface InvoiceOpenDetail {
+  invoice: Invoice;
+}
+
+/** Detail of `duly-pay-request`. */
+export interface PayRequestDetail {
+  /** Open invoices of one currency. */
+  invoices: Invoice[];
+}
+
+/** Dispatches a bubbling, composed event, so that it leaves every shadow root. */
+export function emit<T>(target: EventTarget, type: string, detail?: T): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'duly-payment-succeeded': CustomEvent<PaymentSucceededDetail>;
+    'duly-payment-failed': CustomEvent<PaymentFailedDetail>;
+    'duly-session-expired': CustomEvent<undefined>;
+    'duly-invoice-open': CustomEvent<InvoiceOpenDetail>;
+    'duly-pay-request': CustomEvent<PayRequestDetail>;
+    'duly-back': CustomEvent<undefined>;
+  }
+}
