@@ -41,7 +41,7 @@ Environment:
   DATABASE_URL    PostgreSQL to use; without it, an embedded PostgreSQL kept in .duly/
   DULY_NOW        run as if now were this instant or date (YYYY-MM-DD)
   DULY_DATA_DIR   folder of local state instead of .duly/ at the workspace root
-  DULY_DEBUG=1    print the stack trace of an unexpected error
+  DULY_DEBUG=1    print the stack trace of any error
 
 Exit status: 0 on success, 1 when the command failed, 2 for a bad command line.
 `;
@@ -82,8 +82,9 @@ async function dispatch(args: string[], context: CliContext): Promise<void> {
 async function dispatchVendor(args: string[], context: CliContext): Promise<void> {
   const [subcommand, ...rest] = args;
   if (subcommand === 'create') return runVendorCreate(rest, context);
-  const problem = subcommand === undefined ? 'missing' : `unknown subcommand "${subcommand}" of`;
-  throw new UsageError(`${problem} duly vendor; the one subcommand is create`, VENDOR_CREATE_USAGE);
+  const problem =
+    subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`;
+  throw new UsageError(`${problem} of duly vendor (the only one is create)`, VENDOR_CREATE_USAGE);
 }
 
 function reportError(error: unknown, context: CliContext): number {
@@ -93,15 +94,16 @@ function reportError(error: unknown, context: CliContext): number {
     return EXIT_USAGE;
   }
 
-  const expected =
+  // These errors' messages state what failed and what to do, so no stack trace is hinted.
+  const known =
     error instanceof LedgerFileError ||
     error instanceof LedgerImportError ||
     error instanceof ConfigError;
   const message = error instanceof Error ? error.message : String(error);
   context.stderr.write(`duly: ${message}\n`);
-  if (!expected && context.env.DULY_DEBUG === '1' && error instanceof Error) {
+  if (context.env.DULY_DEBUG === '1' && error instanceof Error) {
     context.stderr.write(`${error.stack}\n`);
-  } else if (!expected) {
+  } else if (!known) {
     context.stderr.write('duly: set DULY_DEBUG=1 to see the stack trace\n');
   }
   return EXIT_FAILURE;
