@@ -216,6 +216,6 @@ describe('portal CORS', () => {
 
     expect(response.status).toBe(403);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull();
-    expect((await response.json()).code).toBe('origin_not_allowed');
+    expect(((await response.json()) as { code: string }).code).toBe('origin_not_allowed');
   });
 });

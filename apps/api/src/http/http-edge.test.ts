@@ -108,7 +108,7 @@ describe('HTTP edge', () => {
     const response = await app.request('/v1/customers/cus_x', {
       headers: { Authorization: 'Bearer sk_test_abcdefghijklmnopqrstuvwxyz012345' },
     });
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
 
     expect(response.status).toBe(500);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');

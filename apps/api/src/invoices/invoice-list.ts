@@ -30,6 +30,11 @@ export async function listCustomerInvoices(
   tenant: Tenant,
   query: CustomerInvoiceQuery,
 ): Promise<InvoiceRow[]> {
+  return customerInvoicesQuery(db, tenant, query).execute();
+}
+
+/** The query `listCustomerInvoices` runs, unexecuted, so that its plan can be inspected. */
+export function customerInvoicesQuery(db: Db, tenant: Tenant, query: CustomerInvoiceQuery) {
   const ascending = query.filter === 'open' || query.filter === 'overdue';
   const direction = ascending ? 'asc' : 'desc';
 
@@ -60,8 +65,7 @@ export async function listCustomerInvoices(
   return select
     .orderBy('due_date', direction)
     .orderBy('id', direction)
-    .limit(query.limit + 1)
-    .execute();
+    .limit(query.limit + 1);
 }
 
 export interface VendorInvoiceQuery {
