@@ -1,0 +1,81 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Hono } from 'hono';
+import { describe, expect, inject, it } from 'vitest';
+import { loadConfig } from './config.js';
+import type { AppEnv } from './http/app-env.js';
+import { handleError } from './http/error-handler.js';
+import { silentLogger } from './http/logger.js';
+import { requestContext } from './http/request-id.js';
+import { widgetScriptRoutes } from './http/widget-script.js';
+import { startServer } from './server.js';
+
+describe('startServer', () => {
+  it('serves the API on a free port and stops cleanly', async () => {
+    const config = {
+      ...loadConfig({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent', PORT: '0' }),
+    };
+    const server = await startServer(config);
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.url).not.toMatch(/:0$/);
+
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      expect(health.headers.get('Request-Id')).toMatch(/^req_/);
+
+      const preflight = await fetch(`${server.url}/v1/portal/session`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://nobody.example', 'Access-Control-Request-Method': 'GET' },
+      });
+      expect(preflight.status).toBe(403);
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
+describe('GET /duly.js', () => {
+  function appServing(file: string | undefined) {
+    const app = new Hono<AppEnv>();
+    app.onError(handleError);
+    app.use('*', requestContext(silentLogger));
+    app.route(
+      '/',
+      widgetScriptRoutes(() => file),
+    );
+    return app;
+  }
+
+  it('serves the built widget as JavaScript to any origin', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'duly-widget-'));
+    const file = path.join(dir, 'duly.js');
+    await writeFile(file, 'customElements.define("duly-portal", class extends HTMLElement {});');
+
+    const response = await appServing(file).request('/duly.js');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(await response.text()).toContain('duly-portal');
+
+    const etag = response.headers.get('ETag') as string;
+    const again = await appServing(file).request('/duly.js', {
+      headers: { 'If-None-Match': etag },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 404 with the build command when the widget is not built', async () => {
+    const response = await appServing(undefined).request('/duly.js');
+    const body = (await response.json()) as { code: string; detail: string };
+
+    expect(response.status).toBe(404);
+    expect(body.code).toBe('route_not_found');
+    expect(body.detail).toContain('pnpm build');
+  });
+});
