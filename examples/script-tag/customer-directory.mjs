@@ -1,46 +1,55 @@
 /**
- * The customers that have open invoices, for the demo's customer picker. The vendor API
- * has no customer list, so this reads the open invoices and looks up each customer once.
+ * Creates the list of customers with open invoices for the demo's customer picker. The
+ * vendor API has no customer list, so it reads the open invoices and their customers.
  */
-export function createCustomerDirectory(duly, { maxAgeMs = 10_000 } = {}) {
+export function createCustomerDirectory(duly) {
+  // Names do not change, so each customer is fetched once; the open counts are read anew on
+  // every call, so the picker reflects payments made a moment ago.
   const customers = new Map();
-  let cached;
-
-  async function load() {
-    const invoices = await listOpenInvoices(duly);
-    const summaries = new Map();
-    for (const invoice of invoices) {
-      const summary = summaries.get(invoice.customer) ?? { open: 0, overdue: 0 };
-      summary.open += 1;
-      if (invoice.overdue) summary.overdue += 1;
-      summaries.set(invoice.customer, summary);
-    }
-
-    const ids = [...summaries.keys()];
-    await forEachLimited(ids, 8, async (id) => {
-      if (!customers.has(id)) customers.set(id, await duly.customers.retrieve(id));
-    });
-
-    return ids
-      .map((id) => ({ customer: customers.get(id), ...summaries.get(id) }))
-      .sort((a, b) => label(a.customer).localeCompare(label(b.customer)));
-  }
 
   return {
-    /** Customers with at least one open invoice, by name, each with its open and overdue counts. */
+    /** Lists customers with at least one open invoice, by name, with open and overdue counts. */
     async list() {
-      if (cached === undefined || Date.now() - cached.at > maxAgeMs) {
-        cached = { at: Date.now(), entries: await load() };
+      const invoices = await listOpenInvoices(duly);
+      const summaries = new Map();
+      for (const invoice of invoices) {
+        const summary = summaries.get(invoice.customer) ?? { open: 0, overdue: 0 };
+        summary.open += 1;
+        if (invoice.overdue) summary.overdue += 1;
+        summaries.set(invoice.customer, summary);
       }
-      return cached.entries;
+
+      const ids = [...summaries.keys()];
+      await forEachLimited(ids, 8, async (id) => {
+        if (!customers.has(id)) customers.set(id, await duly.customers.retrieve(id));
+      });
+
+      return ids
+        .map((id) => ({ customer: customers.get(id), ...summaries.get(id) }))
+        .sort((a, b) => label(a.customer).localeCompare(label(b.customer)));
     },
   };
 }
 
-/** A customer's name, with its account number when the name is not already that number. */
+/** Returns the entry the demo opens first: the most overdue invoices, then the most open. */
+export function pickDefault(entries) {
+  let best;
+  for (const entry of entries) {
+    if (
+      best === undefined ||
+      entry.overdue > best.overdue ||
+      (entry.overdue === best.overdue && entry.open > best.open)
+    ) {
+      best = entry;
+    }
+  }
+  return best;
+}
+
+/** Returns a customer's name, with its account number when the name does not contain it. */
 export function label(customer) {
   const number = customer.external_id;
-  return number && number !== customer.name ? `${customer.name} (${number})` : customer.name;
+  return number && !customer.name.includes(number) ? `${customer.name} (${number})` : customer.name;
 }
 
 async function listOpenInvoices(duly) {

@@ -115,15 +115,15 @@ function demoBar(customers, current) {
 }
 
 function sidebar(current) {
+  const { customer } = current;
   return `
     <aside class="side">
       <section class="card">
         <h2>Your account</h2>
         <dl>
-          <dt>Customer</dt><dd>${escapeHtml(current.customer.name)}</dd>
-          ${current.customer.external_id ? `<dt>Account number</dt><dd>${escapeHtml(current.customer.external_id)}</dd>` : ''}
-          <dt>Open invoices</dt><dd>${current.open}</dd>
-          <dt>Overdue</dt><dd>${current.overdue}</dd>
+          <dt>Company</dt><dd>${escapeHtml(customer.name)}</dd>
+          ${customer.external_id ? `<dt>Account number</dt><dd>${escapeHtml(customer.external_id)}</dd>` : ''}
+          ${customer.email ? `<dt>Billing email</dt><dd>${escapeHtml(customer.email)}</dd>` : ''}
         </dl>
       </section>
       <section class="card">
@@ -160,6 +160,7 @@ const STYLES = `
 * { box-sizing: border-box; }
 body {
   margin: 0; color: var(--ink); background: var(--paper);
+  min-height: 100vh; display: flex; flex-direction: column;
   font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
 a { color: var(--brand); }
@@ -179,7 +180,7 @@ a { color: var(--brand); }
 .main-nav a:hover { background: rgba(255,255,255,.08); color: #fff; }
 .main-nav a[aria-current="page"] { color: #fff; box-shadow: inset 0 -3px 0 var(--accent); border-radius: 0; }
 .account { font-size: 14px; color: #d8e6ea; }
-main { padding: 20px 20px 48px; }
+main.wrap { padding-top: 16px; padding-bottom: 48px; flex: 1; width: 100%; }
 .crumbs { font-size: 13px; color: var(--muted); }
 .crumbs a { color: var(--muted); }
 .heading h1 { margin: 6px 0 4px; font-size: 26px; }
@@ -190,9 +191,10 @@ main { padding: 20px 20px 48px; }
 .side { display: grid; gap: 20px; }
 .side h2 { font-size: 15px; margin: 0 0 10px; }
 .side p { margin: 0 0 8px; color: var(--muted); font-size: 14px; }
-dl { display: grid; grid-template-columns: auto 1fr; gap: 6px 12px; margin: 0; font-size: 14px; }
-dt { color: var(--muted); }
-dd { margin: 0; text-align: right; font-variant-numeric: tabular-nums; }
+dl { margin: 0; font-size: 14px; }
+dt { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+dd { margin: 2px 0 12px; overflow-wrap: anywhere; }
+dd:last-child { margin-bottom: 0; }
 .notice { background: #e6f4ea; border: 1px solid #a8d5b5; color: #1d5b2f; padding: 12px 16px;
   border-radius: 8px; margin-bottom: 16px; }
 .problem h2 { margin-top: 0; }

@@ -1,5 +1,5 @@
 import { createDulyServer } from '@duly/sdk/server';
-import { createCustomerDirectory } from './customer-directory.mjs';
+import { createCustomerDirectory, pickDefault } from './customer-directory.mjs';
 import { billingPage, problemPage } from './pages.mjs';
 
 const MAX_BODY_BYTES = 10_000;
@@ -15,7 +15,9 @@ export function createSite({ apiUrl, secretKey }) {
   async function showBillingPage(url, response) {
     const customers = await directory.list();
     const requested = url.searchParams.get('customer');
-    const current = requested ? await findCustomer(duly, customers, requested) : customers[0];
+    const current = requested
+      ? await findCustomer(duly, customers, requested)
+      : pickDefault(customers);
     if (current === undefined) {
       const detail = requested
         ? `There is no customer ${requested}. Pick one from the list above.`

@@ -153,11 +153,11 @@ async function keyWorks(apiUrl, secretKey) {
   });
   await response.body?.cancel();
   if (response.status === 401) return false;
-  if (!response.ok) throw new Error(`The API answered ${response.status} to GET /v1/invoices.`);
+  if (!response.ok) throw new Error(`GET /v1/invoices failed with status ${response.status}.`);
   return true;
 }
 
-/** Polls `url` until it answers 200; rejects when `child` exits first or after 60 s. */
+/** Polls `url` until it responds with 200; rejects when `child` exits first or after 60 s. */
 async function waitForHealth(url, child) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -173,7 +173,7 @@ async function waitForHealth(url, child) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${url} did not answer within 60 s.`);
+  throw new Error(`${url} did not respond within 60 s.`);
 }
 
 function isPortFree(port) {

@@ -34,11 +34,13 @@ export async function runTests() {
       : 'PostgreSQL: embedded, in .duly/test-postgres (DATABASE_URL is not set)',
   );
 
-  const pnpmCommand = await resolvePnpm();
-  const code = await installAndBuild(pnpmCommand);
-  if (code !== 0) return code;
-
   const results = [];
+  const pnpmCommand = await resolvePnpm();
+  const buildStarted = performance.now();
+  const buildCode = await installAndBuild(pnpmCommand);
+  results.push({ name: 'build', seconds: secondsSince(buildStarted), code: buildCode });
+  if (buildCode !== 0) return finish(results, buildCode);
+
   const checks = [
     { name: 'typecheck', args: ['-r', 'typecheck'] },
     { name: 'biome', args: ['check'] },

@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  clockStartingAt,
+  createVendor,
+  type Db,
+  importLedger,
+  loadConfig,
+  openDatabase,
+  startServer,
+} from '@duly/api';
+import { createTestDatabase } from '@duly/api/testing';
+import { BRAND } from '../../../examples/script-tag/brand.mjs';
+import { createSite } from '../../../examples/script-tag/site.mjs';
+import { findLedgerFile } from '../../../scripts/lib/paths.mjs';
+
+/** The date the ledger is imported as of, and the API's today. */
+export const AS_OF = '2013-11-30';
+
+/** Everything one end-to-end run talks to. */
+export interface Stack {
+  db: Db;
+  apiUrl: string;
+  siteUrl: string;
+  vendorId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole product on a fresh database. The real API listens on a free port with
+ * its clock at 2013-11-30, and a vendor gets the real ledger imported as of that date. The
+ * example vendor site listens on another free port, which the vendor allows as an origin.
+ */
+export async function startStack(): Promise<Stack> {
+  const cleanups: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+
+  try {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+
+    const config = {
+      ...loadConfig({ DATABASE_URL: database.url, DULY_NOW: AS_OF, LOG_LEVEL: 'warn' }),
+      port: 0,
+    };
+    const clock = clockStartingAt(config.clockStart as Date);
+    const opened = await openDatabase(config, { max: 4 });
+    cleanups.push(() => opened.close());
+
+    const api = await startServer(config);
+    cleanups.push(() => api.close());
+
+    // The vendor must allow the site's origin, so the site listens before the vendor exists
+    // and gets its request handler once the vendor's key is known.
+    const site = createServer();
+    await listen(site);
+    cleanups.push(() => closeServer(site));
+    const siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+
+    const vendor = await createVendor(opened.db, clock, {
+      name: BRAND.name,
+      allowedOrigins: [siteUrl],
+    });
+    await importLedger(opened.db, clock, {
+      file: findLedgerFile(),
+      vendorId: vendor.id,
+      asOf: AS_OF,
+    });
+    site.on('request', createSite({ apiUrl: api.url, secretKey: vendor.secret_key }));
+
+    return { db: opened.db, apiUrl: api.url, siteUrl, vendorId: vendor.id, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
