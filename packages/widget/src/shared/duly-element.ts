@@ -47,11 +47,17 @@ export class DulyElement extends LitElement {
   @property({ attribute: false }) sessionLocale?: string;
 
   #portal?: PortalClient;
+  // What #portal was built from, so that a new `client` or `api` gets a new one.
+  #builtFrom?: { client: PortalClient | undefined; api: string | undefined };
   #sessionWaiters: Array<(token: string) => void> = [];
 
   /** The client every request goes through, built on first use. */
   protected get portal(): PortalClient {
-    this.#portal ??= this.#buildClient();
+    const built = this.#builtFrom;
+    if (!this.#portal || !built || built.client !== this.client || built.api !== this.api) {
+      this.#portal = this.#buildClient();
+      this.#builtFrom = { client: this.client, api: this.api };
+    }
     return this.#portal;
   }
 
@@ -61,10 +67,7 @@ export class DulyElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client') || changed.has('api')) {
-      this.#portal = undefined;
-    }
-    if (changed.has('session') && this.session && changed.get('session') !== undefined) {
+    if (changed.has('session') && this.session && this.hasUpdated) {
       this.#acceptSession(this.session);
     }
   }

@@ -1,0 +1,206 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../define.js';
+import { connectionFailure, FakePortalClient, makeInvoice } from '../testing/fake-client.js';
+import { find, one, text, typeInto } from '../testing/helpers.js';
+import type { DulyPay } from './duly-pay.js';
+
+async function renderPay(client: FakePortalClient, locale = 'en'): Promise<DulyPay> {
+  return fixture<DulyPay>(
+    html`<duly-pay .client=${client} .invoices=${client.invoices} locale=${locale}></duly-pay>`,
+  );
+}
+
+function fillCard(pay: DulyPay, number: string): void {
+  typeInto(one(pay, '[data-testid="card-number"]'), number);
+  typeInto(one(pay, '[data-testid="card-expiry"]'), '1230');
+  typeInto(one(pay, '[data-testid="card-cvc"]'), '123');
+}
+
+function idempotencyKeys(client: FakePortalClient): string[] {
+  return client
+    .callsOf('createPayment')
+    .map((call) => (call.args[1] as { idempotencyKey: string }).idempotencyKey);
+}
+
+describe('duly-pay', () => {
+  it('fires payment-succeeded with the payment', async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_1', total: 5039 })]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4242 4242 4242 4242');
+
+    setTimeout(() => one(pay, '[data-testid="pay-submit"]').click());
+    const event = await oneEvent(pay, 'duly-payment-succeeded');
+
+    expect(event.detail.payment.status).to.equal('succeeded');
+    expect(event.detail.payment.amount).to.equal(5039);
+    const result = await find(pay, '[data-testid="payment-result"]');
+    expect(result.dataset.status).to.equal('succeeded');
+    expect(text(result)).to.contain('You paid $50.39 with Visa ending in 4242.');
+    expect(text(result)).to.contain('INV-0001');
+  });
+
+  it('formats the expiry as MM / YY', async () => {
+    const pay = await renderPay(new FakePortalClient());
+    const expiry = one<HTMLInputElement>(pay, '[data-testid="card-expiry"]');
+
+    typeInto(expiry, '1230');
+
+    expect(expiry.value).to.equal('12 / 30');
+  });
+
+  it('pays a partial amount', async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_1', total: 5039 })]);
+    const pay = await renderPay(client);
+    typeInto(one(pay, '[data-testid="pay-amount"]'), '20.00');
+    fillCard(pay, '4242424242424242');
+    await pay.updateComplete;
+    expect(text(one(pay, '[data-testid="pay-submit"]'))).to.equal('Pay $20.00');
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-result"]');
+
+    const request = client.lastArgument<{ invoices: Array<{ amount: number }> }>('createPayment');
+    expect(request.invoices[0]?.amount).to.equal(2000);
+  });
+
+  it('refuses an amount above what can be paid', async () => {
+    const client = new FakePortalClient([makeInvoice({ total: 5039 })]);
+    const pay = await renderPay(client);
+    const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+    typeInto(amount, '60');
+    fillCard(pay, '4242424242424242');
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await pay.updateComplete;
+
+    expect(amount.getAttribute('aria-invalid')).to.equal('true');
+    expect(text(one(pay, '.allocation .field-error'))).to.equal(
+      'At most $50.39 can be paid on this invoice.',
+    );
+    expect(client.callsOf('createPayment')).to.have.length(0);
+  });
+
+  it('shows a decline in Spanish and keeps the card', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client, 'es');
+    fillCard(pay, '4000 0000 0000 0002');
+
+    setTimeout(() => one(pay, '[data-testid="pay-submit"]').click());
+    const event = await oneEvent(pay, 'duly-payment-failed');
+
+    expect(event.detail.code).to.equal('card_declined');
+    expect(event.detail.payment).to.match(/^pay_/);
+    const error = await find(pay, '[data-testid="payment-error"]');
+    expect(error.dataset.code).to.equal('card_declined');
+    expect(text(error)).to.contain('Su tarjeta ha sido rechazada.');
+    expect(text(error)).to.contain('Pruebe con otra tarjeta');
+    expect(one<HTMLInputElement>(pay, '[data-testid="card-number"]').value).to.equal(
+      '4000 0000 0000 0002',
+    );
+    expect(one<HTMLInputElement>(pay, '[data-testid="card-expiry"]').value).to.equal('12 / 30');
+    expect(one<HTMLInputElement>(pay, '[data-testid="card-cvc"]').value).to.equal('123');
+  });
+
+  it('uses a new idempotency key after a decline', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4000000000000002');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-error"]');
+
+    typeInto(one(pay, '[data-testid="card-number"]'), '4242424242424242');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+
+    const [first, second] = idempotencyKeys(client);
+    expect(first).to.be.a('string');
+    expect(second).to.not.equal(first);
+  });
+
+  it('keeps the idempotency key when retrying', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4242424242424242');
+    await pay.updateComplete;
+
+    // The first createPayment fails on the network, so its outcome is unknown.
+    client.failNextCallOf.set('createPayment', connectionFailure());
+    one(pay, '[data-testid="pay-submit"]').click();
+    const error = await find(pay, '[data-testid="payment-error"]');
+    expect(error.dataset.code).to.equal('connection_failed');
+
+    one(pay, '.alert button').click();
+    await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+
+    const [first, second] = idempotencyKeys(client);
+    expect(second).to.equal(first);
+    expect(client.callsOf('createSandboxPaymentMethod')).to.have.length(1);
+  });
+
+  it('flags a card that is not a test card', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4111 1111 1111 1111');
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '#card-number-error');
+
+    expect(text(one(pay, '#card-number-error'))).to.contain('This is not a test card.');
+    expect(client.callsOf('createPayment')).to.have.length(0);
+  });
+
+  it('checks the card before sending it', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    typeInto(one(pay, '[data-testid="card-number"]'), '4242 4242');
+    typeInto(one(pay, '[data-testid="card-expiry"]'), '1320');
+    typeInto(one(pay, '[data-testid="card-cvc"]'), '1');
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await pay.updateComplete;
+
+    expect(one(pay, '#card-number-error')).to.exist;
+    expect(text(one(pay, '#card-expiry-error'))).to.contain('MM / YY');
+    expect(one(pay, '#card-cvc-error')).to.exist;
+    expect(client.calls).to.have.length(0);
+  });
+
+  it('renews an expired session and keeps typed fields', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    pay.fetchSession = async () => 'pst_renewed';
+    fillCard(pay, '4242424242424242');
+    client.expireCalls = 1;
+    let expiredEvents = 0;
+    pay.addEventListener('duly-session-expired', () => {
+      expiredEvents += 1;
+    });
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+
+    expect(expiredEvents).to.equal(1);
+    expect(client.sessions).to.deep.equal(['pst_renewed']);
+  });
+
+  it('waits for a new session attribute', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4242424242424242');
+    client.expireCalls = 1;
+    pay.addEventListener('duly-session-expired', () => {
+      setTimeout(() => pay.setAttribute('session', 'pst_from_host'));
+    });
+
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+
+    expect(client.token).to.equal('pst_from_host');
+  });
+
+  it('passes the axe accessibility check', async () => {
+    const pay = await renderPay(new FakePortalClient([makeInvoice()]));
+
+    await expect(pay).to.be.accessible();
+  });
+});
