@@ -71,13 +71,14 @@ function layout({ title, customers, current, main }) {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escapeHtml(title)} · ${escapeHtml(BRAND.name)}</title>
+  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
   <style>${STYLES}</style>
 </head>
 <body>
   ${demoBar(customers, current)}
   <header class="site-header">
     <div class="wrap header-row">
-      <a class="logo" href="/">${LOGO}<span>${escapeHtml(BRAND.name)}</span></a>
+      <a class="logo" href="/">${LOGO_SVG}<span>${escapeHtml(BRAND.name)}</span></a>
       <nav class="main-nav" aria-label="Main">
         <a href="#">Shop</a><a href="#">Orders</a><a href="/" aria-current="page">Billing</a><a href="#">Support</a>
       </nav>
@@ -145,7 +146,8 @@ function escapeHtml(value) {
     .replaceAll("'", '&#39;');
 }
 
-const LOGO = `<svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+/** The vendor's logo mark, also served as the site's icon. */
+export const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
   <rect width="32" height="32" rx="7" fill="#0f4c5c"/>
   <path d="M8 22V10h3v5h10v-5h3v12h-3v-4.5H11V22z" fill="#f4d35e"/>
 </svg>`;

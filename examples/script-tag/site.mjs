@@ -1,6 +1,6 @@
 import { createDulyServer } from '@duly/sdk/server';
 import { createCustomerDirectory, pickDefault } from './customer-directory.mjs';
-import { billingPage, problemPage } from './pages.mjs';
+import { billingPage, LOGO_SVG, problemPage } from './pages.mjs';
 
 const MAX_BODY_BYTES = 10_000;
 
@@ -51,6 +51,9 @@ export function createSite({ apiUrl, secretKey }) {
       if (request.method === 'GET' && url.pathname === '/health') {
         return sendJson(response, 200, { status: 'ok' });
       }
+      if (request.method === 'GET' && url.pathname === '/favicon.svg') {
+        return send(response, 200, 'image/svg+xml', LOGO_SVG);
+      }
       if (request.method === 'GET' && url.pathname === '/') {
         return await showBillingPage(url, response);
       }
@@ -61,8 +64,11 @@ export function createSite({ apiUrl, secretKey }) {
     } catch (error) {
       console.error(`${request.method} ${url.pathname} failed:`, error);
       const detail = describeFailure(error, apiUrl);
-      if (url.pathname === '/session') return sendJson(response, 502, { error: detail });
-      send(response, 502, 'text/html', problemPage({ title: 'Billing is unavailable', detail }));
+      // A request the API rejected as invalid (an unknown customer) keeps its status; any
+      // other failure is the upstream API's, so it is a 502.
+      const status = error?.status === 400 || error?.status === 404 ? error.status : 502;
+      if (url.pathname === '/session') return sendJson(response, status, { error: detail });
+      send(response, status, 'text/html', problemPage({ title: 'Billing is unavailable', detail }));
     }
   };
 }
@@ -86,6 +92,7 @@ function describeFailure(error, apiUrl) {
   if (error?.status === 401) {
     return 'The Duly API rejected the secret key. Set DULY_SECRET_KEY to a key of this vendor.';
   }
+  if (error?.status === 400 || error?.status === 404) return error.message;
   return `The Duly API failed: ${error?.message ?? String(error)}`;
 }
 

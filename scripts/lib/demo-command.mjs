@@ -47,7 +47,14 @@ export async function runDemo() {
 
   // The demo always runs on the embedded PostgreSQL in the data folder, so it never
   // writes demo data into a server that DATABASE_URL points at.
-  const env = { ...process.env, PORT: String(apiPort), DULY_PUBLIC_URL: apiUrl };
+  // The API logs every request at `info`; the demo shows warnings and errors unless the
+  // caller sets LOG_LEVEL.
+  const env = {
+    ...process.env,
+    PORT: String(apiPort),
+    DULY_PUBLIC_URL: apiUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
   delete env.DATABASE_URL;
 
   const children = new ChildProcesses();
@@ -82,7 +89,9 @@ export async function runDemo() {
     return 1;
   }
 
-  return children.waitForAll();
+  const exitCode = await children.waitForAll();
+  console.log('\nThe demo stopped.');
+  return exitCode;
 }
 
 /**
