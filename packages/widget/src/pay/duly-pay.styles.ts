@@ -69,7 +69,7 @@ export const payStyles = css`
   }
 
   .money-input input {
-    width: 7.5rem;
+    width: 6.5rem;
     min-height: 2.5rem;
     padding: 0.375rem 0.625rem;
     border: 0;
@@ -156,6 +156,7 @@ export const payStyles = css`
 
   .card-row {
     display: grid;
+    align-items: end;
     grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     gap: 0.75rem;
   }

@@ -344,8 +344,8 @@ export class DulyPay extends DulyElement {
     return html`<li class="allocation" data-testid="pay-invoice" data-invoice-id=${invoice.id}>
       <span class="invoice">
         <strong>${invoice.number}</strong>
+        <span class="muted small">${messages.dueOn(formatPlainDate(invoice.due_date, locale))}</span>
         <span class="muted small">
-          ${messages.dueOn(formatPlainDate(invoice.due_date, locale))} ·
           ${messages.upTo(formatMoney(invoice.amount_payable, invoice.currency, locale))}
         </span>
       </span>

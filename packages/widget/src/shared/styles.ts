@@ -1,4 +1,28 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+
+/**
+ * Dark defaults, kept in one string because two selectors use them: `theme="dark"`, and
+ * `theme="auto"` under `prefers-color-scheme: dark`.
+ */
+const darkTokens = unsafeCSS(`
+  --_primary: var(--duly-color-primary, var(--_brand-primary, #e8eaee));
+  --_on-primary: var(--duly-color-on-primary, #111318);
+  --_bg: var(--duly-color-background, #17191e);
+  --_surface: var(--duly-color-surface, #1f2229);
+  --_text: var(--duly-color-text, #eceef2);
+  --_muted: var(--duly-color-text-muted, #a8afbc);
+  --_border: var(--duly-color-border, #3a3f4a);
+  --_focus: var(--duly-color-focus, #7aa7ff);
+  --_danger: var(--duly-color-danger, #ffa098);
+  --_danger-bg: var(--duly-color-danger-background, #3a1a18);
+  --_success: var(--duly-color-success, #75e0a7);
+  --_success-bg: var(--duly-color-success-background, #0f2e20);
+  --_info: var(--duly-color-info, #a4c2ff);
+  --_info-bg: var(--duly-color-info-background, #18253f);
+  --_neutral-bg: var(--duly-color-neutral-background, #2a2e37);
+  --_skeleton: var(--duly-color-skeleton, #2b2f38);
+  color-scheme: dark;
+`);
 
 /**
  * Design tokens of every element. Each public `--duly-*` property overrides one private
@@ -40,44 +64,12 @@ export const tokens = css`
   }
 
   :host([theme='dark']) {
-    --_primary: var(--duly-color-primary, var(--_brand-primary, #e8eaee));
-    --_on-primary: var(--duly-color-on-primary, #111318);
-    --_bg: var(--duly-color-background, #17191e);
-    --_surface: var(--duly-color-surface, #1f2229);
-    --_text: var(--duly-color-text, #eceef2);
-    --_muted: var(--duly-color-text-muted, #a8afbc);
-    --_border: var(--duly-color-border, #3a3f4a);
-    --_focus: var(--duly-color-focus, #7aa7ff);
-    --_danger: var(--duly-color-danger, #ffa098);
-    --_danger-bg: var(--duly-color-danger-background, #3a1a18);
-    --_success: var(--duly-color-success, #75e0a7);
-    --_success-bg: var(--duly-color-success-background, #0f2e20);
-    --_info: var(--duly-color-info, #a4c2ff);
-    --_info-bg: var(--duly-color-info-background, #18253f);
-    --_neutral-bg: var(--duly-color-neutral-background, #2a2e37);
-    --_skeleton: var(--duly-color-skeleton, #2b2f38);
-    color-scheme: dark;
+    ${darkTokens}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_primary: var(--duly-color-primary, var(--_brand-primary, #e8eaee));
-      --_on-primary: var(--duly-color-on-primary, #111318);
-      --_bg: var(--duly-color-background, #17191e);
-      --_surface: var(--duly-color-surface, #1f2229);
-      --_text: var(--duly-color-text, #eceef2);
-      --_muted: var(--duly-color-text-muted, #a8afbc);
-      --_border: var(--duly-color-border, #3a3f4a);
-      --_focus: var(--duly-color-focus, #7aa7ff);
-      --_danger: var(--duly-color-danger, #ffa098);
-      --_danger-bg: var(--duly-color-danger-background, #3a1a18);
-      --_success: var(--duly-color-success, #75e0a7);
-      --_success-bg: var(--duly-color-success-background, #0f2e20);
-      --_info: var(--duly-color-info, #a4c2ff);
-      --_info-bg: var(--duly-color-info-background, #18253f);
-      --_neutral-bg: var(--duly-color-neutral-background, #2a2e37);
-      --_skeleton: var(--duly-color-skeleton, #2b2f38);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
 `;

@@ -1,0 +1,428 @@
+// Takes screenshots of every screen of the built widget (`dist/duly.js`), light and dark,
+// 360 and 1024 px wide, into `screenshots/`. A small HTTP server of this script serves the
+// page, the script and a fake portal API with realistic data, so no database is needed.
+//
+// Usage: pnpm --filter @duly/widget build && node scripts/screenshots.mjs
+// Chromium comes from CHROME_PATH, else /usr/bin/chromium.
+
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outputDir = join(packageDir, 'screenshots');
+
+const CHROME_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// Sessions of the fake API: one customer with invoices, one with none, one whose every
+// request fails.
+const SESSIONS = { full: 'pst_full', empty: 'pst_empty', failing: 'pst_failing' };
+
+function invoice(fields) {
+  const total = fields.lines.reduce((sum, line) => sum + line.quantity * line.unit_amount, 0);
+  const paid = (fields.payments ?? []).reduce((sum, payment) => sum + payment.amount, 0);
+  const amountDue = total - paid;
+  return {
+    object: 'invoice',
+    customer: 'cus_harbor',
+    currency: 'USD',
+    total,
+    amount_due: amountDue,
+    amount_pending: 0,
+    amount_payable: amountDue,
+    overdue: false,
+    disputed: false,
+    paid_at: amountDue === 0 ? `${fields.due_date}T12:00:00.000Z` : null,
+    metadata: {},
+    livemode: false,
+    created_at: `${fields.issue_date}T09:00:00.000Z`,
+    status: amountDue === 0 ? 'paid' : 'open',
+    ...fields,
+    lines: fields.lines.map((line) => ({ ...line, amount: line.quantity * line.unit_amount })),
+    payments: fields.payments ?? [],
+  };
+}
+
+function makeInvoices() {
+  return [
+    invoice({
+      id: 'inv_7Qk2',
+      number: 'NW-10482',
+      issue_date: '2025-10-01',
+      due_date: '2025-10-31',
+      overdue: true,
+      lines: [
+        { description: 'Arabica beans, 5 kg bag', quantity: 6, unit_amount: 8950 },
+        { description: 'Delivery, refrigerated', quantity: 1, unit_amount: 2500 },
+      ],
+    }),
+    invoice({
+      id: 'inv_8Lm4',
+      number: 'NW-10517',
+      issue_date: '2025-10-20',
+      due_date: '2025-11-19',
+      overdue: true,
+      lines: [{ description: 'Oat milk, case of 12', quantity: 14, unit_amount: 3125 }],
+      payments: [
+        {
+          payment: 'pay_3Hs1',
+          amount: 20000,
+          status: 'succeeded',
+          created_at: '2025-11-10T15:42:00.000Z',
+        },
+      ],
+    }),
+    invoice({
+      id: 'inv_9Za1',
+      number: 'NW-10563',
+      issue_date: '2025-11-15',
+      due_date: '2025-12-15',
+      lines: [
+        { description: 'Espresso cups, porcelain', quantity: 48, unit_amount: 450 },
+        { description: 'Paper cups, 12 oz, sleeve of 1000', quantity: 3, unit_amount: 11800 },
+      ],
+    }),
+    invoice({
+      id: 'inv_2Eu8',
+      number: 'NW-EU-0311',
+      currency: 'EUR',
+      issue_date: '2025-11-20',
+      due_date: '2025-12-20',
+      lines: [{ description: 'Grinder service, Milan workshop', quantity: 1, unit_amount: 64000 }],
+    }),
+    invoice({
+      id: 'inv_5Pd3',
+      number: 'NW-10391',
+      issue_date: '2025-08-01',
+      due_date: '2025-08-31',
+      lines: [{ description: 'Arabica beans, 5 kg bag', quantity: 4, unit_amount: 8950 }],
+      payments: [
+        {
+          payment: 'pay_1Ab2',
+          amount: 35800,
+          status: 'succeeded',
+          created_at: '2025-08-28T10:05:00.000Z',
+        },
+      ],
+    }),
+  ];
+}
+
+function sessionFor(invoices, token) {
+  const open = invoices.filter((item) => item.status === 'open');
+  const currencies = [...new Set(open.map((item) => item.currency))];
+  const balances = currencies.map((currency) => {
+    const ofCurrency = open.filter((item) => item.currency === currency);
+    const overdue = ofCurrency.filter((item) => item.overdue);
+    return {
+      currency,
+      amount_due: ofCurrency.reduce((sum, item) => sum + item.amount_due, 0),
+      amount_pending: 0,
+      open_count: ofCurrency.length,
+      overdue_count: overdue.length,
+      overdue_amount: overdue.reduce((sum, item) => sum + item.amount_due, 0),
+    };
+  });
+  return {
+    object: 'portal_session',
+    vendor: {
+      id: 'ven_northwind',
+      name: 'Northwind Coffee Supply',
+      branding: { logo_url: null, primary_color: null },
+      time_zone: 'America/New_York',
+    },
+    customer: {
+      id: 'cus_harbor',
+      name: token === SESSIONS.empty ? 'Lighthouse Bakery' : 'Blue Harbor Café',
+      external_id: 'C-2041',
+      email: 'accounts@blueharbor.example',
+    },
+    locale: 'en',
+    livemode: false,
+    provider: 'sandbox',
+    expires_at: '2030-01-01T00:00:00.000Z',
+    today: '2025-12-04',
+    balances,
+    overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
+  };
+}
+
+const DECLINES = {
+  4000000000000002: 'card_declined',
+  4000000000009995: 'insufficient_funds',
+  4000000000000069: 'expired_card',
+  4000000000000127: 'incorrect_cvc',
+};
+
+function problem(status, code, detail, extra = {}) {
+  return {
+    status,
+    body: {
+      type: `https://duly.dev/problems/${code}`,
+      title: code,
+      status,
+      code,
+      detail,
+      request_id: 'req_screens_1',
+      ...extra,
+    },
+  };
+}
+
+/** Starts the page, script and fake API on a free port of 127.0.0.1. */
+async function startServer() {
+  const script = await readFile(join(packageDir, 'dist', 'duly.js'));
+  const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
+  const cards = new Map();
+  let sequence = 0;
+
+  const api = (method, url, token, body) => {
+    if (token === SESSIONS.failing) {
+      return problem(503, 'internal_error', 'The service is unavailable.');
+    }
+    const invoices = invoicesBySession[token];
+    if (!invoices) return problem(401, 'session_invalid', 'Unknown session.');
+
+    if (method === 'GET' && url.pathname === '/v1/portal/session') {
+      return { status: 200, body: sessionFor(invoices, token) };
+    }
+    if (method === 'GET' && url.pathname === '/v1/portal/invoices') {
+      const status = url.searchParams.get('status') ?? 'open';
+      const matching = invoices
+        .filter((item) => {
+          if (status === 'open') return item.status === 'open';
+          if (status === 'overdue') return item.status === 'open' && item.overdue;
+          if (status === 'paid') return item.status === 'paid';
+          return true;
+        })
+        .map(({ lines, payments, ...summary }) => summary);
+      return { status: 200, body: { object: 'list', data: matching, next_cursor: null } };
+    }
+    const invoiceMatch = /^\/v1\/portal\/invoices\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && invoiceMatch) {
+      const found = invoices.find((item) => item.id === invoiceMatch[1]);
+      return found
+        ? { status: 200, body: found }
+        : problem(404, 'invoice_not_found', 'No such invoice.');
+    }
+    if (method === 'POST' && url.pathname === '/v1/portal/payment_methods/sandbox') {
+      const number = String(body.card.number).replace(/\s/g, '');
+      sequence += 1;
+      const id = `pm_screens${sequence}`;
+      cards.set(id, number);
+      return {
+        status: 201,
+        body: {
+          object: 'payment_method',
+          id,
+          type: 'card',
+          brand: 'visa',
+          last4: number.slice(-4),
+          exp_month: body.card.exp_month,
+          exp_year: body.card.exp_year,
+          livemode: false,
+          created_at: new Date().toISOString(),
+        },
+      };
+    }
+    if (method === 'POST' && url.pathname === '/v1/portal/payments') {
+      const number = cards.get(body.payment_method) ?? '';
+      sequence += 1;
+      const id = `pay_8Rt${sequence}Xw2`;
+      const decline = DECLINES[number];
+      if (decline) {
+        return problem(402, decline, 'The card was declined.', {
+          payment: id,
+          decline_code: decline,
+        });
+      }
+      const applications = body.invoices.map(({ invoice: invoiceId, amount }) => {
+        const paid = invoices.find((item) => item.id === invoiceId);
+        paid.amount_due -= amount;
+        paid.amount_payable -= amount;
+        if (paid.amount_due === 0) {
+          paid.status = 'paid';
+          paid.overdue = false;
+        }
+        return { invoice: invoiceId, invoice_number: paid.number, amount };
+      });
+      const first = invoices.find((item) => item.id === applications[0].invoice);
+      return {
+        status: 201,
+        body: {
+          object: 'payment',
+          id,
+          customer: 'cus_harbor',
+          status: 'succeeded',
+          amount: applications.reduce((sum, application) => sum + application.amount, 0),
+          currency: first.currency,
+          failure_code: null,
+          failure_message: null,
+          payment_method: body.payment_method,
+          method_details: { type: 'card', brand: 'visa', last4: number.slice(-4) },
+          applications,
+          source: 'portal',
+          livemode: false,
+          created_at: new Date().toISOString(),
+          succeeded_at: new Date().toISOString(),
+        },
+      };
+    }
+    return problem(404, 'route_not_found', 'No such route.');
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/duly.js') {
+      response.writeHead(200, { 'Content-Type': 'text/javascript' });
+      response.end(script);
+      return;
+    }
+    if (url.pathname === '/') {
+      // Each page starts from the same invoices, whatever earlier pages paid.
+      invoicesBySession[SESSIONS.full] = makeInvoices();
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(pageHtml(url.searchParams, `http://${request.headers.host}`));
+      return;
+    }
+
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
+    const answer = api(request.method, url, token, text ? JSON.parse(text) : undefined);
+    response.writeHead(answer.status, {
+      'Content-Type': answer.status >= 400 ? 'application/problem+json' : 'application/json',
+      'Request-Id': 'req_screens_1',
+    });
+    response.end(JSON.stringify(answer.body));
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+function pageHtml(params, api) {
+  const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
+  const session = params.get('session') ?? SESSIONS.full;
+  const background = theme === 'dark' ? '#0e0f13' : '#f3f4f6';
+  const color = theme === 'dark' ? '#eceef2' : '#16181d';
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Billing</title>
+  <style>
+    body { margin: 0; background: ${background}; color: ${color};
+      font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+    main { max-width: 880px; margin: 0 auto; padding: 16px; }
+    h1 { font-size: 1.25rem; margin: 8px 0 16px; }
+  </style>
+</head>
+<body>
+  <main>
+    <h1>Billing</h1>
+    <duly-portal session="${session}" api="${api}" theme="${theme}"></duly-portal>
+  </main>
+  <script src="/duly.js"></script>
+</body>
+</html>`;
+}
+
+async function main() {
+  await mkdir(outputDir, { recursive: true });
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: CHROME_FLAGS,
+  });
+  const taken = [];
+
+  try {
+    for (const theme of ['light', 'dark']) {
+      for (const width of [360, 1024]) {
+        const shoot = async (page, name) => {
+          // A viewport as tall as the page, so that the sticky pay bar sits where it ends.
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          await page.setViewportSize({ width, height: Math.max(760, height) });
+          const file = join(outputDir, `${name}-${theme}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          taken.push(file);
+        };
+        const open = async (session) => {
+          const page = await browser.newPage({ viewport: { width, height: 760 } });
+          await page.emulateMedia({ reducedMotion: 'reduce' });
+          await page.goto(`${server.url}/?theme=${theme}&session=${session}`);
+          return page;
+        };
+
+        const page = await open(SESSIONS.full);
+        await page.locator('[data-testid="invoice-row"]').first().waitFor();
+        await page.locator('duly-account-summary [part="balance"]').first().waitFor();
+        await shoot(page, 'list');
+
+        await page.locator('[data-invoice-number="NW-10517"] .number').click();
+        await page.locator('duly-invoice-detail table').waitFor();
+        await shoot(page, 'detail');
+        await page.locator('duly-invoice-detail .back').click();
+
+        for (const number of ['NW-10482', 'NW-10517']) {
+          await page
+            .locator(`[data-invoice-number="${number}"] [data-testid="invoice-select"]`)
+            .check();
+        }
+        await page
+          .locator('[data-invoice-number="NW-EU-0311"] [data-testid="invoice-select"]')
+          .click();
+        await page.locator('[data-testid="selection-notice"]').waitFor();
+        await shoot(page, 'selection');
+
+        await page.locator('[data-testid="pay-selected"]').click();
+        await page.locator('[data-testid="card-number"]').fill('4000 0000 0000 0002');
+        await page.locator('[data-testid="card-expiry"]').fill('12 / 30');
+        await page.locator('[data-testid="card-cvc"]').fill('123');
+        await shoot(page, 'pay');
+
+        await page.locator('[data-testid="pay-submit"]').click();
+        await page.locator('[data-testid="payment-error"]').waitFor();
+        await shoot(page, 'decline');
+
+        await page.locator('[data-testid="card-number"]').fill('4242 4242 4242 4242');
+        await page.locator('[data-testid="pay-submit"]').click();
+        await page.locator('[data-testid="payment-result"][data-status="succeeded"]').waitFor();
+        await shoot(page, 'success');
+        await page.close();
+
+        const empty = await open(SESSIONS.empty);
+        await empty.locator('duly-invoice-list [part="empty"]').waitFor();
+        await empty.locator('duly-account-summary').waitFor();
+        await shoot(empty, 'empty');
+        await empty.close();
+
+        const failing = await open(SESSIONS.failing);
+        await failing.locator('duly-invoice-list [part="error"]').waitFor();
+        await shoot(failing, 'error');
+        await failing.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  for (const file of taken) console.log(file);
+}
+
+await main();
