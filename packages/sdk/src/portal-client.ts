@@ -22,16 +22,16 @@ export interface ListParams {
 }
 
 export interface ListInvoicesParams extends ListParams {
-  /** Which invoices: `open` (the default on the API), `overdue`, `paid` or `all`. */
+  /** The filter: `open` (the API's default), `overdue`, `paid` or `all`. */
   status?: PortalInvoiceFilter;
 }
 
 export interface CreatePaymentOptions {
-  /** Required: makes a retry of the same attempt charge at most once. */
+  /** Sent as `Idempotency-Key`: the API charges a retried attempt with the same key at most once. */
   idempotencyKey: string;
 }
 
-/** The portal API as one customer sees it through a portal session token. */
+/** The portal API for one customer, authenticated by a portal session token. */
 export interface PortalClient {
   /** Vendor, customer, locale, balances: everything for the widget's first paint. */
   getSession(): Promise<PortalSession>;

@@ -7,7 +7,7 @@ export interface CardFields {
   cvc: string;
 }
 
-/** Which card field is wrong, and why. */
+/** A problem with one card field, named by its message key. */
 export type CardFieldProblem = 'cardNumberInvalid' | 'expiryInvalid' | 'expiryPast' | 'cvcInvalid';
 
 /** Groups the digits of a card number by four, keeping at most 19 digits. */
@@ -31,7 +31,7 @@ export function parseExpiry(text: string): { month: number; year: number } | und
   return { month, year: 2000 + Number(match[2]) };
 }
 
-/** The Luhn checksum that every card number passes. */
+/** Checks the Luhn checksum that every card number passes. */
 function passesLuhn(digits: string): boolean {
   let sum = 0;
   for (let index = 0; index < digits.length; index += 1) {

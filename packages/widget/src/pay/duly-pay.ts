@@ -33,7 +33,7 @@ import {
 } from './card-fields.js';
 import { payStyles } from './duly-pay.styles.js';
 
-/** What went wrong with the last attempt, as shown above the form. */
+/** The failure of the last attempt, shown above the form. */
 type Failure =
   | { kind: 'decline'; code: string }
   | { kind: 'uncertain'; code: string }

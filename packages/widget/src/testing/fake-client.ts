@@ -95,7 +95,7 @@ export interface FakeCall {
 
 /**
  * An in-memory portal API behind the SDK's `PortalClient` interface. It applies payments to
- * its invoices, declines the sandbox's decline cards, and can be told to fail or expire.
+ * its invoices, declines the sandbox's decline cards, and can be set to fail or expire.
  */
 export class FakePortalClient implements PortalClient {
   invoices: Invoice[];
@@ -110,7 +110,7 @@ export class FakePortalClient implements PortalClient {
   failNext?: Error;
   /** The next call of a method (by name) fails with the error stored for it. */
   failNextCallOf = new Map<string, Error>();
-  /** While set, every call waits for it before answering. */
+  /** While set, every call waits for it before returning. */
   gate?: Promise<void>;
 
   #paymentMethods = new Map<string, string>();
@@ -299,7 +299,7 @@ export class FakePortalClient implements PortalClient {
   }
 }
 
-/** A network failure as the SDK reports it. */
+/** Creates a network failure as the SDK reports it. */
 export function connectionFailure(): DulyConnectionError {
   return new DulyConnectionError({ code: 'connection_failed', detail: 'Could not reach the API.' });
 }

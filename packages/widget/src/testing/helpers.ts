@@ -1,16 +1,16 @@
 import { waitUntil } from '@open-wc/testing';
 
-/** Where to search: an element's shadow root when it has one, else the element. */
+/** Returns where to search: an element's shadow root when it has one, else the element. */
 function scope(root: Element): ParentNode {
   return root.shadowRoot ?? root;
 }
 
-/** Every element matching `selector` inside `root` (inside its shadow root when it has one). */
+/** Returns every element matching `selector` inside `root` (inside its shadow root when it has one). */
 export function all<T extends Element = HTMLElement>(root: Element, selector: string): T[] {
   return [...scope(root).querySelectorAll<T>(selector)];
 }
 
-/** The first element matching `selector` inside `root`, or an error naming both. */
+/** Returns the first element matching `selector` inside `root`; throws naming both when none does. */
 export function one<T extends Element = HTMLElement>(root: Element, selector: string): T {
   const found = scope(root).querySelector<T>(selector);
   if (!found) throw new Error(`No ${selector} in <${root.localName}>`);
@@ -26,7 +26,7 @@ export async function find<T extends Element = HTMLElement>(
   return one<T>(host, selector);
 }
 
-/** The text of an element with its whitespace collapsed. */
+/** Returns the text of an element with its whitespace collapsed. */
 export function text(element: Element): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
@@ -38,7 +38,7 @@ export function typeInto(input: HTMLInputElement, value: string): void {
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-/** The focused element, looking inside every open shadow root on the way down. */
+/** Returns the focused element, looking inside every open shadow root on the way down. */
 export function deepActiveElement(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
