@@ -3,8 +3,8 @@
  * vendor API has no customer list, so it reads the open invoices and their customers.
  */
 export function createCustomerDirectory(duly) {
-  // Names do not change, so each customer is fetched once; the open counts are read anew on
-  // every call, so the picker reflects payments made a moment ago.
+  // Names do not change, so each customer is fetched once. The open counts are read again
+  // on every call, so the picker reflects payments made a moment ago.
   const customers = new Map();
 
   return {

@@ -2,7 +2,7 @@ import { BRAND } from './brand.mjs';
 import { label } from './customer-directory.mjs';
 
 /**
- * The billing page of the vendor's site: its own header and navigation, the demo's
+ * Renders the billing page of the vendor's site: its own header and navigation, the demo's
  * customer picker, and the Duly portal for the chosen customer, loaded by script tag.
  */
 export function billingPage({ apiUrl, session, customers, current }) {
@@ -29,7 +29,7 @@ export function billingPage({ apiUrl, session, customers, current }) {
   });
 }
 
-/** The page shown when the site cannot show the portal, with what to do about it. */
+/** Renders the page shown when the site cannot show the portal, with what to do about it. */
 export function problemPage({ title, detail, customers = [], current }) {
   return layout({
     title,
@@ -44,8 +44,8 @@ export function problemPage({ title, detail, customers = [], current }) {
   });
 }
 
-// Runs in the browser. The widget asks for a new session through `fetchSession` when the
-// old one expires; the vendor's backend mints it, so the secret key never leaves it.
+// Runs in the browser. The widget requests a new session through `fetchSession` when the
+// old one expires. The vendor's backend mints it, so the secret key never leaves the server.
 const PORTAL_HOOKS = `
 const portal = document.getElementById('portal');
 const notice = document.getElementById('notice');

@@ -95,8 +95,8 @@ export async function runDemo() {
 }
 
 /**
- * Returns the demo vendor from the state file when its key still works and its allowed
- * origin is the site's; else creates a new one. Imports the ledger once per vendor.
+ * Returns the demo vendor from the state file when its key still works and it allows the
+ * site's origins, else creates a new one. Imports the ledger once per vendor.
  */
 async function prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env }) {
   let state = readState(stateFile);

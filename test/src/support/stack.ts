@@ -41,10 +41,12 @@ export async function startStack(): Promise<Stack> {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
 
-    const config = {
-      ...loadConfig({ DATABASE_URL: database.url, DULY_NOW: AS_OF, LOG_LEVEL: 'warn' }),
-      port: 0,
-    };
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      PORT: '0',
+      DULY_NOW: AS_OF,
+      LOG_LEVEL: 'warn',
+    });
     const clock = clockStartingAt(config.clockStart as Date);
     const opened = await openDatabase(config, { max: 4 });
     cleanups.push(() => opened.close());
