@@ -24,7 +24,7 @@ import { type PaymentProvider, SandboxProvider } from './providers/index.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 
-/** What the app needs from its process: the database, the clock and settings. */
+/** Dependencies of the app: the database, the clock and settings. */
 export interface AppDeps {
   db: Db;
   clock: Clock;

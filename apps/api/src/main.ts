@@ -3,7 +3,7 @@ import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
 
 /**
- * The API process: reads the configuration from the environment, serves the API, and
+ * Runs the API process: reads the configuration from the environment, serves the API, and
  * stops cleanly on SIGINT or SIGTERM. Exits with code 1 on a bad configuration or a
  * failed start.
  */

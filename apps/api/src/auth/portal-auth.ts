@@ -15,8 +15,8 @@ const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
  * context. Checks, in order: the token names a live, unrevoked session (`session_invalid`);
  * the request's `Origin`, when it has one, is one of the vendor's allowed origins and the
  * session's own origin when it names one (`origin_not_allowed`); the session has not
- * expired by the clock (`session_expired`, answered with CORS headers so that the widget
- * can read it and ask for a new session).
+ * expired by the clock (`session_expired`, sent with CORS headers so that the widget can
+ * read it and request a new session).
  */
 export function requirePortalSession(db: Db, clock: Clock) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {

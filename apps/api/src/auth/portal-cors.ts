@@ -8,10 +8,10 @@ import { isOriginAllowedByAnyVendor } from '../sessions/session-repository.js';
 
 const ALLOWED_METHODS = 'GET, POST';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
-/** Seconds a browser may reuse a preflight answer. */
+/** Seconds a browser may cache a preflight response. */
 const PREFLIGHT_MAX_AGE = '600';
 
-/** The error for a request whose `Origin` is not on the vendor's (or session's) list. */
+/** Builds the error for a request whose `Origin` is not on the vendor's (or session's) list. */
 export function originNotAllowed(origin: string): ApiError {
   return new ApiError(
     'origin_not_allowed',
@@ -38,7 +38,7 @@ export async function allowOriginIfAnyVendorDoes(c: Context, db: Db): Promise<vo
 }
 
 /**
- * Answers CORS preflights of the portal API and marks every portal response as varying by
+ * Responds to CORS preflights of the portal API and marks every portal response as varying by
  * `Origin`. A preflight carries no session, so it is allowed for an origin that any vendor
  * allows; the real request is then checked against its own session's vendor.
  */

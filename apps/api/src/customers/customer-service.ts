@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../http/database-errors.js';
 import { newId } from '../ids.js';
 import { type CustomerRow, findCustomer, insertCustomer } from './customer-repository.js';
 
-/** The API object of a customer row. */
+/** Maps a customer row to its API object. */
 export function toCustomer(row: CustomerRow): Customer {
   return {
     object: 'customer',

@@ -100,7 +100,7 @@ export class ApiFixture {
     return this.vendorCall('POST', '/v1/customers', { name: 'Acme Hardware', ...fields }, 201);
   }
 
-  /** Creates an open invoice of one line of `total`, unless `fields` says otherwise. */
+  /** Creates an open invoice of one line of `total`, unless `fields` overrides them. */
   async createInvoice(
     customer: string,
     fields: { total?: number; number?: string } & Record<string, unknown> = {},

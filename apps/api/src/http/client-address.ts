@@ -2,7 +2,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 
 /**
- * The address of the connection's peer. Forwarding headers are not trusted: a client
+ * Returns the address of the connection's peer. Forwarding headers are not trusted: a client
  * could set them to spread its requests over many rate-limit keys. Requests that did not
  * come through a socket (`app.request()` in tests) share the key `unknown`.
  */

@@ -45,7 +45,7 @@ export function decodeCursor<T extends [z.ZodType, ...z.ZodType[]]>(
   return result.data as { [K in keyof T]: z.output<T[K]> };
 }
 
-/** One page of rows and the cursor of the next, from a query that fetched `limit + 1` rows. */
+/** Builds one page and the next page's cursor from a query that fetched `limit + 1` rows. */
 export function toPage<Row, Item>(
   rows: Row[],
   limit: number,

@@ -19,11 +19,3 @@ export function toProblem(error: ApiError, requestId: string): Problem {
   if (error.declineCode !== undefined) problem.decline_code = error.declineCode;
   return problem;
 }
-
-/** A problem+json response with the status the document states. */
-export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { ...headers, 'Content-Type': PROBLEM_CONTENT_TYPE },
-  });
-}

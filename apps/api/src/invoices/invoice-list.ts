@@ -21,9 +21,9 @@ export interface CustomerInvoiceQuery {
  * caller can tell whether a next page exists.
  *
  * Each filter's WHERE clause and ORDER BY match an index exactly (`customer_id, status,
- * due_date, id` or `customer_id, due_date, id`), and the cursor is a row-value comparison on
+ * due_date, id` or `customer_id, due_date, id`). The cursor is a row-value comparison on
  * `(due_date, id)`, so a deep page costs one index descent plus the page, whatever the
- * number of invoices the customer holds.
+ * number of invoices the customer has.
  */
 export async function listCustomerInvoices(
   db: Db,
@@ -33,7 +33,7 @@ export async function listCustomerInvoices(
   return customerInvoicesQuery(db, tenant, query).execute();
 }
 
-/** The query `listCustomerInvoices` runs, unexecuted, so that its plan can be inspected. */
+/** Builds the query that `listCustomerInvoices` runs, so that tests can inspect its plan. */
 export function customerInvoicesQuery(db: Db, tenant: Tenant, query: CustomerInvoiceQuery) {
   const ascending = query.filter === 'open' || query.filter === 'overdue';
   const direction = ascending ? 'asc' : 'desc';
@@ -75,7 +75,7 @@ export interface VendorInvoiceQuery {
   after: InvoiceCursor | undefined;
 }
 
-/** One page of the vendor's invoices, newest due date first, ties by id. */
+/** Lists one page of the vendor's invoices, newest due date first, ties by id. */
 export async function listVendorInvoices(
   db: Db,
   tenant: Tenant,

@@ -17,7 +17,7 @@ export async function insertInvoice(
     .execute();
 }
 
-/** Whether the tenant already has an invoice numbered `number`. */
+/** Checks whether the tenant already has an invoice numbered `number`. */
 export async function invoiceNumberExists(db: Db | Trx, tenant: Tenant, number: string) {
   const row = await db
     .selectFrom('invoice')
@@ -96,7 +96,7 @@ export async function listInvoiceLines(db: Db | Trx, invoiceId: string): Promise
     .execute();
 }
 
-/** The payments applied to an invoice, oldest first, with their status. */
+/** Lists the payments applied to an invoice, oldest first, with their status. */
 export async function listInvoicePayments(db: Db | Trx, invoiceId: string) {
   return db
     .selectFrom('payment_application')
@@ -113,7 +113,7 @@ export async function listInvoicePayments(db: Db | Trx, invoiceId: string) {
     .execute();
 }
 
-/** Whether a payment that is pending or has succeeded is applied to the invoice. */
+/** Checks whether a pending or succeeded payment is applied to the invoice. */
 export async function hasLivePayments(trx: Trx, invoiceId: string): Promise<boolean> {
   const row = await trx
     .selectFrom('payment_application')

@@ -19,7 +19,7 @@ const ListInvoicesQuerySchema = z.object({
   cursor: z.string().min(1).optional(),
 });
 
-/** The vendor API's invoice routes, behind a secret key. */
+/** Builds the vendor API's invoice routes, which need a secret key. */
 export function invoiceRoutes(db: Db, clock: Clock) {
   return new Hono<AppEnv>()
     .post('/', async (c) => {

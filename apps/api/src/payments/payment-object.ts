@@ -2,7 +2,7 @@ import type { Payment, PaymentMethod } from '@duly/core';
 import { toAmount } from '../db/index.js';
 import type { ApplicationRow, PaymentMethodRow, PaymentRow } from './payment-repository.js';
 
-/** The API object of a payment row and its applications. */
+/** Maps a payment row and its applications to the API object. */
 export function toPayment(row: PaymentRow, applications: ApplicationRow[]): Payment {
   return {
     object: 'payment',

@@ -58,7 +58,7 @@ export async function lockPayment(trx: Trx, paymentId: string): Promise<PaymentR
     .executeTakeFirst();
 }
 
-/** The applications of `paymentIds`, in invoice id order. */
+/** Lists the applications of `paymentIds`, in invoice id order. */
 export async function listApplications(
   db: Db | Trx,
   paymentIds: string[],
@@ -79,7 +79,7 @@ export async function listApplications(
 }
 
 /**
- * One page of the customer's payments, newest first, ties by id; `limit + 1` rows. The
+ * Lists one page of the customer's payments, newest first, ties by id; `limit + 1` rows. The
  * row-value cursor on `(created_at, id)` follows the `payment_customer_created` index.
  * `created_at_key` is the timestamp as PostgreSQL writes it, to the microsecond, because a
  * JavaScript `Date` would round it to the millisecond and skip rows on the next page.

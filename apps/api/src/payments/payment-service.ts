@@ -99,8 +99,8 @@ export async function chargeAndSettle(
 }
 
 /**
- * The error a failed payment is answered with: `402` with the decline as the problem code
- * when it is one of the card decline codes, else `card_declined`, naming the payment.
+ * Builds the `402` error of a failed payment, naming the payment. Its problem code is the
+ * decline code when that is one of the card decline codes, else `card_declined`.
  */
 export function declineError(payment: Payment): ApiError {
   const failureCode = payment.failure_code ?? 'card_declined';

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-/** A customer with a session and a 4242 card. */
+/** Creates a customer with a session and a 4242 card. */
 async function payer() {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);

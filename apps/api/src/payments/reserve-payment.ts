@@ -12,10 +12,10 @@ import { invoiceNotFound } from '../invoices/invoice-service.js';
 import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
 
 /**
- * Step 1 of moving money: in one transaction with the invoices locked, checks each
- * requested amount against what can still be paid, records the payment as `pending` with
- * its applications and raises each invoice's `amount_pending`, which reserves the amounts
- * so that concurrent payments can never apply more than an invoice's total.
+ * Reserves a payment, step 1 of moving money. In one transaction with the invoices locked,
+ * it checks each requested amount against what can still be paid, records the payment as
+ * `pending` with its applications and raises each invoice's `amount_pending`. The reserved
+ * amounts keep concurrent payments from applying more than an invoice's total.
  */
 export async function reservePayment(
   db: Db,

@@ -9,7 +9,7 @@ import { listApplications, lockPayment, type PaymentRow } from './payment-reposi
  * Step 3 of moving money, the one place a payment's outcome reaches the ledger: the
  * sandbox calls it right after the charge, provider webhooks call it later. On success it
  * lowers each invoice's `amount_due` and `amount_pending` and marks an invoice paid when
- * nothing is left due; on failure it releases the reserved `amount_pending`. A payment
+ * nothing is left due. On failure it releases the reserved `amount_pending`. A payment
  * that is no longer pending is returned unchanged, so a repeated webhook changes nothing.
  */
 export async function settlePayment(

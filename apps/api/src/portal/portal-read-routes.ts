@@ -33,7 +33,7 @@ const ListPaymentsQuerySchema = z.object({
 /** PostgreSQL's text form of a timestamptz, as the payment list's cursor carries it. */
 const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
-/** The portal API's reads, behind a portal session: session, invoices, payments. */
+/** Builds the portal API's read routes (session, invoices, payments), which need a session. */
 export function portalReadRoutes(db: Db, clock: Clock) {
   return new Hono<AppEnv>()
     .get('/session', async (c) => c.json(await readPortalSummary(db, clock, c.get('portal'))))

@@ -1,6 +1,6 @@
 /**
- * What a provider keeps of a payment method: enough to show it and to charge it again,
- * never a full card or account number.
+ * The part of a payment method that a provider returns for storage: enough to show it and
+ * to charge it again, never a full card or account number.
  */
 export interface ProviderPaymentMethod {
   type: 'card' | 'us_bank_account';

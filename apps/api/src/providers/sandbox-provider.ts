@@ -4,7 +4,7 @@ import type { ChargeOutcome, ChargeRequest, PaymentProvider } from './payment-pr
 
 type SandboxCard = CreateSandboxPaymentMethodRequest['card'];
 
-/** What a test card does when charged; stored as the method's `provider_ref`. */
+/** The result of charging a test card, stored as the method's `provider_ref`. */
 type SandboxOutcome =
   | 'succeeds'
   | 'card_declined'
@@ -95,7 +95,7 @@ export class SandboxProvider implements PaymentProvider<SandboxCard> {
   }
 }
 
-/** Whether the card's expiry month (cards are valid to the month's end, UTC) is past. */
+/** Checks whether the card's expiry month is past. Cards are valid to the month's end, UTC. */
 function isExpiredBy(card: SandboxCard, now: Date): boolean {
   const firstDayAfterExpiry = Date.UTC(card.exp_year, card.exp_month, 1);
   return now.getTime() >= firstDayAfterExpiry;
