@@ -72,6 +72,8 @@ export async function claimIdempotencyKey(
         'This Idempotency-Key was already used with another request; use a new key for a new request.',
       );
     }
+    // NOTE: a process that dies mid-request leaves its claim in flight until it expires,
+    // so retries with that key get 409 for up to 24 hours.
     if (existing.response_status === null) {
       throw new ApiError(
         'idempotency_key_in_use',

@@ -75,7 +75,11 @@ export interface VendorInvoiceQuery {
   after: InvoiceCursor | undefined;
 }
 
-/** Lists one page of the vendor's invoices, newest due date first, ties by id. */
+/**
+ * Lists one page of the vendor's invoices, newest due date first, ties by id.
+ * NOTE: with a customer the invoice indexes serve this; without one, no index leads with
+ * vendor_id, so PostgreSQL reads and sorts all of the vendor's invoices.
+ */
 export async function listVendorInvoices(
   db: Db,
   tenant: Tenant,
