@@ -76,9 +76,9 @@ export interface VendorInvoiceQuery {
 }
 
 /**
- * Lists one page of the vendor's invoices, newest due date first, ties by id.
- * NOTE: with a customer the invoice indexes serve this; without one, no index leads with
- * vendor_id, so PostgreSQL reads and sorts all of the vendor's invoices.
+ * Lists one page of the vendor's invoices, newest due date first, ties by id. The customer
+ * indexes serve it with a customer, `invoice_vendor_due` and `invoice_vendor_status_due`
+ * without one.
  */
 export async function listVendorInvoices(
   db: Db,

@@ -68,6 +68,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- first), overdue (a due-date range of open) and paid (newest first) alike.
     CREATE INDEX invoice_customer_status_due ON invoice (customer_id, status, due_date, id);
     CREATE INDEX invoice_customer_due ON invoice (customer_id, due_date, id);
+    -- The vendor API's lists across customers, all statuses or one.
+    CREATE INDEX invoice_vendor_due ON invoice (vendor_id, livemode, due_date, id);
+    CREATE INDEX invoice_vendor_status_due ON invoice (vendor_id, livemode, status, due_date, id);
 
     CREATE TABLE invoice_line (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
