@@ -59,7 +59,7 @@ portal.fetchSession = async () => {
   return (await response.json()).token;
 };
 portal.addEventListener('duly-payment-succeeded', () => {
-  notice.textContent = 'Thank you: your payment was received. A receipt is on its way to your accounts team.';
+  notice.textContent = 'Thank you: your payment was received.';
   notice.hidden = false;
 });
 `;
