@@ -10,8 +10,8 @@ const PNPM_VERSION = '10.34.9';
 const INSTALL_MARKER = path.join(repoRoot, 'node_modules', '.duly-installed');
 
 /**
- * Returns the command that runs pnpm ${PNPM_VERSION}: the `pnpm` on PATH when it is that
- * version, else `npx --yes pnpm@${PNPM_VERSION}`.
+ * Returns the command that runs pnpm `PNPM_VERSION`: the `pnpm` on PATH when it is that
+ * version, else `npx --yes pnpm@<version>`.
  */
 export async function resolvePnpm() {
   try {
