@@ -78,9 +78,7 @@ async function measure({ apiUrl, bareUrl }) {
       headers: {},
     },
   };
-  console.error('check');
   await checkTargets(targets);
-  console.error('checked');
 
   for (const target of Object.values(targets)) await load(target, WARMUP_SECONDS);
   const rounds = [];
@@ -123,7 +121,6 @@ async function checkTargets(targets) {
 
 /** Runs autocannon for `seconds`; throws if any request failed or got a status other than 2xx. */
 async function load(target, seconds) {
-  console.error('load', target.url, seconds);
   const result = await autocannon({
     url: target.url,
     headers: target.headers,

@@ -29,48 +29,6 @@ const CHROMIUM_ARGS = [
 /** Resource types that count: code and styles the first screen needs, not API data. */
 const COUNTED_TYPES = new Set(['script', 'stylesheet']);
 
-if (!existsSync(SCRIPT_FILE)) {
-  console.error(`${SCRIPT_FILE} is missing; build the widget first with \`pnpm build\`.`);
-  process.exit(1);
-}
-
-const server = await startServer();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
-let result;
-try {
-  result = await measure(browser, server);
-} finally {
-  await browser.close();
-  server.close();
-}
-
-console.log(
-  `duly.js and every file loaded before the first screen, gzipped (zlib level 9), ` +
-    `${result.moduleScript ? 'loaded as a module script' : 'loaded as a classic script'}:`,
-);
-console.log(
-  table(
-    ['file', 'bytes', 'gzipped'],
-    result.files.map((file) => [file.path, String(file.bytes), String(file.gzipBytes)]),
-  ),
-);
-if (result.lateFiles.length > 0) {
-  console.log(
-    `Loaded after the first screen (not counted): ${result.lateFiles.map((file) => `${file.path} (${file.gzipBytes} B gzipped)`).join(', ')}`,
-  );
-}
-console.log('');
-console.log(
-  `Widget before first paint: ${result.gzipBytes} bytes gzipped = ` +
-    `${(result.gzipBytes / 1024).toFixed(1)} KB (budget ${BUDGET_BYTES / 1024} KB) ` +
-    verdict(result.passed),
-);
-writeResult(result);
-process.exitCode = result.passed ? 0 : 1;
-
 async function measure(browser, server) {
   const page = await browser.newPage();
   const requests = [];
@@ -271,3 +229,50 @@ function sendFakeApi(method, url, response) {
   response.writeHead(status, headers);
   response.end(JSON.stringify(body));
 }
+
+async function main() {
+  if (!existsSync(SCRIPT_FILE)) {
+    console.error(`${SCRIPT_FILE} is missing; build the widget first with \`pnpm build\`.`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  let result;
+  try {
+    result = await measure(browser, server);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+
+  console.log(
+    `duly.js and every file loaded before the first screen, gzipped (zlib level 9), ` +
+      `${result.moduleScript ? 'loaded as a module script' : 'loaded as a classic script'}:`,
+  );
+  console.log(
+    table(
+      ['file', 'bytes', 'gzipped'],
+      result.files.map((file) => [file.path, String(file.bytes), String(file.gzipBytes)]),
+    ),
+  );
+  if (result.lateFiles.length > 0) {
+    console.log(
+      `Loaded after the first screen (not counted): ${result.lateFiles.map((file) => `${file.path} (${file.gzipBytes} B gzipped)`).join(', ')}`,
+    );
+  }
+  console.log('');
+  console.log(
+    `Widget before first paint: ${result.gzipBytes} bytes gzipped = ` +
+      `${(result.gzipBytes / 1024).toFixed(1)} KB (budget ${BUDGET_BYTES / 1024} KB) ` +
+      verdict(result.passed),
+  );
+  writeResult(result);
+  process.exitCode = result.passed ? 0 : 1;
+}
+
+await main();
