@@ -1,16 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-
-// Debian's Chromium, never a downloaded browser; CHROME_PATH points elsewhere when needed.
-const chromeFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_FLAGS } from '../../scripts/lib/chromium.mjs';
 
 export default {
   files: ['src/**/*.test.ts'],
@@ -23,7 +13,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: chromeFlags,
+        args: CHROMIUM_FLAGS,
       },
     }),
   ],

@@ -4,6 +4,20 @@ import path from 'node:path';
 const NAMES_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome'];
 
 /**
+ * Flags for headless Chromium as root in containers and CI: no sandbox, no GPU, no
+ * /dev/shm, and no background connections, which a closed network would refuse.
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
  * Returns the Chromium executable that the browser tests drive: `CHROME_PATH` when set,
  * else `/usr/bin/chromium`, else the first of chromium, chromium-browser and google-chrome
  * found on PATH. Returns undefined when there is none.

@@ -10,19 +10,10 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = join(packageDir, 'screenshots');
-
-const CHROME_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Sessions of the fake API: one customer with invoices, one with none, one whose every
 // request fails.
@@ -346,7 +337,7 @@ async function main() {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: CHROME_FLAGS,
+    args: CHROMIUM_FLAGS,
   });
   const taken = [];
 
