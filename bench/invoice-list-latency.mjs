@@ -1,7 +1,7 @@
 // Latency of `GET /v1/portal/invoices` for a customer with 1,000,000 invoices against one with
 // 10,000 in the same database: first pages and deep pages of each filter. The listing is
-// keyset-paginated on an index, so a page should cost the same whatever the ledger's size;
-// the target is a ratio of medians (big / small) of at most 1.5 in every case.
+// keyset-paginated on an index, so a page should cost the same whatever the ledger's size.
+// The target is a ratio of medians (big / small) of at most 1.5 in every case.
 //
 // Requests go one at a time over one keep-alive connection to the real API in a child
 // process, alternating between the two customers (and which one goes first) so that noise

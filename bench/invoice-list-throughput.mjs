@@ -1,8 +1,8 @@
-// Throughput of `GET /v1/portal/invoices` (first page, all statuses, 25 invoices, with its
-// portal session check, CORS, request id and mapping to API objects) against a bare Hono
-// route that runs the API's own listing query (`listCustomerInvoices`) with no
-// authentication, in the same process on the same pool. Target: the API serves at least
-// 0.6 of the bare route's requests per second.
+// Throughput of `GET /v1/portal/invoices` against a bare Hono route that runs the API's own
+// listing query (`listCustomerInvoices`) with no authentication, in the same process on
+// the same pool. The API request is the first page of all statuses, 25 invoices, with its
+// portal session check, CORS, request id and mapping to API objects. Target: the API
+// serves at least 0.6 of the bare route's requests per second.
 //
 // Both run in one child process; autocannon drives them from this one with the same load,
 // alternating API and bare route after a warm-up of each, so that drift on the machine

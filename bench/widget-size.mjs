@@ -1,31 +1,23 @@
 // Gzipped size of what a browser downloads before `<duly-portal>` paints its first screen:
 // `duly.js` and every script or stylesheet it loads up to that moment. The built file is
-// loaded in a page in Chromium against a small fake portal API served by this script,
-// every request is recorded until the first invoice row is visible, and the bodies of the
+// loaded in a page in Chromium against a small fake portal API served by this script.
+// Every request is recorded until the first invoice row is visible, and the bodies of the
 // scripts and stylesheets among them are gzipped at level 9. Budget: 40 KB (40,960 bytes).
 //
-// Environment: CHROME_PATH (default /usr/bin/chromium).
+// Environment: CHROME_PATH (else /usr/bin/chromium, else chromium on PATH).
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, findChromium, missingChromiumMessage } from '../scripts/lib/chromium.mjs';
 import { verdict, writeResult } from './lib/results.mjs';
 import { table } from './lib/stats.mjs';
 
 const BUDGET_BYTES = 40 * 1024;
 const WIDGET_DIST = fileURLToPath(new URL('../packages/widget/dist', import.meta.url));
 const SCRIPT_FILE = path.join(WIDGET_DIST, 'duly.js');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Resource types that count: code and styles the first screen needs, not API data. */
 const COUNTED_TYPES = new Set(['script', 'stylesheet']);
 
@@ -237,11 +229,15 @@ async function main() {
     return;
   }
 
+  const executablePath = findChromium();
+  if (executablePath === undefined) {
+    console.error(missingChromiumMessage());
+    process.exitCode = 1;
+    return;
+  }
+
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   let result;
   try {
     result = await measure(browser, server);

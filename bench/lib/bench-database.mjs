@@ -11,8 +11,8 @@ import postgres from 'postgres';
 export const BENCH_DATABASE_NAME = 'duly_bench';
 
 /**
- * Port of the embedded PostgreSQL that the benchmarks start when `DATABASE_URL` is not set;
- * its files stay in `.duly/bench/postgres` so the seeded rows survive between runs.
+ * Port of the embedded PostgreSQL that the benchmarks start when `DATABASE_URL` is not set.
+ * Its files stay in `.duly/bench/postgres`, so the seeded rows survive between runs.
  */
 const DEFAULT_EMBEDDED_PORT = 4554;
 
@@ -221,10 +221,10 @@ async function createCustomer(app, secretKey, customer) {
 
 /**
  * Inserts `invoices` invoices of one customer in one statement. Due dates run evenly over
- * eight years in insertion order, as a real ledger grows; invoices due in the last 30 days
- * or later are open, older ones are paid except for a share left open (overdue). Amounts
- * are USD 50.00 to 4,999.00. No lines or payments are inserted: the invoice list reads
- * neither.
+ * eight years in insertion order, as a real ledger grows. Invoices due in the last 30 days
+ * or later are open. Older ones are paid, except for a share left open (overdue). Amounts
+ * are USD 50.00 to 4,999.00. No lines or payments are inserted, because the invoice list
+ * reads neither.
  */
 async function insertInvoices(db, { vendorId, customerId, invoices, prefix }) {
   await sql`
