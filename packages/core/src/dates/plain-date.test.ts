@@ -30,8 +30,42 @@ describe('plainDateIn', () => {
     expect(plainDateIn(instant, 'Asia/Tokyo')).toBe('2013-12-01');
   });
 
+  it('reuses a zone for other instants', () => {
+    expect(plainDateIn(new Date('2013-12-01T03:30:00Z'), 'America/New_York')).toBe('2013-11-30');
+    expect(plainDateIn(new Date('2013-12-01T05:30:00Z'), 'America/New_York')).toBe('2013-12-01');
+  });
+
+  it('stays correct past the zone cache limit', () => {
+    const instant = new Date('2013-12-01T03:30:00Z');
+    const zones = Intl.supportedValuesOf('timeZone').slice(0, 100);
+    const expected = (zone: string) =>
+      new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000)
+        .toISOString()
+        .slice(0, 10);
+
+    for (const zone of zones) expect(plainDateIn(instant, zone)).toBe(expected(zone));
+    expect(plainDateIn(instant, 'America/New_York')).toBe('2013-11-30');
+  });
+
+  it('throws RangeError for an unknown zone', () => {
+    expect(() => plainDateIn(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => plainDateIn(new Date(), 'Mars/Olympus')).toThrow(RangeError);
+  });
+
   it('recognises IANA zone names', () => {
     expect(isTimeZone('Europe/Madrid')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
   });
 });
+
+/** Reads the zone's offset from UTC at `instant`, in minutes, from its `longOffset` name. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
+  if (match === null) throw new Error(`Unexpected offset name ${name} for ${timeZone}.`);
+  if (match[1] === undefined) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}

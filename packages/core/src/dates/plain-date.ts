@@ -44,17 +44,39 @@ export function daysBetween(from: PlainDate, to: PlainDate): number {
 
 /**
  * Returns the calendar date at `instant` in the IANA `timeZone`, such as the vendor's
- * "today" for deciding whether an invoice is overdue.
+ * "today" for deciding whether an invoice is overdue. Throws a `RangeError` for a zone
+ * name the runtime does not know.
  */
 export function plainDateIn(instant: Date, timeZone: string): PlainDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormatFor(timeZone).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Maximum number of time zones whose formatter is kept; vendors use only a few zones. */
+const MAX_CACHED_TIME_ZONES = 64;
+
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and the API
+// computes a vendor's today on every invoice request, so one formatter per zone is kept.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatFor(timeZone: string): Intl.DateTimeFormat {
+  const cached = dateFormats.get(timeZone);
+  if (cached !== undefined) return cached;
+
+  const format = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  });
+  if (dateFormats.size >= MAX_CACHED_TIME_ZONES) {
+    // A Map iterates in insertion order, so this drops the zone cached first.
+    const oldest = dateFormats.keys().next().value;
+    if (oldest !== undefined) dateFormats.delete(oldest);
+  }
+  dateFormats.set(timeZone, format);
+  return format;
 }
 
 /** Whether `timeZone` is an IANA zone name this runtime knows, such as `Europe/Madrid`. */
