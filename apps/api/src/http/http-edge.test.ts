@@ -77,6 +77,16 @@ describe('HTTP edge', () => {
     expect(response.body.code).toBe('payload_too_large');
   });
 
+  it('limits the body of PATCH requests too', async () => {
+    const response = await api.request('PATCH', '/v1/customers/cus_x', {
+      auth: api.vendor.secret_key,
+      body: { name: 'x'.repeat(300 * 1024) },
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('payload_too_large');
+  });
+
   it('answers invalid fields with validation_failed and each error', async () => {
     const response = await api.request('POST', '/v1/customers', {
       auth: api.vendor.secret_key,

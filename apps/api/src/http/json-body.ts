@@ -1,13 +1,19 @@
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { ApiError } from './api-error.js';
 
 /** Largest request body accepted, in bytes; the largest request, an invoice of 500 lines, fits. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Rejects bodies over `maxBytes` with `413 payload_too_large` before they are read. */
+/**
+ * Rejects bodies over `maxBytes` with `413 payload_too_large` before they are read. GET and
+ * HEAD requests are let through unchecked: a Fetch `Request` with either method has no
+ * body, and checking one would make `@hono/node-server` build a full `Request` just to
+ * find that out.
+ */
 export function limitBodySize(maxBytes: number = MAX_BODY_BYTES) {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new ApiError(
@@ -15,6 +21,10 @@ export function limitBodySize(maxBytes: number = MAX_BODY_BYTES) {
         `The request body is larger than ${maxBytes} bytes; send less data per request.`,
       );
     },
+  });
+  return createMiddleware(async function limitBodySize(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return limit(c, next);
   });
 }
 
