@@ -1,10 +1,13 @@
 import { problemIssue } from '@duly/core';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../app.js';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from './api-fixture.js';
-import { createLogger } from './logger.js';
+import type { AppEnv } from './app-env.js';
+import { createLogger, silentLogger } from './logger.js';
+import { requestContext } from './request-id.js';
 import { formatParam, parseInput } from './validation.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 4 });
@@ -43,6 +46,28 @@ describe('HTTP edge', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
+    expect(response.headers.get('Request-Id')).toMatch(/^req_/);
+  });
+
+  it('sends Request-Id with a thrown problem', async () => {
+    const response = await api.request('GET', '/v1/portal/invoices', {
+      auth: 'pst_0000000000000000000000000000000000000000000',
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get('Request-Id')).toMatch(/^req_/);
+    expect(response.body.request_id).toBe(response.headers.get('Request-Id'));
+  });
+
+  it('adds Request-Id to a Response built by a handler', async () => {
+    const app = new Hono<AppEnv>();
+    app.use('*', requestContext(silentLogger));
+    app.get('/raw', () => new Response('raw', { headers: { 'X-Built': 'handler' } }));
+
+    const response = await app.request('/raw');
+
+    expect(await response.text()).toBe('raw');
+    expect(response.headers.get('X-Built')).toBe('handler');
     expect(response.headers.get('Request-Id')).toMatch(/^req_/);
   });
 

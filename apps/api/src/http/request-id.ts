@@ -20,7 +20,11 @@ export function requestContext(logger: Logger) {
 
     await next();
 
-    c.header(REQUEST_ID_HEADER, requestId);
+    // Responses built through the context, problem documents included, already carry the
+    // header set above. Setting it again on those would make @hono/node-server turn its
+    // light response into a full undici Response, so only a Response that a handler
+    // built itself gets it here.
+    if (!c.res.headers.has(REQUEST_ID_HEADER)) c.header(REQUEST_ID_HEADER, requestId);
     logger.info('request finished', {
       request_id: requestId,
       method: c.req.method,
