@@ -1,4 +1,4 @@
-export { connectDatabase, type Db, type Trx, toAmount } from './connection.js';
+export { connectDatabase, type Db, PostgresDb, type Trx, toAmount } from './connection.js';
 export { dropDatabase, ensureDatabase } from './create-database.js';
 export { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded.js';
 export { migrateToLatest } from './migrate.js';
