@@ -21,6 +21,7 @@ import {
 } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
 import { type PaymentProvider, SandboxProvider } from './providers/index.js';
+import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
-  portalApi.use('*', requirePortalSession(db, clock));
+  portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route(
     '/',

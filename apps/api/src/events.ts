@@ -18,6 +18,7 @@ export type EventType =
   | 'payment.failed'
   | 'payment_method.created'
   | 'portal_session.created'
+  | 'portal_session.revoked'
   | 'ledger.imported';
 
 export interface EventInput {

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { hashSecret } from '../secrets.js';
-import { findSessionByTokenHash } from '../sessions/session-repository.js';
+import type { PortalSessionLookup } from '../sessions/session-lookup.js';
 import { readBearerToken } from './bearer-token.js';
 import { allowOrigin, allowOriginIfAnyVendorDoes, originNotAllowed } from './portal-cors.js';
 
@@ -16,9 +16,10 @@ const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
  * the request's `Origin`, when it has one, is one of the vendor's allowed origins and the
  * session's own origin when it names one (`origin_not_allowed`); the session has not
  * expired by the clock (`session_expired`, sent with CORS headers so that the widget can
- * read it and request a new session).
+ * read it and request a new session). `findSession` may answer from a cache, so expiry is
+ * checked here against the clock on every request.
  */
-export function requirePortalSession(db: Db, clock: Clock) {
+export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSessionLookup) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {
     let token: string;
     try {
@@ -28,9 +29,7 @@ export function requirePortalSession(db: Db, clock: Clock) {
       throw error;
     }
 
-    const session = SESSION_TOKEN.test(token)
-      ? await findSessionByTokenHash(db, hashSecret(token))
-      : undefined;
+    const session = SESSION_TOKEN.test(token) ? await findSession(hashSecret(token)) : undefined;
     if (session === undefined || session.revoked_at !== null) {
       await allowOriginIfAnyVendorDoes(c, db);
       throw new ApiError(

@@ -1,5 +1,14 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import type { Db, Trx } from '../db/index.js';
+
+/**
+ * PostgreSQL notification channel on which the id of each revoked portal session is sent,
+ * so that every API process drops it from its session cache.
+ */
+export const PORTAL_SESSION_REVOKED_CHANNEL = 'duly_portal_session_revoked';
+
+/** A portal session as authentication reads it, with its vendor's origins and zone. */
+export type PortalSessionRecord = NonNullable<Awaited<ReturnType<typeof findSessionByTokenHash>>>;
 
 /** Finds a portal session by the hash of its token, with its vendor's origins and zone. */
 export async function findSessionByTokenHash(db: Db, tokenHash: string) {
@@ -34,4 +43,27 @@ export async function isOriginAllowedByAnyVendor(db: Db, origin: string): Promis
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Sets `revoked_at` on the session `sessionId` unless it is already revoked. Returns the
+ * session's tenant and customer when this call revoked it, and undefined when the session
+ * does not exist or was revoked before.
+ */
+export async function markSessionRevoked(trx: Trx, sessionId: string, revokedAt: Date) {
+  return trx
+    .updateTable('portal_session')
+    .set({ revoked_at: revokedAt })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .returning(['vendor_id', 'livemode', 'customer_id'])
+    .executeTakeFirst();
+}
+
+/**
+ * Sends `sessionId` on `PORTAL_SESSION_REVOKED_CHANNEL`. PostgreSQL delivers it when `trx`
+ * commits, and not at all if it rolls back.
+ */
+export async function notifySessionRevoked(trx: Trx, sessionId: string): Promise<void> {
+  await sql`SELECT pg_notify(${PORTAL_SESSION_REVOKED_CHANNEL}, ${sessionId})`.execute(trx);
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import type { VendorAuth } from '../http/app-env.js';
 import { newId } from '../ids.js';
 import { hashSecret, newSessionToken } from '../secrets.js';
+import { markSessionRevoked, notifySessionRevoked } from './session-repository.js';
 
 /** Lifetime of a portal session when neither the request nor the app sets one. */
 export const DEFAULT_SESSION_TTL_SECONDS = 3600;
@@ -78,6 +79,41 @@ export async function createPortalSession(
     expires_at: session.expires_at.toISOString(),
     livemode: vendor.livemode,
   };
+}
+
+/**
+ * Revokes the portal session `sessionId`. One transaction sets its `revoked_at`, records
+ * `portal_session.revoked` and notifies every API process on the same database. Their
+ * session caches then refuse the token as soon as the notification arrives, within
+ * milliseconds, instead of when their entries expire.
+ *
+ * Returns whether this call revoked the session. It returns false when the session does
+ * not exist or was already revoked, and sends the notification anyway.
+ *
+ * It does not check who owns the session. The vendor route that will call it must first
+ * find the session among the vendor's own.
+ */
+export async function revokePortalSession(
+  db: Db,
+  clock: Clock,
+  sessionId: string,
+): Promise<boolean> {
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const revoked = await markSessionRevoked(trx, sessionId, now);
+    if (revoked !== undefined) {
+      await recordEvent(trx, {
+        vendorId: revoked.vendor_id,
+        livemode: revoked.livemode,
+        type: 'portal_session.revoked',
+        objectId: sessionId,
+        data: { id: sessionId, customer: revoked.customer_id, revoked_at: now.toISOString() },
+        createdAt: now,
+      });
+    }
+    await notifySessionRevoked(trx, sessionId);
+    return revoked !== undefined;
+  });
 }
 
 function toOrigin(value: string): string {
