@@ -1,8 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError } from './http/error-handler.js';
@@ -35,6 +36,37 @@ describe('startServer', () => {
       await server.close();
     }
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
+describe('RunningServer.close', () => {
+  it('closes a connection still busy after the timeout', async () => {
+    const config = loadConfig({
+      DATABASE_URL: inject('databaseUrl'),
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+    });
+    const server = await startServer(config, { closeTimeoutMs: 300 });
+    const { port } = new URL(server.url);
+    // Pipelined requests keep the connection busy for far longer than the close timeout.
+    const pipelined = 200_000;
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+    });
+    const socketClosed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(pipelined));
+    await vi.waitFor(() => expect(received).toContain('HTTP/1.1 200'));
+
+    const started = performance.now();
+    await server.close();
+    const closedAfterMs = performance.now() - started;
+    await socketClosed;
+
+    expect(closedAfterMs).toBeGreaterThanOrEqual(290);
+    expect(closedAfterMs).toBeLessThan(5000);
+    expect(received.split('HTTP/1.1 200').length - 1).toBeLessThan(pipelined);
   });
 });
 

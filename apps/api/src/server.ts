@@ -6,21 +6,31 @@ import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { createLogger, type Logger } from './http/logger.js';
 
+/**
+ * Milliseconds that closing the server waits for open connections to finish their requests
+ * before it closes them.
+ */
+const CLOSE_TIMEOUT_MS = 10_000;
+
 /** A running API server. */
 export interface RunningServer {
   /** The address it listens on, with the real port when the config asked for port 0. */
   url: string;
-  /** Stops accepting connections, waits for open requests, then closes the database. */
+  /**
+   * Stops accepting connections and waits for open requests, then closes the database.
+   * Connections still busy after the close timeout (10 s by default) are closed.
+   */
   close(): Promise<void>;
 }
 
 /**
  * Opens the database (the embedded PostgreSQL when `config.databaseUrl` is not set),
  * brings its schema up to date and serves the API on `config.host` and `config.port`.
+ * `options.closeTimeoutMs` sets how long `close()` lets open connections finish.
  */
 export async function startServer(
   config: Config,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; closeTimeoutMs?: number } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const database = await openDatabase(config);
@@ -48,11 +58,20 @@ export async function startServer(
   return {
     url,
     close: async () => {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Idle keep-alive connections would hold close() open until they time out.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
+      // Node keeps serving requests on keep-alive connections that are already open, so a
+      // client that never pauses would hold close() open without this timer.
+      const forceClose = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          // Idle keep-alive connections would hold close() open until they time out.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+      } finally {
+        clearTimeout(forceClose);
+      }
       await database.close();
     },
   };
