@@ -103,7 +103,9 @@ export class PostgresDb extends Kysely<Database> {
    * `CLOSE_TIMEOUT_SECONDS` for open queries, then terminating their connections. Without
    * the timeout, postgres.js 3.4.10 leaves `end()` pending forever when the pool closes
    * while queries are in flight, because Kysely's dialect runs every query on a reserved
-   * connection.
+   * connection. NOTE: a few queries still in flight when the connections are terminated
+   * may never settle (seen with postgres.js 3.4.10), so close the pool only after the
+   * server has stopped sending it queries.
    */
   override async destroy(): Promise<void> {
     await this.#notifications.close();
