@@ -270,9 +270,12 @@ describe('invoice list query plan', () => {
         CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
       );
       const plan = explained.rows.map((row) => row['QUERY PLAN']).join('\n');
-      const index = filter === 'all' ? 'invoice_customer_due' : 'invoice_customer_status_due';
-      expect(plan, plan).toContain(
-        `Index Scan${filter === 'open' || filter === 'overdue' ? '' : ' Backward'} using ${index}`,
+      // This vendor has one large customer, so the planner may walk the vendor's index with
+      // a customer filter instead of the customer's: either reads rows already in page order.
+      const direction = filter === 'open' || filter === 'overdue' ? '' : ' Backward';
+      const status = filter === 'all' ? '' : 'status_';
+      expect(plan, plan).toMatch(
+        new RegExp(`Index Scan${direction} using invoice_(customer|vendor)_${status}due `),
       );
       expect(plan, plan).not.toContain('Sort');
     }
