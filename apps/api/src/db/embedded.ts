@@ -43,7 +43,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   if (await isListening(options.port)) return database;
 
-  const log = options.onLog ?? (() => {});
+  // The package rejects a failed start with no reason, so keep the server's last lines to
+  // say why.
+  const recentLines: string[] = [];
+  const log = (line: string) => {
+    recentLines.push(line.trim());
+    if (recentLines.length > 20) recentLines.shift();
+    options.onLog?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: path.resolve(options.dataDir),
     port: options.port,
@@ -60,7 +67,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await mkdir(path.dirname(path.resolve(options.dataDir)), { recursive: true });
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(startFailureMessage(options, recentLines), { cause: error });
+  }
   database.stop = () => server.stop();
   return database;
 }
@@ -74,4 +85,16 @@ function isListening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+function startFailureMessage(options: EmbeddedOptions, recentLines: string[]): string {
+  const output = recentLines.filter(Boolean).join('\n  ');
+  const hint = output.includes('lock file')
+    ? ' Another PostgreSQL is already using this folder, probably on another port: ' +
+      'set DULY_EMBEDDED_PG_PORT to the port it was started with, or stop it first.'
+    : '';
+  return (
+    `The embedded PostgreSQL in ${options.dataDir} failed to start on port ${options.port}.` +
+    `${hint}\nIts output:\n  ${output || '(none)'}`
+  );
 }
