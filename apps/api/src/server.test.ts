@@ -55,6 +55,9 @@ describe('RunningServer.close', () => {
     socket.on('data', (chunk) => {
       received += chunk.toString('latin1');
     });
+    // The server resets the connection it closes; that reset is the expected outcome.
+    const socketErrors: string[] = [];
+    socket.on('error', (error: NodeJS.ErrnoException) => socketErrors.push(error.code ?? ''));
     const socketClosed = new Promise((resolve) => socket.once('close', resolve));
     socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(pipelined));
     await vi.waitFor(() => expect(received).toContain('HTTP/1.1 200'));
@@ -67,6 +70,7 @@ describe('RunningServer.close', () => {
     expect(closedAfterMs).toBeGreaterThanOrEqual(290);
     expect(closedAfterMs).toBeLessThan(5000);
     expect(received.split('HTTP/1.1 200').length - 1).toBeLessThan(pipelined);
+    expect(socketErrors.every((code) => code === 'ECONNRESET' || code === 'EPIPE')).toBe(true);
   });
 });
 
