@@ -41,6 +41,8 @@ Environment:
   DATABASE_URL    PostgreSQL to use; without it, an embedded PostgreSQL kept in .duly/
   DULY_NOW        run as if now were this instant or date (YYYY-MM-DD)
   DULY_DATA_DIR   folder of local state instead of .duly/ at the workspace root
+  DULY_EMBEDDED_PG_PORT
+                  port of the embedded PostgreSQL (default 54329)
   DULY_DEBUG=1    print the stack trace of any error
 
 Exit status: 0 on success, 1 when the command failed, 2 for a bad command line.

@@ -110,8 +110,13 @@ async function readLedgerFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder; pass the path of the CSV file'
+          : String(error);
     throw new LedgerImportError(
       'file_unreadable',
       `Cannot read the ledger file ${file}: ${reason}.`,
