@@ -8,7 +8,12 @@ export interface CardFields {
 }
 
 /** A problem with one card field, named by its message key. */
-export type CardFieldProblem = 'cardNumberInvalid' | 'expiryInvalid' | 'expiryPast' | 'cvcInvalid';
+export type CardFieldProblem =
+  | 'cardNumberInvalid'
+  | 'cardNumberChecksum'
+  | 'expiryInvalid'
+  | 'expiryPast'
+  | 'cvcInvalid';
 
 /** Groups the digits of a card number by four, keeping at most 19 digits. */
 export function formatCardNumber(text: string): string {
@@ -56,7 +61,8 @@ export function checkCard(
   const problems: Partial<Record<keyof CardFields, CardFieldProblem>> = {};
 
   const digits = fields.number.replace(/\s/g, '');
-  if (!/^\d{13,19}$/.test(digits) || !passesLuhn(digits)) problems.number = 'cardNumberInvalid';
+  if (!/^\d{13,19}$/.test(digits)) problems.number = 'cardNumberInvalid';
+  else if (!passesLuhn(digits)) problems.number = 'cardNumberChecksum';
 
   const expiry = parseExpiry(fields.expiry);
   if (!expiry) {

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
 import { connectionFailure, FakePortalClient, makeInvoice } from '../testing/fake-client.js';
-import { find, one, text, typeInto } from '../testing/helpers.js';
+import { all, find, one, text, typeInto } from '../testing/helpers.js';
 import type { DulyPay } from './duly-pay.js';
 
 async function renderPay(client: FakePortalClient, locale = 'en'): Promise<DulyPay> {
@@ -63,21 +63,61 @@ describe('duly-pay', () => {
     expect(request.invoices[0]?.amount).to.equal(2000);
   });
 
-  it('refuses an amount above what can be paid', async () => {
-    const client = new FakePortalClient([makeInvoice({ total: 5039 })]);
-    const pay = await renderPay(client);
-    const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
-    typeInto(amount, '60');
-    fillCard(pay, '4242424242424242');
+  it('flags an invalid amount as it is typed', async () => {
+    const cases = [
+      { typed: '60', error: 'At most $50.39 can be paid on this invoice.' },
+      { typed: '0', error: 'Enter an amount above zero.' },
+      { typed: 'abc', error: 'Enter an amount such as 12.50.' },
+      { typed: '-5', error: 'Enter an amount such as 12.50.' },
+    ];
+    for (const { typed, error } of cases) {
+      const client = new FakePortalClient([makeInvoice({ total: 5039 })]);
+      const pay = await renderPay(client);
+      const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
 
-    one(pay, '[data-testid="pay-submit"]').click();
+      typeInto(amount, typed);
+      await pay.updateComplete;
+
+      expect(amount.getAttribute('aria-invalid'), typed).to.equal('true');
+      const describedBy = amount.getAttribute('aria-describedby') ?? '';
+      expect(text(one(pay, `#${describedBy}`)), typed).to.equal(error);
+      const submit = one<HTMLButtonElement>(pay, '[data-testid="pay-submit"]');
+      expect(submit.disabled, typed).to.equal(true);
+      expect(text(submit), typed).to.equal('Pay');
+      expect(text(one(pay, '[data-testid="pay-total"]')), typed).to.equal('—');
+      expect(client.calls, typed).to.have.length(0);
+    }
+  });
+
+  it('totals only the valid amounts', async () => {
+    const client = new FakePortalClient([
+      makeInvoice({ id: 'inv_1', total: 5039 }),
+      makeInvoice({ id: 'inv_2', total: 2000 }),
+    ]);
+    const pay = await renderPay(client);
+    const [first] = all<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+
+    typeInto(first as HTMLInputElement, '60');
     await pay.updateComplete;
 
-    expect(amount.getAttribute('aria-invalid')).to.equal('true');
-    expect(text(one(pay, '.allocation .field-error'))).to.equal(
-      'At most $50.39 can be paid on this invoice.',
-    );
-    expect(client.callsOf('createPayment')).to.have.length(0);
+    expect(text(one(pay, '[data-testid="pay-total"]'))).to.equal('$20.00');
+    expect(one<HTMLButtonElement>(pay, '[data-testid="pay-submit"]').disabled).to.equal(true);
+  });
+
+  it('clears an amount error once fixed', async () => {
+    const pay = await renderPay(new FakePortalClient([makeInvoice({ total: 5039 })]));
+    const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+    typeInto(amount, '60');
+    await pay.updateComplete;
+
+    typeInto(amount, '50');
+    await pay.updateComplete;
+
+    expect(amount.getAttribute('aria-invalid')).to.equal('false');
+    expect(amount.hasAttribute('aria-describedby')).to.equal(false);
+    const submit = one<HTMLButtonElement>(pay, '[data-testid="pay-submit"]');
+    expect(submit.disabled).to.equal(false);
+    expect(text(submit)).to.equal('Pay $50.00');
   });
 
   it('shows a decline in Spanish and keeps the card', async () => {
@@ -163,6 +203,48 @@ describe('duly-pay', () => {
     expect(text(one(pay, '#card-expiry-error'))).to.contain('MM / YY');
     expect(one(pay, '#card-cvc-error')).to.exist;
     expect(client.calls).to.have.length(0);
+  });
+
+  it('names a failed card checksum', async () => {
+    for (const [locale, message] of [
+      ['en', 'Check the card number: one or more digits are wrong.'],
+      ['es', 'Revise el número de tarjeta: algún dígito no es correcto.'],
+    ] as const) {
+      const client = new FakePortalClient([makeInvoice()]);
+      const pay = await renderPay(client, locale);
+      fillCard(pay, '1234 5678 9012 3456');
+
+      one(pay, '[data-testid="pay-submit"]').click();
+      await pay.updateComplete;
+
+      expect(text(one(pay, '#card-number-error'))).to.equal(message);
+      expect(client.calls).to.have.length(0);
+    }
+  });
+
+  it('hides the decline on a new field error', async () => {
+    const client = new FakePortalClient([makeInvoice()]);
+    const pay = await renderPay(client);
+    fillCard(pay, '4000000000000002');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-error"]');
+
+    typeInto(one(pay, '[data-testid="card-number"]'), '1234 5678 9012 3456');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await pay.updateComplete;
+
+    expect(one(pay, '#card-number-error')).to.exist;
+    expect(all(pay, '.alert')).to.have.length(0);
+  });
+
+  it('takes the expiry placeholder from the language', async () => {
+    const english = await renderPay(new FakePortalClient([makeInvoice()]), 'en');
+    const spanish = await renderPay(new FakePortalClient([makeInvoice()]), 'es');
+
+    const placeholder = (pay: DulyPay) =>
+      one<HTMLInputElement>(pay, '[data-testid="card-expiry"]').placeholder;
+    expect(placeholder(english)).to.equal('MM / YY');
+    expect(placeholder(spanish)).to.equal('MM / AA');
   });
 
   it('renews an expired session and keeps typed fields', async () => {

@@ -132,32 +132,42 @@ export class DulyPay extends DulyElement {
     return parseAmountInput(this.amounts[invoice.id] ?? '', invoice.currency);
   }
 
-  private get total(): number {
-    return this.invoices.reduce((sum, invoice) => {
+  /** The amounts that are valid, by invoice; an invoice with an invalid amount is left out. */
+  private get validAmounts(): Map<string, number> {
+    const { messages } = this.l10n;
+    const amounts = new Map<string, number>();
+    for (const invoice of this.invoices) {
       const amount = this.amountOf(invoice);
-      return amount !== undefined && amount <= invoice.amount_payable ? sum + amount : sum;
-    }, 0);
+      if (amount !== undefined && !this.amountError(invoice, messages)) {
+        amounts.set(invoice.id, amount);
+      }
+    }
+    return amounts;
+  }
+
+  /** Returns the error of one invoice's typed amount, or `undefined` when it can be paid. */
+  private amountError(invoice: Invoice, messages: Messages): string | undefined {
+    const amount = this.amountOf(invoice);
+    if (amount === undefined) {
+      return messages.amountInvalid(
+        this.amountText(Math.min(invoice.amount_payable, 1250), invoice.currency),
+      );
+    }
+    if (amount === 0) return messages.amountZero;
+    if (amount > invoice.amount_payable) {
+      return messages.amountTooHigh(
+        formatMoney(invoice.amount_payable, invoice.currency, this.l10n.locale),
+      );
+    }
+    return undefined;
   }
 
   /** Checks amounts and card; returns the errors by field, empty when all is well. */
   private validate(messages: Messages): Record<string, string> {
     const errors: Record<string, string> = {};
-    const { locale } = this.l10n;
-
     for (const invoice of this.invoices) {
-      const amount = this.amountOf(invoice);
-      const key = `amount-${invoice.id}`;
-      if (amount === undefined) {
-        errors[key] = messages.amountInvalid(
-          this.amountText(Math.min(invoice.amount_payable, 1250), invoice.currency),
-        );
-      } else if (amount === 0) {
-        errors[key] = messages.amountZero;
-      } else if (amount > invoice.amount_payable) {
-        errors[key] = messages.amountTooHigh(
-          formatMoney(invoice.amount_payable, invoice.currency, locale),
-        );
-      }
+      const error = this.amountError(invoice, messages);
+      if (error) errors[`amount-${invoice.id}`] = error;
     }
 
     const cardProblems = checkCard(this.card, new Date());
@@ -167,13 +177,25 @@ export class DulyPay extends DulyElement {
     return errors;
   }
 
+  /**
+   * Shows `errors` by field. A field error that was not shown before hides the alert of the
+   * last attempt, because that alert no longer describes what the form would send.
+   */
+  private showFieldErrors(errors: Record<string, string>): void {
+    const previous = this.fieldErrors;
+    if (Object.entries(errors).some(([field, error]) => previous[field] !== error)) {
+      this.failure = undefined;
+    }
+    this.fieldErrors = errors;
+  }
+
   private async submit(event?: Event): Promise<void> {
     event?.preventDefault();
     if (this.submitting || this.invoices.length === 0) return;
     const { messages } = this.l10n;
 
     const errors = this.validate(messages);
-    this.fieldErrors = errors;
+    this.showFieldErrors(errors);
     if (Object.keys(errors).length > 0) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -226,7 +248,7 @@ export class DulyPay extends DulyElement {
     if (error instanceof DulyCardError) {
       this.failure = { kind: 'decline', code };
     } else if (error instanceof DulyInvalidRequestError && error.param?.startsWith('card')) {
-      this.fieldErrors = { ...this.fieldErrors, ...this.cardFieldError(error) };
+      this.showFieldErrors({ ...this.fieldErrors, ...this.cardFieldError(error) });
     } else if (code === 'amount_exceeds_payable' || code === 'invoice_not_open') {
       this.failure = { kind: 'changed', code };
     } else if (
@@ -262,7 +284,15 @@ export class DulyPay extends DulyElement {
   private onAmountInput(invoice: Invoice, event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     this.amounts = { ...this.amounts, [invoice.id]: value };
-    this.clearFieldError(`amount-${invoice.id}`);
+    this.checkAmount(invoice);
+  }
+
+  /** Shows or clears the error of one amount as soon as it changes. */
+  private checkAmount(invoice: Invoice): void {
+    const field = `amount-${invoice.id}`;
+    const error = this.amountError(invoice, this.l10n.messages);
+    if (error) this.showFieldErrors({ ...this.fieldErrors, [field]: error });
+    else this.clearFieldError(field);
   }
 
   private onCardInput(field: keyof CardFields, event: Event): void {
@@ -300,7 +330,12 @@ export class DulyPay extends DulyElement {
         </div>
       </section>`;
     }
-    const totalText = formatMoney(this.total, currency, locale);
+    const validAmounts = this.validAmounts;
+    const amountsValid = validAmounts.size === this.invoices.length;
+    let total = 0;
+    for (const amount of validAmounts.values()) total += amount;
+    // Without one valid amount there is no total to show, and $0.00 would be false.
+    const totalText = validAmounts.size > 0 ? formatMoney(total, currency, locale) : '—';
 
     return html`<section class="card pay" part="pay" aria-labelledby="pay-heading">
       <div class="pay-header">
@@ -327,8 +362,15 @@ export class DulyPay extends DulyElement {
               part="submit"
               data-testid="pay-submit"
               aria-disabled=${this.submitting ? 'true' : 'false'}
+              ?disabled=${!amountsValid}
             >
-              ${this.submitting ? messages.paying : messages.payAmount(totalText)}
+              ${
+                this.submitting
+                  ? messages.paying
+                  : amountsValid
+                    ? messages.payAmount(totalText)
+                    : messages.pay
+              }
             </button>
           </div>
         </div>
@@ -361,6 +403,7 @@ export class DulyPay extends DulyElement {
           aria-describedby=${error ? `${id}-error` : nothing}
           .value=${this.amounts[invoice.id] ?? ''}
           @input=${(event: Event) => this.onAmountInput(invoice, event)}
+          @blur=${() => this.checkAmount(invoice)}
         />
       </span>
       ${error ? html`<span class="field-error" id=${`${id}-error`}>${alertIcon}${error}</span>` : nothing}
@@ -404,7 +447,7 @@ export class DulyPay extends DulyElement {
       <div class="card-row">
         ${field('expiry', messages.expiry, {
           autocomplete: 'cc-exp',
-          placeholder: 'MM / YY',
+          placeholder: messages.expiryPlaceholder,
           testid: 'card-expiry',
         })}
         ${field('cvc', messages.cvc, { autocomplete: 'cc-csc', placeholder: '123', testid: 'card-cvc' })}

@@ -206,6 +206,11 @@ export const base = css`
     opacity: 0.75;
   }
 
+  .button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+
   .link-button {
     display: inline-flex;
     align-items: center;
