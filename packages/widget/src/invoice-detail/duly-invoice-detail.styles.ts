@@ -125,6 +125,24 @@ export const invoiceDetailStyles = css`
     font-weight: 600;
   }
 
+  .payment-status {
+    color: var(--_muted);
+  }
+
+  .payment.not-received {
+    color: var(--_muted);
+  }
+
+  .payment.not-received .payment-status {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+
+  .payment.not-received .amount {
+    font-weight: 400;
+    text-decoration: line-through;
+  }
+
   .due-footer {
     display: flex;
     flex-wrap: wrap;

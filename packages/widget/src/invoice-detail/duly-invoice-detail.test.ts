@@ -18,13 +18,15 @@ const invoice = makeInvoice({
   ],
   payments: [
     { payment: 'pay_1', amount: 10000, status: 'succeeded', created_at: '2025-04-02T08:00:00Z' },
+    { payment: 'pay_2', amount: 2000, status: 'failed', created_at: '2025-04-03T08:00:00Z' },
   ],
 });
 
-async function renderDetail(): Promise<DulyInvoiceDetail> {
+async function renderDetail(locale = 'en'): Promise<DulyInvoiceDetail> {
   const detail = await fixture<DulyInvoiceDetail>(
     html`<duly-invoice-detail
       invoice-id="inv_7"
+      locale=${locale}
       .client=${new FakePortalClient([invoice])}
     ></duly-invoice-detail>`,
   );
@@ -42,6 +44,23 @@ describe('duly-invoice-detail', () => {
     expect(text(one(detail, '.payments'))).to.contain('¥10,000');
     expect(text(one(detail, '[data-testid="invoice-amount-due"]'))).to.equal('¥2,000');
     expect(text(one(detail, '.facts'))).to.contain('Apr 30, 2025');
+  });
+
+  it('sets a failed payment apart', async () => {
+    for (const [locale, word] of [
+      ['en', 'Failed'],
+      ['es', 'Fallido'],
+    ] as const) {
+      const detail = await renderDetail(locale);
+
+      const failed = one(detail, '.payment[data-payment-id="pay_2"]');
+      expect(text(one(failed, '[data-testid="payment-status"]'))).to.equal(`· ${word}`);
+      expect(failed.classList.contains('not-received')).to.equal(true);
+      expect(getComputedStyle(one(failed, '.amount')).textDecorationLine).to.equal('line-through');
+      const succeeded = one(detail, '.payment[data-payment-id="pay_1"]');
+      expect(succeeded.classList.contains('not-received')).to.equal(false);
+      expect(getComputedStyle(one(succeeded, '.amount')).textDecorationLine).to.equal('none');
+    }
   });
 
   it('asks to pay the invoice', async () => {

@@ -9,6 +9,9 @@ import { errorState, invoiceStatusBadge, isPayable } from '../shared/states.js';
 import { base, tokens } from '../shared/styles.js';
 import { invoiceDetailStyles } from './duly-invoice-detail.styles.js';
 
+/** Payment statuses whose money never reached the invoice, shown struck through. */
+const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
+
 /**
  * One invoice: its dates, lines, the payments applied to it and the amount still due, with
  * a button to pay it when it is open.
@@ -196,10 +199,16 @@ export class DulyInvoiceDetail extends DulyElement {
           ? html`<p class="muted small">${messages.noPayments}</p>`
           : html`<ul class="rows" role="list">
               ${payments.map(
-                (payment) => html`<li class="payment" data-payment-id=${payment.payment}>
+                (payment) => html`<li
+                  class=${NOT_RECEIVED.has(payment.status) ? 'payment not-received' : 'payment'}
+                  data-payment-id=${payment.payment}
+                  data-status=${payment.status}
+                >
                   <span>
                     ${formatInstantDate(payment.created_at, locale)}
-                    <span class="muted small">· ${messages.paymentStatus[payment.status] ?? payment.status}</span>
+                    <span class="payment-status small" data-testid="payment-status">
+                      · ${messages.paymentStatus[payment.status] ?? payment.status}
+                    </span>
                   </span>
                   <span class="amount">${money(payment.amount)}</span>
                 </li>`,

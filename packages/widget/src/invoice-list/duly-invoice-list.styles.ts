@@ -116,6 +116,10 @@ export const invoiceListStyles = css`
     font-weight: 600;
   }
 
+  .figures .status-marks {
+    justify-content: flex-end;
+  }
+
   @container (min-width: 560px) {
     .row {
       grid-template-columns: 1.75rem minmax(0, 1fr) minmax(8rem, auto) 8.5rem;
@@ -133,8 +137,10 @@ export const invoiceListStyles = css`
       display: contents;
     }
 
-    .figures .badge {
+    .figures .badge,
+    .figures .status-marks {
       justify-self: start;
+      justify-content: flex-start;
     }
   }
 

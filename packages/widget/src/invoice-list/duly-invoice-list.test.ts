@@ -34,6 +34,25 @@ describe('duly-invoice-list', () => {
     expect(amount('KW-1')).to.equal('KWD 1.250');
   });
 
+  it('marks a partly paid overdue invoice', async () => {
+    const client = new FakePortalClient([
+      makeInvoice({
+        id: 'inv_late',
+        number: 'LATE-2',
+        overdue: true,
+        total: 5000,
+        amount_due: 2000,
+      }),
+      makeInvoice({ id: 'inv_late_full', number: 'LATE-3', overdue: true, total: 5000 }),
+    ]);
+    const list = await renderList(client);
+
+    const partly = rowOf(list, 'LATE-2');
+    expect(text(one(partly, '.badge.overdue'))).to.equal('Overdue');
+    expect(text(one(partly, '[data-testid="status-note"]'))).to.equal('Partly paid');
+    expect(all(rowOf(list, 'LATE-3'), '[data-testid="status-note"]')).to.have.length(0);
+  });
+
   it('marks overdue invoices by word and icon', async () => {
     const client = new FakePortalClient([
       makeInvoice({ id: 'inv_late', number: 'LATE-1', overdue: true, due_date: '2025-10-01' }),

@@ -72,10 +72,16 @@ export function emptyState(
 /** The status of an invoice as a word, an icon and a colour, never colour alone. */
 export function invoiceStatusBadge(invoice: Invoice, messages: Messages): TemplateResult {
   const { status } = messages;
+  const partlyPaid = invoice.status === 'open' && invoice.amount_due < invoice.total;
   if (invoice.status === 'open' && invoice.overdue) {
-    return html`<span class="badge overdue" part="status status-overdue">${alertIcon}${status.overdue}</span>`;
+    const overdue = html`<span class="badge overdue" part="status status-overdue">${alertIcon}${status.overdue}</span>`;
+    if (!partlyPaid) return overdue;
+    // Overdue is what the customer must act on, so it leads and partly paid follows, smaller.
+    return html`<span class="status-marks">
+      ${overdue}<span class="status-note" data-testid="status-note">${halfIcon}${status.partlyPaid}</span>
+    </span>`;
   }
-  if (invoice.status === 'open' && invoice.amount_due < invoice.total) {
+  if (partlyPaid) {
     return html`<span class="badge open" part="status status-open">${halfIcon}${status.partlyPaid}</span>`;
   }
   if (invoice.status === 'open') {

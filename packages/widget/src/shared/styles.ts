@@ -258,6 +258,23 @@ export const base = css`
     color: var(--_success);
   }
 
+  .status-marks {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.125rem 0.5rem;
+  }
+
+  .status-note {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    font-size: 0.75rem;
+    font-weight: 600;
+    white-space: nowrap;
+    color: var(--_muted);
+  }
+
   .state {
     display: grid;
     justify-items: center;
