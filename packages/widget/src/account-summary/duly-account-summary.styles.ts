@@ -24,6 +24,9 @@ export const accountSummaryStyles = css`
 
   .balance {
     display: grid;
+    /* Balances in one row stretch to the tallest. Without this, a shorter balance spreads
+       the spare height between its rows, so its figures sit lower than its neighbours'. */
+    align-content: start;
     gap: 0.25rem;
     padding: 0.75rem 1rem;
     border-radius: calc(var(--_radius) - 2px);
