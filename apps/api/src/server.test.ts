@@ -60,7 +60,8 @@ describe('RunningServer.close', () => {
     socket.on('error', (error: NodeJS.ErrnoException) => socketErrors.push(error.code ?? ''));
     const socketClosed = new Promise((resolve) => socket.once('close', resolve));
     socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'.repeat(pipelined));
-    await vi.waitFor(() => expect(received).toContain('HTTP/1.1 200'));
+    // Writing 200,000 requests takes a while on a loaded machine; wait past vitest's 1 s.
+    await vi.waitFor(() => expect(received).toContain('HTTP/1.1 200'), { timeout: 10_000 });
 
     const started = performance.now();
     await server.close();
@@ -70,7 +71,8 @@ describe('RunningServer.close', () => {
     expect(closedAfterMs).toBeGreaterThanOrEqual(290);
     expect(closedAfterMs).toBeLessThan(5000);
     expect(received.split('HTTP/1.1 200').length - 1).toBeLessThan(pipelined);
-    expect(socketErrors.every((code) => code === 'ECONNRESET' || code === 'EPIPE')).toBe(true);
+    const unexpected = socketErrors.filter((code) => code !== 'ECONNRESET' && code !== 'EPIPE');
+    expect(unexpected).toEqual([]);
   });
 });
 

@@ -63,8 +63,32 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   if (issue.code === 'invalid_type') {
     return `${label} must be ${article(issue.expected)} ${issue.expected}.`;
   }
-  if (issue.code === 'custom') return issue.message;
+  if (issue.code === 'custom') {
+    // Issues with their own problem code carry a whole sentence; the plain refinements of
+    // @duly/core carry a predicate to follow the field and the value sent.
+    if (issue.params?.problem !== undefined) return issue.message;
+    return `${label} ${JSON.stringify(issue.input)} ${issue.message}`;
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') return describeBound(issue, label);
   return `${label} is invalid: ${issue.message}`;
+}
+
+function describeBound(
+  issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
+  label: string,
+): string {
+  const small = issue.code === 'too_small';
+  const bound = small ? issue.minimum : issue.maximum;
+  const comparison = small
+    ? issue.inclusive === false
+      ? 'greater than'
+      : 'at least'
+    : issue.inclusive === false
+      ? 'less than'
+      : 'at most';
+  if (issue.origin === 'string') return `${label} must be ${comparison} ${bound} characters long.`;
+  if (issue.origin === 'array') return `${label} must have ${comparison} ${bound} items.`;
+  return `${label} must be ${comparison} ${bound}.`;
 }
 
 function article(noun: string): string {

@@ -1,4 +1,4 @@
-import { type CreatePaymentRequest, MAX_AMOUNT } from '@duly/core';
+import { type CreatePaymentRequest, formatDecimalAmount, MAX_AMOUNT } from '@duly/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { toAmount } from '../db/index.js';
@@ -149,7 +149,7 @@ function checkPayable(request: CreatePaymentRequest, invoices: Map<string, Invoi
     if (line.amount > payable) {
       throw new ApiError(
         'amount_exceeds_payable',
-        `The amount ${line.amount} is more than the ${payable} that can still be paid on invoice ${invoice.number}.`,
+        `The amount ${formatDecimalAmount(line.amount, invoice.currency)} ${invoice.currency} is more than the ${formatDecimalAmount(payable, invoice.currency)} ${invoice.currency} that can still be paid on invoice ${invoice.number}.`,
         { param: `invoices[${index}].amount` },
       );
     }

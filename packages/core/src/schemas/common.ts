@@ -35,12 +35,12 @@ export const PositiveAmountSchema = z.number().superRefine((value, ctx) => {
 
 /** An uppercase ISO 4217 currency code. */
 export const CurrencySchema = z.string().refine(isCurrencyCode, {
-  message: 'Expected an uppercase ISO 4217 currency code such as USD.',
+  message: 'is not an ISO 4217 currency code; use an uppercase code such as USD.',
 });
 
 /** A calendar date `YYYY-MM-DD`, never a timestamp. */
 export const PlainDateSchema = z.string().refine(isPlainDate, {
-  message: 'Expected a calendar date written YYYY-MM-DD.',
+  message: 'is not a real calendar date written YYYY-MM-DD, such as 2026-12-31.',
 });
 
 /** An instant, ISO 8601 in UTC (`2026-12-04T20:00:00.000Z`). */
