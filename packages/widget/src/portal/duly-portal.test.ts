@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { DulyAccountSummary } from '../account-summary/duly-account-summary.js';
 import '../define.js';
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
@@ -125,6 +126,61 @@ describe('duly-portal', () => {
     await waitUntil(() => list.shadowRoot?.querySelector('[part="empty"]'));
     expect(client.callsOf('listInvoices').length).to.be.greaterThan(1);
     expect(client.callsOf('getSession').length).to.equal(2);
+  });
+
+  it("resets for another customer's session", async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_a', number: 'A-100' })]);
+    const portal = await renderPortal(client);
+    const list = listOf(portal);
+    one<HTMLInputElement>(list, '[data-testid="invoice-select"]').click();
+    await list.updateComplete;
+    one(list, '[data-testid="pay-selected"]').click();
+    const pay = await find<DulyPay>(portal, 'duly-pay');
+    await pay.updateComplete;
+
+    client.session = makeSession({
+      customer: { id: 'cus_2', name: 'Bistro Verde', external_id: 'C-200', email: null },
+    });
+    client.invoices = [makeInvoice({ id: 'inv_z', number: 'Z-900', customer: 'cus_2' })];
+    portal.setAttribute('session', 'pst_other_customer');
+    await waitUntil(() => list.shadowRoot?.querySelector('[data-invoice-number="Z-900"]'));
+    await portal.updateComplete;
+
+    expect(client.sessions).to.deep.equal(['pst_other_customer']);
+    expect(all(portal, 'duly-pay')).to.have.length(0);
+    expect(one(portal, '.home').hidden).to.be.false;
+    const summary = one<DulyAccountSummary>(portal, 'duly-account-summary');
+    await summary.updateComplete;
+    expect(text(one(summary, '.heading'))).to.contain('Account of Bistro Verde');
+    expect(
+      all(list, '[data-testid="invoice-row"]').map((row) => row.dataset.invoiceNumber),
+    ).to.deep.equal(['Z-900']);
+    expect(all<HTMLInputElement>(list, '[data-testid="invoice-select"]:checked')).to.have.length(0);
+  });
+
+  it('keeps typed fields on a renewal', async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_a', number: 'A-100' })]);
+    const portal = await renderPortal(client);
+    const list = listOf(portal);
+    one<HTMLInputElement>(list, '[data-testid="invoice-select"]').click();
+    await list.updateComplete;
+    one(list, '[data-testid="pay-selected"]').click();
+    const pay = await find<DulyPay>(portal, 'duly-pay');
+    await pay.updateComplete;
+    const number = one<HTMLInputElement>(pay, '[data-testid="card-number"]');
+    number.value = '4242424242424242';
+    number.dispatchEvent(new Event('input'));
+
+    portal.setAttribute('session', 'pst_renewed');
+    await waitUntil(() => client.callsOf('getSession').length === 2);
+    await portal.updateComplete;
+
+    expect(client.sessions).to.deep.equal(['pst_renewed']);
+    expect(one(portal, 'duly-pay')).to.equal(pay);
+    expect(one<HTMLInputElement>(pay, '[data-testid="card-number"]').value).to.equal(
+      '4242 4242 4242 4242',
+    );
+    expect(client.callsOf('listInvoices')).to.have.length(1);
   });
 
   it('pays by keyboard alone', async () => {

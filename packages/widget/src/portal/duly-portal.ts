@@ -27,7 +27,9 @@ type View =
  * @tag duly-portal
  *
  * @attr session - Portal session token (`pst_...`) minted by the vendor's backend. Setting
- *   a new one after `duly-session-expired` lets the portal carry on.
+ *   a new one after `duly-session-expired` lets the portal carry on. A token of another
+ *   customer resets the portal: the summary and list reload and an open invoice or pay
+ *   form closes.
  * @attr api - Base address of the Duly API, such as `https://api.example.com`.
  * @attr locale - BCP 47 language (`en`, `es`); defaults to the session's locale, then `en`.
  * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`).
@@ -74,27 +76,50 @@ export class DulyPortal extends DulyElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The base class hands a new `session` token to the client here, before the reload.
     super.willUpdate(changed);
     if (
       (changed.has('client') && changed.get('client')) ||
-      (changed.has('api') && changed.get('api'))
+      (changed.has('api') && changed.get('api')) ||
+      (changed.has('session') && this.session && this.hasUpdated)
     ) {
       void this.loadSession();
     }
   }
 
-  /** Reloads the session: balances, overdue count, locale and branding. */
+  /**
+   * Reloads the session: balances, overdue count, locale and branding. When the session
+   * belongs to another customer than the one shown, everything shown is reset and
+   * reloaded. A session of the same customer (a renewal) keeps the open view and what the
+   * customer typed.
+   */
   async loadSession(): Promise<void> {
     const generation = ++this.#sessionGeneration;
     this.sessionError = undefined;
     try {
       const session = await this.portal.getSession();
       if (generation !== this.#sessionGeneration) return;
+      const previous = this.portalSession;
       this.portalSession = session;
       this.sessionLocale = session.locale;
+      if (previous && previous.customer.id !== session.customer.id) {
+        await this.showNewCustomer();
+      }
     } catch (error) {
       if (generation === this.#sessionGeneration) this.sessionError = error;
     }
+  }
+
+  /** Drops the previous customer's selection and open view, and reloads the list. */
+  private async showNewCustomer(): Promise<void> {
+    const hadView = this.view.name !== 'home';
+    this.view = { name: 'home' };
+    this.#returnFocus = undefined;
+    this.list?.clearSelection();
+    void this.list?.refresh();
+    await this.updateComplete;
+    // The focused detail or pay form is gone, so focus moves to the list, not the page.
+    if (hadView) this.list?.focus();
   }
 
   private get list(): DulyInvoiceList | null {
