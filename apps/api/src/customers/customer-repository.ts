@@ -22,3 +22,42 @@ export async function findCustomer(
     .where('livemode', '=', tenant.livemode)
     .executeTakeFirst();
 }
+
+/** The sort key of a customer list row: name, then id. */
+export type CustomerCursor = readonly [name: string, id: string];
+
+export interface CustomerListQuery {
+  /** Only the customer with this vendor's own customer number. */
+  externalId: string | undefined;
+  limit: number;
+  after: CustomerCursor | undefined;
+}
+
+/**
+ * Lists one page of the tenant's customers by name, ties by id, fetching `limit + 1` rows
+ * so that the caller can tell whether a next page exists. `customer_vendor_name` serves it.
+ */
+export async function listCustomers(
+  db: Db,
+  tenant: Tenant,
+  query: CustomerListQuery,
+): Promise<CustomerRow[]> {
+  let select = db
+    .selectFrom('customer')
+    .selectAll()
+    .where('vendor_id', '=', tenant.vendorId)
+    .where('livemode', '=', tenant.livemode);
+  if (query.externalId !== undefined) select = select.where('external_id', '=', query.externalId);
+
+  const after = query.after;
+  if (after !== undefined) {
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('name', 'id'), '>', tuple(after[0], after[1])),
+    );
+  }
+  return select
+    .orderBy('name')
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute();
+}

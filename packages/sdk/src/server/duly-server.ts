@@ -25,6 +25,14 @@ export interface WriteOptions {
   idempotencyKey?: string;
 }
 
+export interface ListCustomersParams {
+  /** Only the customer with this number of the vendor's own. */
+  external_id?: string;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
 export interface ListVendorInvoicesParams {
   customer?: string;
   status?: InvoiceStatus;
@@ -38,6 +46,8 @@ export interface DulyServer {
   customers: {
     create(request: CreateCustomerRequest, options?: WriteOptions): Promise<Customer>;
     retrieve(id: string): Promise<Customer>;
+    /** Lists the vendor's customers by name. */
+    list(params?: ListCustomersParams): Promise<List<Customer>>;
   };
   invoices: {
     /** Creates an invoice with its lines; `open` (the default) makes it payable. */
@@ -81,6 +91,12 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     customers: {
       create: (request, writeOptions) => post('v1/customers', request, writeOptions),
       retrieve: (id) => get(`v1/customers/${encodeURIComponent(id)}`),
+      list: (params = {}) =>
+        get('v1/customers', {
+          external_id: params.external_id,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
     },
     invoices: {
       create: (request, writeOptions) => post('v1/invoices', request, writeOptions),

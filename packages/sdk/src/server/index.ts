@@ -24,6 +24,7 @@ export {
   createDulyServer,
   type DulyServer,
   type DulyServerOptions,
+  type ListCustomersParams,
   type ListVendorInvoicesParams,
   type WriteOptions,
 } from './duly-server.js';

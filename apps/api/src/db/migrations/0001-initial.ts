@@ -39,6 +39,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (vendor_id, livemode, external_id)
     );
+    -- The vendor API's customer list, by name.
+    CREATE INDEX customer_vendor_name ON customer (vendor_id, livemode, name, id);
 
     CREATE TABLE invoice (
       id text PRIMARY KEY,
