@@ -21,7 +21,9 @@ const SESSIONS = { full: 'pst_full', empty: 'pst_empty', failing: 'pst_failing' 
 
 function invoice(fields) {
   const total = fields.lines.reduce((sum, line) => sum + line.quantity * line.unit_amount, 0);
-  const paid = (fields.payments ?? []).reduce((sum, payment) => sum + payment.amount, 0);
+  const paid = (fields.payments ?? [])
+    .filter((payment) => payment.status === 'succeeded')
+    .reduce((sum, payment) => sum + payment.amount, 0);
   const amountDue = total - paid;
   return {
     object: 'invoice',
@@ -66,6 +68,12 @@ function makeInvoices() {
       lines: [{ description: 'Oat milk, case of 12', quantity: 14, unit_amount: 3125 }],
       payments: [
         {
+          payment: 'pay_2Fx7',
+          amount: 20000,
+          status: 'failed',
+          created_at: '2025-11-09T11:20:00.000Z',
+        },
+        {
           payment: 'pay_3Hs1',
           amount: 20000,
           status: 'succeeded',
@@ -90,6 +98,14 @@ function makeInvoices() {
       issue_date: '2025-11-20',
       due_date: '2025-12-20',
       lines: [{ description: 'Grinder service, Milan workshop', quantity: 1, unit_amount: 64000 }],
+    }),
+    invoice({
+      id: 'inv_4Gb6',
+      number: 'NW-UK-0107',
+      currency: 'GBP',
+      issue_date: '2025-11-25',
+      due_date: '2025-12-25',
+      lines: [{ description: 'Cold brew kegs, London depot', quantity: 2, unit_amount: 18500 }],
     }),
     invoice({
       id: 'inv_5Pd3',
@@ -385,6 +401,12 @@ async function main() {
         await page.locator('[data-testid="card-expiry"]').fill('12 / 30');
         await page.locator('[data-testid="card-cvc"]').fill('123');
         await shoot(page, 'pay');
+
+        const firstAmount = page.locator('[data-testid="pay-amount"]').first();
+        const typedAmount = await firstAmount.inputValue();
+        await firstAmount.fill('abc');
+        await shoot(page, 'pay-invalid');
+        await firstAmount.fill(typedAmount);
 
         await page.locator('[data-testid="pay-submit"]').click();
         await page.locator('[data-testid="payment-error"]').waitFor();

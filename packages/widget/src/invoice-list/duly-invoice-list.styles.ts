@@ -116,8 +116,10 @@ export const invoiceListStyles = css`
     font-weight: 600;
   }
 
+  /* Stacked, so the marks never take width from the invoice number on a narrow row. */
   .figures .status-marks {
-    justify-content: flex-end;
+    flex-direction: column;
+    align-items: flex-end;
   }
 
   @container (min-width: 560px) {
@@ -140,7 +142,7 @@ export const invoiceListStyles = css`
     .figures .badge,
     .figures .status-marks {
       justify-self: start;
-      justify-content: flex-start;
+      align-items: flex-start;
     }
   }
 
