@@ -5,7 +5,12 @@ import '../define.js';
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
 import type { DulyPay } from '../pay/duly-pay.js';
-import { FakePortalClient, makeInvoice, makeSession } from '../testing/fake-client.js';
+import {
+  connectionFailure,
+  FakePortalClient,
+  makeInvoice,
+  makeSession,
+} from '../testing/fake-client.js';
 import { all, deepActiveElement, find, one, text } from '../testing/helpers.js';
 import type { DulyPortal } from './duly-portal.js';
 
@@ -156,6 +161,19 @@ describe('duly-portal', () => {
       all(list, '[data-testid="invoice-row"]').map((row) => row.dataset.invoiceNumber),
     ).to.deep.equal(['Z-900']);
     expect(all<HTMLInputElement>(list, '[data-testid="invoice-select"]:checked')).to.have.length(0);
+  });
+
+  it('hides the old summary when a new session fails', async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_a', number: 'A-100' })]);
+    const portal = await renderPortal(client);
+    await find<DulyAccountSummary>(portal, 'duly-account-summary');
+
+    client.failNextCallOf.set('getSession', connectionFailure());
+    portal.setAttribute('session', 'pst_unreachable');
+    await waitUntil(() => portal.shadowRoot?.querySelector('[part="error"]'));
+
+    expect(all(portal, 'duly-account-summary')).to.have.length(0);
+    expect(text(one(portal, '[part="summary"]'))).not.to.contain('Account of');
   });
 
   it('keeps typed fields on a renewal', async () => {

@@ -69,6 +69,8 @@ export class DulyPortal extends DulyElement {
   // The control that opened the detail or pay view, focused again on the way back.
   #returnFocus?: HTMLElement;
   #sessionGeneration = 0;
+  /** The customer of the last session loaded, to tell a renewal from another customer. */
+  #customerId: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -99,14 +101,19 @@ export class DulyPortal extends DulyElement {
     try {
       const session = await this.portal.getSession();
       if (generation !== this.#sessionGeneration) return;
-      const previous = this.portalSession;
+      const previousCustomerId = this.#customerId;
+      this.#customerId = session.customer.id;
       this.portalSession = session;
       this.sessionLocale = session.locale;
-      if (previous && previous.customer.id !== session.customer.id) {
+      if (previousCustomerId !== undefined && previousCustomerId !== session.customer.id) {
         await this.showNewCustomer();
       }
     } catch (error) {
-      if (generation === this.#sessionGeneration) this.sessionError = error;
+      if (generation !== this.#sessionGeneration) return;
+      // The failed token may be another customer's, so the summary shown so far must not
+      // stay on screen as if it belonged to it: the error state with its retry replaces it.
+      this.portalSession = undefined;
+      this.sessionError = error;
     }
   }
 
