@@ -15,7 +15,7 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** 0 asks the system for a free port. */
+  /** Port 0 lets the operating system pick a free port. */
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')

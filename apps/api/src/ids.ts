@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Prefixes of object ids; the prefix tells a reader and a log what the id names. */
+/** Prefixes of object ids; the prefix shows a reader of a log what kind of object the id names. */
 export type IdPrefix = 'ven' | 'key' | 'cus' | 'inv' | 'pay' | 'pm' | 'ps' | 'evt' | 'imp' | 'req';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

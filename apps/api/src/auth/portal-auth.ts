@@ -12,12 +12,13 @@ const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
 
 /**
  * Authenticates a portal session token and puts its customer, vendor and mode on the
- * context. Checks, in order: the token names a live, unrevoked session (`session_invalid`);
- * the request's `Origin`, when it has one, is one of the vendor's allowed origins and the
- * session's own origin when it names one (`origin_not_allowed`); the session has not
- * expired by the clock (`session_expired`, sent with CORS headers so that the widget can
- * read it and request a new session). `findSession` may answer from a cache, so expiry is
- * checked here against the clock on every request.
+ * context. It checks, in order:
+ * - the token names an unrevoked session (`session_invalid`);
+ * - the request's `Origin`, when it has one, is one of the vendor's allowed origins, and the
+ *   session's own origin when the session names one (`origin_not_allowed`);
+ * - the session has not expired by the clock (`session_expired`). This error carries CORS
+ *   headers so that the widget can read it and request a new session.
+ * `findSession` may return a cached row, so expiry is checked here on every request.
  */
 export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSessionLookup) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {

@@ -24,8 +24,8 @@ export interface EmbeddedOptions {
 }
 
 const USER = 'postgres';
-// The server listens on 127.0.0.1 only, so this fixed password protects nothing that the
-// machine's own users could not already reach; it exists because initdb requires one.
+// initdb requires a password. The server listens on 127.0.0.1 only, so a fixed one guards
+// nothing that the machine's own users could not already reach.
 const PASSWORD = 'duly';
 
 /**

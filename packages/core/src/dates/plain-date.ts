@@ -79,7 +79,7 @@ function dateFormatFor(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Whether `timeZone` is an IANA zone name this runtime knows, such as `Europe/Madrid`. */
+/** Whether `timeZone` is an IANA zone name that this runtime supports, such as `Europe/Madrid`. */
 export function isTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone });

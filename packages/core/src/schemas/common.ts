@@ -3,7 +3,7 @@ import { isPlainDate } from '../dates/index.js';
 import { isCurrencyCode, MAX_AMOUNT } from '../money/index.js';
 
 /**
- * Attaches a problem code to a custom zod issue, so the API answers that code instead of
+ * Attaches a problem code to a custom zod issue, so the API returns that code instead of
  * the generic `validation_failed`.
  */
 export function problemIssue(problem: string, message: string) {

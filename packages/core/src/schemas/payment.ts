@@ -27,7 +27,7 @@ export const PaymentApplicationSchema = z.object({
 });
 export type PaymentApplication = z.infer<typeof PaymentApplicationSchema>;
 
-/** How the payment was made; never holds a full card number. */
+/** How the payment was made; never contains a full card number. */
 export const PaymentMethodDetailsSchema = z.object({
   type: z.enum(['card', 'us_bank_account', 'offline']),
   brand: z.string().nullable(),
