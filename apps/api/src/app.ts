@@ -1,4 +1,3 @@
-import type { CreateSandboxPaymentMethodRequest } from '@duly/core';
 import { Hono } from 'hono';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
@@ -16,11 +15,12 @@ import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
+  limitPaymentRate,
   type PaymentRateLimits,
-  portalPaymentRoutes,
-} from './portal/portal-payment-routes.js';
+} from './portal/payment-rate-limit.js';
+import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
-import { type PaymentProvider, SandboxProvider } from './providers/index.js';
+import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -44,11 +44,14 @@ export interface AppDeps {
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
-  const sandbox = new SandboxProvider();
-  const providers = new Map<string, PaymentProvider>([
-    [sandbox.name, sandbox as PaymentProvider<CreateSandboxPaymentMethodRequest['card']>],
-  ]) as ProviderRegistry;
+  const modules: ProviderModule[] = [sandboxModule()];
+  const providers: ProviderRegistry = new Map(
+    modules.flatMap((module): [string, PaymentProvider][] =>
+      module.provider === undefined ? [] : [[module.name, module.provider]],
+    ),
+  );
   const { db, clock } = deps;
+  const providerContext = { db, clock, logger };
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -73,18 +76,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
   portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
+  // One counter for both, so a session cannot double its tries by alternating routes.
+  const paymentRate = limitPaymentRate(clock, {
+    ...DEFAULT_PAYMENT_RATE_LIMITS,
+    ...deps.rateLimits,
+  });
+  portalApi.use('/payment_methods/*', paymentRate);
+  portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
-  portalApi.route(
-    '/',
-    portalPaymentRoutes({
-      db,
-      clock,
-      logger,
-      providers,
-      sandbox,
-      rateLimits: { ...DEFAULT_PAYMENT_RATE_LIMITS, ...deps.rateLimits },
-    }),
-  );
+  portalApi.route('/', portalPaymentRoutes({ db, clock, logger, providers }));
+  for (const module of modules) {
+    if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
+    if (module.webhookRoutes) {
+      app.route(`/webhooks/${module.name}`, module.webhookRoutes(providerContext));
+    }
+  }
 
   app.route('/v1/portal', portalApi);
   return app;

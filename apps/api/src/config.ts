@@ -41,6 +41,35 @@ const EnvSchema = z.object({
     .max(86_400, 'must be at most 86400 seconds (one day)')
     .default(3600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** How long a sandbox bank debit stays pending before it settles or is returned. */
+  DULY_SANDBOX_ACH_DELAY_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be 0 or more milliseconds')
+    .default(5_000),
+  /** Whether this process runs the background jobs (autopay, bank settlement); on by default. */
+  DULY_JOBS: z.enum(['on', 'off']).default('on'),
+  /** Stripe: all three keys together turn the `stripe` provider on. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key')
+    .optional(),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'must be a Stripe publishable key')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret')
+    .optional(),
+  /** Another address for Stripe's API, such as a local fake in tests. */
+  STRIPE_API_URL: z.url({ error: 'must be an absolute URL' }).optional(),
+  /** Plaid: client id and secret together turn bank linking through Plaid on. */
+  PLAID_CLIENT_ID: z.string().min(1).optional(),
+  PLAID_SECRET: z.string().min(1).optional(),
+  PLAID_ENV: z.enum(['sandbox', 'production']).default('sandbox'),
+  /** Another address for Plaid's API, such as a local fake in tests. */
+  PLAID_API_URL: z.url({ error: 'must be an absolute URL' }).optional(),
 });
 
 export interface Config {
@@ -53,6 +82,26 @@ export interface Config {
   clockStart: Date | undefined;
   sessionTtlSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  sandboxAchDelayMs: number;
+  jobs: boolean;
+  stripe: StripeSettings | undefined;
+  plaid: PlaidSettings | undefined;
+}
+
+export interface StripeSettings {
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret: string;
+  /** Stripe's API address; Stripe's own when left out. */
+  apiUrl: string | undefined;
+}
+
+export interface PlaidSettings {
+  clientId: string;
+  secret: string;
+  environment: 'sandbox' | 'production';
+  /** Plaid's API address; the environment's own when left out. */
+  apiUrl: string | undefined;
 }
 
 /** Raised by `loadConfig`; its message lists every bad variable with what is expected. */
@@ -82,6 +131,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clockStart: values.DULY_NOW === undefined ? undefined : parseClockStart(values.DULY_NOW),
     sessionTtlSeconds: values.DULY_SESSION_TTL_SECONDS,
     logLevel: values.LOG_LEVEL,
+    sandboxAchDelayMs: values.DULY_SANDBOX_ACH_DELAY_MS,
+    jobs: values.DULY_JOBS === 'on',
+    stripe: stripeSettings(values),
+    plaid:
+      values.PLAID_CLIENT_ID === undefined || values.PLAID_SECRET === undefined
+        ? undefined
+        : {
+            clientId: values.PLAID_CLIENT_ID,
+            secret: values.PLAID_SECRET,
+            environment: values.PLAID_ENV,
+            apiUrl: values.PLAID_API_URL,
+          },
+  };
+}
+
+function stripeSettings(values: z.infer<typeof EnvSchema>): StripeSettings | undefined {
+  const { STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET } = values;
+  const given = [STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET];
+  if (given.every((value) => value === undefined)) return undefined;
+  if (
+    STRIPE_SECRET_KEY === undefined ||
+    STRIPE_PUBLISHABLE_KEY === undefined ||
+    STRIPE_WEBHOOK_SECRET === undefined
+  ) {
+    throw new ConfigError(
+      'Invalid configuration in the environment:\n  Stripe needs all three of STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY and STRIPE_WEBHOOK_SECRET.',
+    );
+  }
+  return {
+    secretKey: STRIPE_SECRET_KEY,
+    publishableKey: STRIPE_PUBLISHABLE_KEY,
+    webhookSecret: STRIPE_WEBHOOK_SECRET,
+    apiUrl: values.STRIPE_API_URL,
   };
 }
 

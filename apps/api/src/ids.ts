@@ -1,7 +1,20 @@
 import { randomBytes } from 'node:crypto';
 
 /** Prefixes of object ids; the prefix shows a reader of a log what kind of object the id names. */
-export type IdPrefix = 'ven' | 'key' | 'cus' | 'inv' | 'pay' | 'pm' | 'ps' | 'evt' | 'imp' | 'req';
+export type IdPrefix =
+  | 'ven'
+  | 'key'
+  | 'cus'
+  | 'inv'
+  | 'pay'
+  | 'pm'
+  | 'ps'
+  | 'evt'
+  | 'imp'
+  | 'req'
+  | 're'
+  | 'cb'
+  | 'mdt';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

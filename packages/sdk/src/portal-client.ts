@@ -1,18 +1,18 @@
 import type {
   CreatePaymentRequest,
-  CreateSandboxPaymentMethodRequest,
   Invoice,
   List,
   Payment,
   PaymentMethod,
   PortalInvoiceFilter,
   PortalSession,
+  SandboxCard,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from './http.js';
 import { withSessionRenewal } from './session-renewal.js';
 
 /** Card details for the sandbox provider, as typed by the customer. */
-export type SandboxCard = CreateSandboxPaymentMethodRequest['card'];
+export type { SandboxCard };
 
 /** Page options of every list. `limit` is 1 to 100 (25 when left out). */
 export interface ListParams {

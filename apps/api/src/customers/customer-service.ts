@@ -39,6 +39,8 @@ export async function createCustomer(
     email: request.email ?? null,
     locale: request.locale ?? null,
     metadata: request.metadata ?? {},
+    default_payment_method_id: null,
+    provider_refs: {},
     created_at: clock.now(),
   };
   const customer = toCustomer(row);

@@ -22,6 +22,9 @@ export interface VendorTable {
   allowed_origins: ColumnType<string[], string[] | undefined, string[]>;
   logo_url: string | null;
   primary_color: string | null;
+  email: string | null;
+  address_lines: ColumnType<string[], string[] | undefined, string[]>;
+  payment_provider: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -44,6 +47,8 @@ export interface CustomerTable {
   email: string | null;
   locale: string | null;
   metadata: Json<Record<string, string>>;
+  default_payment_method_id: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_refs: Json<Record<string, string>>;
   created_at: Timestamp;
 }
 
@@ -89,9 +94,31 @@ export interface PaymentMethodTable {
   last4: string;
   exp_month: number | null;
   exp_year: number | null;
+  bank_name: ColumnType<string | null, string | null | undefined, string | null>;
+  account_holder_type: ColumnType<
+    'individual' | 'company' | null,
+    'individual' | 'company' | null | undefined,
+    'individual' | 'company' | null
+  >;
+  saved: Generated<boolean>;
+  disabled_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_data: Json<Record<string, string>>;
   provider_ref: string;
   created_at: Timestamp;
   detached_at: NullableTimestamp;
+}
+
+export interface MandateTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  payment_method_id: string;
+  kind: 'one_off' | 'autopay';
+  text: string;
+  accepted_at: Timestamp;
+  ip_address: string;
+  user_agent: string;
 }
 
 export interface PaymentTable {
@@ -110,18 +137,109 @@ export interface PaymentTable {
   method_last4: string | null;
   provider: string;
   provider_ref: string | null;
-  source: 'portal' | 'import' | 'vendor';
+  source: 'portal' | 'autopay' | 'import' | 'vendor';
+  amount_refunded: ColumnType<string, number | string | undefined, number | string>;
+  next_action: ColumnType<
+    PaymentNextAction | null,
+    PaymentNextAction | null | undefined,
+    PaymentNextAction | null
+  >;
+  mandate_id: ColumnType<string | null, string | null | undefined, string | null>;
+  chargeback_status: ColumnType<
+    ChargebackStatus | null,
+    ChargebackStatus | null | undefined,
+    ChargebackStatus | null
+  >;
   created_at: Timestamp;
   updated_at: Timestamp;
   succeeded_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
 }
+
+/** What the customer must do to finish a payment, as stored in `payment.next_action`. */
+export interface PaymentNextAction {
+  type: 'stripe_sdk' | 'sandbox_challenge';
+  client_secret: string;
+}
+
+export type ChargebackStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
 
 export interface PaymentApplicationTable {
   id: Generated<string>;
   payment_id: string;
   invoice_id: string;
   amount: Bigint;
+  amount_reversed: ColumnType<string, number | string | undefined, number | string>;
   created_at: Timestamp;
+}
+
+export interface RefundTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  payment_id: string;
+  amount: Bigint;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  reason: string | null;
+  provider: string;
+  provider_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  applied_at: NullableTimestamp;
+}
+
+export interface ChargebackTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  payment_id: string;
+  amount: Bigint;
+  reason: string;
+  status: ChargebackStatus;
+  provider: string;
+  provider_ref: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProviderEventTable {
+  provider: string;
+  event_id: string;
+  type: string;
+  received_at: Timestamp;
+}
+
+export interface AutopayTable {
+  customer_id: string;
+  vendor_id: string;
+  livemode: boolean;
+  status: 'active' | 'paused' | 'off';
+  payment_method_id: string | null;
+  mandate_id: string | null;
+  enabled_on: ColumnType<string | null, string | null | undefined, string | null>;
+  paused_reason: string | null;
+  paused_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface JobTable {
+  id: Generated<string>;
+  kind: string;
+  key: string;
+  vendor_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_error: string | null;
+  result: ColumnType<
+    Record<string, unknown> | null,
+    Record<string, unknown> | null | undefined,
+    Record<string, unknown> | null
+  >;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface PortalSessionTable {
@@ -175,8 +293,14 @@ export interface Database {
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
   payment_method: PaymentMethodTable;
+  mandate: MandateTable;
   payment: PaymentTable;
   payment_application: PaymentApplicationTable;
+  refund: RefundTable;
+  chargeback: ChargebackTable;
+  provider_event: ProviderEventTable;
+  autopay: AutopayTable;
+  job: JobTable;
   portal_session: PortalSessionTable;
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;

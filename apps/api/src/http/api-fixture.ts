@@ -2,7 +2,7 @@ import type { Customer, Invoice } from '@duly/core';
 import { createApp } from '../app.js';
 import { ManualClock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { PaymentRateLimits } from '../portal/portal-payment-routes.js';
+import type { PaymentRateLimits } from '../portal/payment-rate-limit.js';
 import { type CreatedVendor, createVendor } from '../vendors/index.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';

@@ -96,6 +96,8 @@ async function writeCustomers(
       email: null,
       locale: null,
       metadata: { country_code: customer.countryCode, paperless_date: customer.paperlessDate },
+      default_payment_method_id: null,
+      provider_refs: {},
       created_at: instantOf(customer.since),
     }),
   );

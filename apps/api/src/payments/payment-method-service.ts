@@ -1,49 +1,62 @@
-import type { CreateSandboxPaymentMethodRequest, PaymentMethod } from '@duly/core';
+import type { PaymentMethod } from '@duly/core';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import type { PortalAuth } from '../http/app-env.js';
 import { newId } from '../ids.js';
-import type { PaymentProvider } from '../providers/index.js';
+import type { ProviderPaymentMethod } from '../providers/payment-provider.js';
 import { toPaymentMethod } from './payment-object.js';
 import type { PaymentMethodRow } from './payment-repository.js';
 
 /**
- * Turns card details into a sandbox payment method of the session's customer. The provider
- * checks the number and keeps only brand, last four, expiry and the test card's outcome.
+ * Stores a payment method a provider made for the session's customer. Every provider's
+ * route ends here. A method the customer did not ask to keep (`save: false`) can pay but is
+ * left out of the saved methods; the first saved method becomes the customer's default.
  */
-export async function createSandboxPaymentMethod(
+export async function savePaymentMethod(
   db: Db,
   clock: Clock,
-  provider: PaymentProvider<CreateSandboxPaymentMethodRequest['card']>,
   portal: PortalAuth,
-  request: CreateSandboxPaymentMethodRequest,
+  provider: string,
+  details: ProviderPaymentMethod,
+  save: boolean,
 ): Promise<PaymentMethod> {
   const now = clock.now();
-  const details = await provider.createPaymentMethod(request.card, {
-    livemode: portal.livemode,
-    now,
-  });
-
   const row: PaymentMethodRow = {
     id: newId('pm'),
     vendor_id: portal.vendorId,
     livemode: portal.livemode,
     customer_id: portal.customerId,
-    provider: provider.name,
+    provider,
     type: details.type,
     brand: details.brand,
     last4: details.last4,
     exp_month: details.expMonth,
     exp_year: details.expYear,
+    bank_name: details.bankName ?? null,
+    account_holder_type: details.accountHolderType ?? null,
+    saved: save,
+    disabled_reason: null,
+    provider_data: details.providerData ?? {},
     provider_ref: details.providerRef,
     created_at: now,
     detached_at: null,
   };
-  const method = toPaymentMethod(row);
 
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx.insertInto('payment_method').values(row).execute();
+    let defaultId: string | null = null;
+    if (save) {
+      const customer = await trx
+        .updateTable('customer')
+        .set({ default_payment_method_id: row.id })
+        .where('id', '=', portal.customerId)
+        .where('default_payment_method_id', 'is', null)
+        .returning('default_payment_method_id')
+        .executeTakeFirst();
+      defaultId = customer?.default_payment_method_id ?? null;
+    }
+    const method = toPaymentMethod(row, defaultId);
     await recordEvent(trx, {
       vendorId: portal.vendorId,
       livemode: portal.livemode,
@@ -52,6 +65,6 @@ export async function createSandboxPaymentMethod(
       data: { ...method, customer: portal.customerId },
       createdAt: now,
     });
+    return method;
   });
-  return method;
 }

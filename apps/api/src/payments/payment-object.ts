@@ -26,14 +26,18 @@ export function toPayment(row: PaymentRow, applications: ApplicationRow[]): Paym
         amount: toAmount(application.amount),
       })),
     source: row.source,
+    amount_refunded: toAmount(row.amount_refunded),
+    next_action: row.next_action,
+    chargeback_status: row.chargeback_status,
     livemode: row.livemode,
     created_at: row.created_at.toISOString(),
     succeeded_at: row.succeeded_at?.toISOString() ?? null,
+    failed_at: row.failed_at?.toISOString() ?? null,
   };
 }
 
-/** The API object of a payment method row. */
-export function toPaymentMethod(row: PaymentMethodRow): PaymentMethod {
+/** The API object of a payment method row; `defaultId` is the customer's default method. */
+export function toPaymentMethod(row: PaymentMethodRow, defaultId: string | null): PaymentMethod {
   return {
     object: 'payment_method',
     id: row.id,
@@ -42,6 +46,9 @@ export function toPaymentMethod(row: PaymentMethodRow): PaymentMethod {
     last4: row.last4,
     exp_month: row.exp_month,
     exp_year: row.exp_year,
+    bank_name: row.bank_name,
+    is_default: row.id === defaultId,
+    disabled_reason: row.disabled_reason,
     livemode: row.livemode,
     created_at: row.created_at.toISOString(),
   };

@@ -75,6 +75,12 @@ export async function chargeAndSettle(
   method: PaymentMethodRow,
 ): Promise<Payment> {
   const provider = deps.providers.get(method.provider) as PaymentProvider;
+  const customer = await deps.db
+    .selectFrom('customer')
+    .select('provider_refs')
+    .where('id', '=', payment.customer_id)
+    .executeTakeFirstOrThrow();
+  const applications = await listApplications(deps.db, [payment.id]);
   let outcome: ChargeOutcome | undefined;
   try {
     outcome = await provider.charge({
@@ -82,7 +88,15 @@ export async function chargeAndSettle(
       amount: Number(payment.amount),
       currency: payment.currency,
       livemode: payment.livemode,
-      methodRef: method.provider_ref,
+      method: {
+        type: method.type,
+        providerRef: method.provider_ref,
+        providerData: method.provider_data,
+      },
+      customer: { id: payment.customer_id, providerRefs: customer.provider_refs },
+      invoiceIds: applications.map((application) => application.invoice_id),
+      mandate: null,
+      offSession: payment.source === 'autopay',
       idempotencyKey: payment.id,
     });
   } catch (error) {

@@ -56,9 +56,14 @@ export async function reservePayment(
       provider: method.provider,
       provider_ref: null,
       source: 'portal',
+      amount_refunded: '0',
+      next_action: null,
+      mandate_id: null,
+      chargeback_status: null,
       created_at: now,
       updated_at: now,
       succeeded_at: null,
+      failed_at: null,
     };
     await trx.insertInto('payment').values(payment).execute();
     await trx

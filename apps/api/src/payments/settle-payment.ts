@@ -27,10 +27,40 @@ export async function settlePayment(
     if (outcome.status === 'pending') {
       return trx
         .updateTable('payment')
-        .set({ provider_ref: outcome.providerRef, updated_at: now })
+        .set({
+          status: 'pending',
+          next_action: null,
+          provider_ref: outcome.providerRef,
+          updated_at: now,
+        })
         .where('id', '=', paymentId)
         .returningAll()
         .executeTakeFirstOrThrow();
+    }
+    if (outcome.status === 'requires_action') {
+      // The reserved amounts stay reserved while the customer answers the challenge.
+      const updated = await trx
+        .updateTable('payment')
+        .set({
+          status: 'requires_action',
+          next_action: outcome.nextAction,
+          provider_ref: outcome.providerRef,
+          updated_at: now,
+        })
+        .where('id', '=', paymentId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (payment.status !== 'requires_action') {
+        await recordEvent(trx, {
+          vendorId: payment.vendor_id,
+          livemode: payment.livemode,
+          type: 'payment.requires_action',
+          objectId: payment.id,
+          data: { id: payment.id, status: 'requires_action', next_action: outcome.nextAction.type },
+          createdAt: now,
+        });
+      }
+      return updated;
     }
 
     // Invoices are locked in id order, the order every money-moving transaction uses.
@@ -53,11 +83,18 @@ export async function settlePayment(
       });
     }
     await releaseFromInvoices(trx, payment, applications, now);
+    if (outcome.status === 'canceled') {
+      return finishPayment(trx, payment, now, {
+        status: 'canceled',
+        provider_ref: outcome.providerRef ?? payment.provider_ref,
+      });
+    }
     return finishPayment(trx, payment, now, {
       status: 'failed',
       provider_ref: outcome.providerRef,
       failure_code: outcome.failureCode,
       failure_message: outcome.failureMessage,
+      failed_at: now,
     });
   });
 }
@@ -134,20 +171,20 @@ async function finishPayment(
   changes: Partial<
     Pick<
       PaymentRow,
-      'status' | 'provider_ref' | 'succeeded_at' | 'failure_code' | 'failure_message'
+      'status' | 'provider_ref' | 'succeeded_at' | 'failure_code' | 'failure_message' | 'failed_at'
     >
   >,
 ): Promise<PaymentRow> {
   const updated = await trx
     .updateTable('payment')
-    .set({ ...changes, updated_at: now })
+    .set({ ...changes, next_action: null, updated_at: now })
     .where('id', '=', payment.id)
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordEvent(trx, {
     vendorId: payment.vendor_id,
     livemode: payment.livemode,
-    type: updated.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
+    type: `payment.${updated.status as 'succeeded' | 'failed' | 'canceled'}`,
     objectId: payment.id,
     data: {
       id: payment.id,

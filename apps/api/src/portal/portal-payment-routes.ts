@@ -1,12 +1,10 @@
-import { CreatePaymentRequestSchema, CreateSandboxPaymentMethodRequestSchema } from '@duly/core';
+import { CreatePaymentRequestSchema } from '@duly/core';
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { clientAddress } from '../http/client-address.js';
 import { readJson } from '../http/json-body.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../http/problem-response.js';
-import { enforceRateLimits, FixedWindowLimiter, type RateLimit } from '../http/rate-limit.js';
 import { parseInput } from '../http/validation.js';
 import {
   claimIdempotencyKey,
@@ -15,107 +13,59 @@ import {
   type IdempotencyClaim,
   releaseIdempotencyKey,
 } from '../idempotency/index.js';
-import { createSandboxPaymentMethod } from '../payments/payment-method-service.js';
 import {
   chargeAndSettle,
   declineError,
   type PaymentDeps,
   startPayment,
 } from '../payments/payment-service.js';
-import type { SandboxProvider } from '../providers/index.js';
-
-/** Limits of the routes that create payment methods and payments. */
-export interface PaymentRateLimits {
-  perSession: RateLimit;
-  perAddress: RateLimit;
-}
-
-/**
- * Defaults sized for people paying by hand; a script testing stolen cards needs far more.
- * NOTE: the counts live in each API process's memory, so with several processes the
- * effective limit is that many times higher.
- */
-export const DEFAULT_PAYMENT_RATE_LIMITS: PaymentRateLimits = {
-  perSession: { limit: 30, windowMs: 60_000 },
-  perAddress: { limit: 120, windowMs: 60_000 },
-};
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export interface PortalPaymentDeps extends PaymentDeps {
-  sandbox: SandboxProvider;
-  rateLimits: PaymentRateLimits;
-}
+/** `POST /payments` of the portal API. */
+export function portalPaymentRoutes(deps: PaymentDeps) {
+  return new Hono<AppEnv>().post('/payments', async (c) => {
+    const key = readIdempotencyKey(c);
+    const body = await readJson(c);
+    const request = parseInput(CreatePaymentRequestSchema, body);
+    const portal = c.get('portal');
+    const claim: IdempotencyClaim = {
+      scope: `customer:${portal.customerId}`,
+      key,
+      requestHash: hashRequest(c.req.method, c.req.path, body),
+    };
 
-/** `POST /payment_methods/sandbox` and `POST /payments` of the portal API. */
-export function portalPaymentRoutes(deps: PortalPaymentDeps) {
-  const sessionLimiter = new FixedWindowLimiter(deps.rateLimits.perSession);
-  const addressLimiter = new FixedWindowLimiter(deps.rateLimits.perAddress);
-  const limitRate = (c: Context<AppEnv>) =>
-    enforceRateLimits(
-      [
-        { limiter: sessionLimiter, key: c.get('portal').sessionId },
-        { limiter: addressLimiter, key: clientAddress(c) },
-      ],
-      deps.clock.now().getTime(),
-    );
+    const claimed = await claimIdempotencyKey(deps.db, deps.clock, claim);
+    if (claimed.kind === 'replay') return replay(c, claimed.status, claimed.body);
 
-  return new Hono<AppEnv>()
-    .post('/payment_methods/sandbox', async (c) => {
-      limitRate(c);
-      const request = parseInput(CreateSandboxPaymentMethodRequestSchema, await readJson(c));
-      const method = await createSandboxPaymentMethod(
-        deps.db,
-        deps.clock,
-        deps.sandbox,
-        c.get('portal'),
-        request,
+    let started: Awaited<ReturnType<typeof startPayment>>;
+    try {
+      started = await startPayment(deps, portal, request);
+    } catch (error) {
+      // Nothing changed: the client may fix the request and retry with the same key.
+      await releaseIdempotencyKey(deps.db, claim);
+      throw error;
+    }
+
+    // From here a payment exists, so the key keeps whatever the response is.
+    try {
+      const payment = await chargeAndSettle(deps, started.payment, started.method);
+      if (payment.status === 'failed') {
+        const problem = toProblem(declineError(payment), c.get('requestId'));
+        await completeIdempotencyKey(deps.db, claim, problem.status, problem);
+        return sendJson(c, problem.status, problem, PROBLEM_CONTENT_TYPE);
+      }
+      await completeIdempotencyKey(deps.db, claim, 201, payment);
+      return c.json(payment, 201);
+    } catch (error) {
+      const internal = new ApiError(
+        'internal_error',
+        `Payment ${started.payment.id} was recorded but could not be completed; retrieve it to see its status.`,
       );
-      return c.json(method, 201);
-    })
-    .post('/payments', async (c) => {
-      limitRate(c);
-      const key = readIdempotencyKey(c);
-      const body = await readJson(c);
-      const request = parseInput(CreatePaymentRequestSchema, body);
-      const portal = c.get('portal');
-      const claim: IdempotencyClaim = {
-        scope: `customer:${portal.customerId}`,
-        key,
-        requestHash: hashRequest(c.req.method, c.req.path, body),
-      };
-
-      const claimed = await claimIdempotencyKey(deps.db, deps.clock, claim);
-      if (claimed.kind === 'replay') return replay(c, claimed.status, claimed.body);
-
-      let started: Awaited<ReturnType<typeof startPayment>>;
-      try {
-        started = await startPayment(deps, portal, request);
-      } catch (error) {
-        // Nothing changed: the client may fix the request and retry with the same key.
-        await releaseIdempotencyKey(deps.db, claim);
-        throw error;
-      }
-
-      // From here a payment exists, so the key keeps whatever the response is.
-      try {
-        const payment = await chargeAndSettle(deps, started.payment, started.method);
-        if (payment.status === 'failed') {
-          const problem = toProblem(declineError(payment), c.get('requestId'));
-          await completeIdempotencyKey(deps.db, claim, problem.status, problem);
-          return sendJson(c, problem.status, problem, PROBLEM_CONTENT_TYPE);
-        }
-        await completeIdempotencyKey(deps.db, claim, 201, payment);
-        return c.json(payment, 201);
-      } catch (error) {
-        const internal = new ApiError(
-          'internal_error',
-          `Payment ${started.payment.id} was recorded but could not be completed; retrieve it to see its status.`,
-        );
-        await completeIdempotencyKey(deps.db, claim, 500, toProblem(internal, c.get('requestId')));
-        throw error;
-      }
-    });
+      await completeIdempotencyKey(deps.db, claim, 500, toProblem(internal, c.get('requestId')));
+      throw error;
+    }
+  });
 }
 
 function readIdempotencyKey(c: Context<AppEnv>): string {

@@ -55,6 +55,18 @@ export const PROBLEM_CODES = {
   incorrect_cvc: { status: 402, title: 'Incorrect CVC' },
   processing_error: { status: 402, title: 'Payment processing error' },
   sandbox_not_available: { status: 403, title: 'Sandbox not available in live mode' },
+  bank_account_not_test_account: { status: 400, title: 'Not a test bank account' },
+  mandate_required: { status: 400, title: 'Debit authorization required' },
+  payment_method_disabled: { status: 409, title: 'Payment method can no longer be charged' },
+  payment_method_in_use: { status: 409, title: 'Payment method used by autopay' },
+  payment_not_requiring_action: { status: 409, title: 'Payment needs no action' },
+  provider_not_configured: { status: 409, title: 'Payment provider not set up' },
+  provider_error: { status: 502, title: 'Payment provider unavailable' },
+  payment_not_refundable: { status: 409, title: 'Payment cannot be refunded' },
+  refund_exceeds_payment: { status: 409, title: 'Refund exceeds what was paid' },
+  receipt_not_available: { status: 409, title: 'No receipt for this payment' },
+  webhook_signature_invalid: { status: 400, title: 'Webhook signature invalid' },
+  autopay_method_required: { status: 400, title: 'Autopay needs a payment method' },
   rate_limited: { status: 429, title: 'Too many requests' },
 
   // Server

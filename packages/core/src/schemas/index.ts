@@ -1,4 +1,11 @@
 export {
+  AUTOPAY_STATUSES,
+  type Autopay,
+  AutopaySchema,
+  type UpdateAutopayRequest,
+  UpdateAutopayRequestSchema,
+} from './autopay.js';
+export {
   AmountSchema,
   CurrencySchema,
   idSchema,
@@ -31,20 +38,44 @@ export {
   type PortalInvoiceFilter,
 } from './invoice.js';
 export {
+  CHARGEBACK_STATUSES,
+  type ChargebackStatus,
+  ChargebackStatusSchema,
   type CreatePaymentRequest,
   CreatePaymentRequestSchema,
+  type CreateRefundRequest,
+  CreateRefundRequestSchema,
   PAYMENT_STATUSES,
   type Payment,
   type PaymentApplication,
   type PaymentMethodDetails,
+  type PaymentNextAction,
+  PaymentNextActionSchema,
   PaymentSchema,
   type PaymentStatus,
+  REFUND_STATUSES,
+  type Refund,
+  RefundSchema,
 } from './payment.js';
 export {
+  type CreatePlaidPaymentMethodRequest,
+  CreatePlaidPaymentMethodRequestSchema,
   type CreateSandboxPaymentMethodRequest,
   CreateSandboxPaymentMethodRequestSchema,
+  type CreateStripePaymentMethodRequest,
+  CreateStripePaymentMethodRequestSchema,
   type PaymentMethod,
   PaymentMethodSchema,
+  type PaymentSetup,
+  PaymentSetupSchema,
+  type PlaidLinkToken,
+  PlaidLinkTokenSchema,
+  type SandboxBankAccount,
+  SandboxBankAccountSchema,
+  type SandboxCard,
+  SandboxCardSchema,
+  type SetupIntent,
+  SetupIntentSchema,
 } from './payment-method.js';
 export {
   type Balance,
@@ -56,3 +87,4 @@ export {
   type PortalSession,
   PortalSessionSchema,
 } from './portal-session.js';
+export { type Receipt, ReceiptSchema } from './receipt.js';

@@ -195,6 +195,9 @@ export class FakePortalClient implements PortalClient {
       last4: number.slice(-4),
       exp_month: card.exp_month,
       exp_year: card.exp_year,
+      bank_name: null,
+      is_default: false,
+      disabled_reason: null,
       livemode: false,
       created_at: '2025-12-04T10:00:00.000Z',
     };
@@ -255,9 +258,13 @@ export class FakePortalClient implements PortalClient {
       method_details: { type: 'card', brand: 'visa', last4: number.slice(-4) },
       applications,
       source: 'portal',
+      amount_refunded: 0,
+      next_action: null,
+      chargeback_status: null,
       livemode: false,
       created_at: '2025-12-04T10:00:00.000Z',
       succeeded_at: '2025-12-04T10:00:00.000Z',
+      failed_at: null,
     };
     this.#paymentsByKey.set(options.idempotencyKey, payment);
     return structuredClone(payment);

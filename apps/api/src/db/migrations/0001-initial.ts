@@ -14,6 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       allowed_origins text[] NOT NULL DEFAULT '{}',
       logo_url text,
       primary_color text,
+      -- Printed on receipts and documents.
+      email text,
+      address_lines text[] NOT NULL DEFAULT '{}',
+      -- Which payment provider charges this vendor's customers: 'sandbox' or 'stripe'.
+      payment_provider text NOT NULL DEFAULT 'sandbox',
       created_at timestamptz NOT NULL DEFAULT now()
     );
 
@@ -36,6 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       email text,
       locale text,
       metadata jsonb NOT NULL DEFAULT '{}',
+      default_payment_method_id text,
+      -- The customer's id at each provider that keeps customers, such as {"stripe": "cus_..."}.
+      provider_refs jsonb NOT NULL DEFAULT '{}',
       created_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (vendor_id, livemode, external_id)
     );
@@ -96,6 +104,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last4 text NOT NULL,
       exp_month integer,
       exp_year integer,
+      bank_name text,
+      account_holder_type text CHECK (account_holder_type IN ('individual', 'company')),
+      -- False for a method made for one payment that the customer did not ask to keep.
+      saved boolean NOT NULL DEFAULT true,
+      -- Set when the method can never be charged again, such as 'R02' (account closed).
+      disabled_reason text,
+      -- What else the provider needs to charge or unlink it, such as Plaid's item id.
+      provider_data jsonb NOT NULL DEFAULT '{}',
       -- The provider's own reference: a Stripe PaymentMethod id, or for the sandbox the
       -- outcome of the test card (never the card number).
       provider_ref text NOT NULL,
@@ -103,6 +119,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       detached_at timestamptz
     );
     CREATE INDEX payment_method_customer ON payment_method (customer_id);
+
+    -- An authorization the customer accepted to debit a bank account: once, or for autopay.
+    CREATE TABLE mandate (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      payment_method_id text NOT NULL REFERENCES payment_method (id),
+      kind text NOT NULL CHECK (kind IN ('one_off', 'autopay')),
+      text text NOT NULL,
+      accepted_at timestamptz NOT NULL,
+      ip_address text NOT NULL,
+      user_agent text NOT NULL
+    );
 
     CREATE TABLE payment (
       id text PRIMARY KEY,
@@ -121,23 +151,120 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       method_last4 text,
       provider text NOT NULL,
       provider_ref text,
-      source text NOT NULL CHECK (source IN ('portal', 'import', 'vendor')),
+      source text NOT NULL CHECK (source IN ('portal', 'autopay', 'import', 'vendor')),
+      amount_refunded bigint NOT NULL DEFAULT 0,
+      -- What the customer must do to finish the payment, such as a 3-D Secure challenge.
+      next_action jsonb,
+      mandate_id text REFERENCES mandate (id),
+      chargeback_status text CHECK (chargeback_status IN
+        ('needs_response', 'under_review', 'won', 'lost')),
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       succeeded_at timestamptz,
-      CHECK (status <> 'failed' OR failure_code IS NOT NULL)
+      failed_at timestamptz,
+      CHECK (status <> 'failed' OR failure_code IS NOT NULL),
+      CHECK (amount_refunded BETWEEN 0 AND amount),
+      CHECK (status <> 'refunded' OR amount_refunded = amount),
+      CHECK (status = 'requires_action' OR next_action IS NULL)
     );
     CREATE INDEX payment_customer_created ON payment (customer_id, created_at DESC, id DESC);
+    -- Webhooks find the payment by the provider's id.
+    CREATE UNIQUE INDEX payment_provider_ref ON payment (provider, provider_ref);
+    -- The vendor API's list across customers.
+    CREATE INDEX payment_vendor_created ON payment (vendor_id, livemode, created_at DESC, id DESC);
 
     CREATE TABLE payment_application (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
       payment_id text NOT NULL REFERENCES payment (id),
       invoice_id text NOT NULL REFERENCES invoice (id),
       amount bigint NOT NULL CHECK (amount > 0),
+      -- The part taken back off the invoice by refunds, a return or a lost chargeback.
+      amount_reversed bigint NOT NULL DEFAULT 0,
       created_at timestamptz NOT NULL DEFAULT now(),
-      UNIQUE (payment_id, invoice_id)
+      UNIQUE (payment_id, invoice_id),
+      CHECK (amount_reversed BETWEEN 0 AND amount)
     );
     CREATE INDEX payment_application_invoice ON payment_application (invoice_id);
+
+    CREATE TABLE refund (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      payment_id text NOT NULL REFERENCES payment (id),
+      amount bigint NOT NULL CHECK (amount > 0),
+      status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'canceled')),
+      reason text,
+      provider text NOT NULL,
+      provider_ref text,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      -- Set once the refund's amount came off the invoices; a refund is applied at most once.
+      applied_at timestamptz,
+      UNIQUE (provider, provider_ref)
+    );
+    CREATE INDEX refund_payment ON refund (payment_id);
+
+    -- A card network's reversal of a card payment (Stripe calls it a dispute).
+    CREATE TABLE chargeback (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      payment_id text NOT NULL REFERENCES payment (id),
+      amount bigint NOT NULL CHECK (amount > 0),
+      reason text NOT NULL,
+      status text NOT NULL CHECK (status IN ('needs_response', 'under_review', 'won', 'lost')),
+      provider text NOT NULL,
+      provider_ref text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (provider, provider_ref)
+    );
+
+    -- Provider webhook events already handled, so a redelivery changes nothing.
+    CREATE TABLE provider_event (
+      provider text NOT NULL,
+      event_id text NOT NULL,
+      type text NOT NULL,
+      received_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (provider, event_id)
+    );
+
+    CREATE TABLE autopay (
+      customer_id text PRIMARY KEY REFERENCES customer (id),
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      status text NOT NULL CHECK (status IN ('active', 'paused', 'off')),
+      payment_method_id text REFERENCES payment_method (id),
+      mandate_id text REFERENCES mandate (id),
+      -- Invoices due from this day on (vendor's time zone) are charged; older ones are not.
+      enabled_on date,
+      paused_reason text,
+      paused_at timestamptz,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (status <> 'active' OR (payment_method_id IS NOT NULL AND enabled_on IS NOT NULL))
+    );
+
+    -- Work the API's job runners share, the database being the queue: a runner claims rows
+    -- with FOR UPDATE SKIP LOCKED and holds them by a lease, so a runner that dies leaves
+    -- its rows to another once the lease ends.
+    CREATE TABLE job (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      kind text NOT NULL,
+      -- Makes a job unique within its kind, such as 'inv_...:2026-12-04' for one autopay charge.
+      key text NOT NULL,
+      vendor_id text REFERENCES vendor (id),
+      payload jsonb NOT NULL DEFAULT '{}',
+      status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+      run_at timestamptz NOT NULL,
+      attempts integer NOT NULL DEFAULT 0,
+      locked_until timestamptz,
+      last_error text,
+      result jsonb,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (kind, key)
+    );
+    CREATE INDEX job_due ON job (run_at) WHERE status IN ('queued', 'running');
 
     CREATE TABLE portal_session (
       id text PRIMARY KEY,
@@ -189,7 +316,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE ledger_import, event, idempotency_key, portal_session, payment_application,
-      payment, payment_method, invoice_line, invoice, customer, api_key, vendor;
+    DROP TABLE job, autopay, provider_event, chargeback, refund, ledger_import, event,
+      idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
+      invoice_line, invoice, customer, api_key, vendor;
   `.execute(db);
 }

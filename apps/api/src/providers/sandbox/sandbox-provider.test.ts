@@ -49,7 +49,11 @@ describe('SandboxProvider', () => {
       amount: 100,
       currency: 'USD',
       livemode: false,
-      methodRef: 'card_declined',
+      method: { type: 'card', providerRef: 'card_declined', providerData: {} },
+      customer: { id: 'cus_1', providerRefs: {} },
+      invoiceIds: ['inv_1'],
+      mandate: null,
+      offSession: false,
       idempotencyKey: 'pay_1',
     });
 

@@ -1,0 +1,39 @@
+import type { ChargebackStatus } from '@duly/core';
+import type { ChargeOutcome } from '../providers/payment-provider.js';
+
+/** Finds the payment a provider event is about: by Duly's id (metadata) or the provider's. */
+export interface PaymentLookup {
+  paymentId?: string;
+  providerRef?: string;
+}
+
+/** One refund as the provider reports it; events carry every refund of the charge so far. */
+export interface ProviderRefund {
+  providerRef: string;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  reason: string | null;
+}
+
+/**
+ * What a provider event means for the ledger, in the provider's words turned into ours.
+ * A `charge` outcome of `failed` on a payment that already succeeded is a bank return: it
+ * reverses what the payment paid. Bank failures carry the ACH return code (`R01`, ...).
+ */
+export type LedgerChange =
+  | { kind: 'charge'; payment: PaymentLookup; outcome: ChargeOutcome }
+  | { kind: 'refunds'; payment: PaymentLookup; refunds: ProviderRefund[] }
+  | {
+      kind: 'chargeback';
+      payment: PaymentLookup;
+      chargeback: { providerRef: string; amount: number; reason: string; status: ChargebackStatus };
+    }
+  | { kind: 'payment_method_disabled'; methodRef: string; reason: string };
+
+/** A verified provider webhook event, handled once whatever number of times it arrives. */
+export interface ProviderEvent {
+  provider: string;
+  eventId: string;
+  type: string;
+  changes: LedgerChange[];
+}
