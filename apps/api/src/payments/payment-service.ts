@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error.js';
 import type { PortalAuth } from '../http/app-env.js';
 import type { Logger } from '../http/logger.js';
 import type { ChargeOutcome, PaymentProvider } from '../providers/index.js';
+import { findMandate } from './mandate.js';
 import { toPayment } from './payment-object.js';
 import {
   findCustomerPaymentMethod,
@@ -95,7 +96,10 @@ export async function chargeAndSettle(
       },
       customer: { id: payment.customer_id, providerRefs: customer.provider_refs },
       invoiceIds: applications.map((application) => application.invoice_id),
-      mandate: null,
+      mandate:
+        payment.mandate_id === null
+          ? null
+          : ((await findMandate(deps.db, payment.mandate_id)) ?? null),
       offSession: payment.source === 'autopay',
       idempotencyKey: payment.id,
     });

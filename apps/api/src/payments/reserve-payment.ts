@@ -4,12 +4,18 @@ import type { Db } from '../db/index.js';
 import { toAmount } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import { ApiError } from '../http/api-error.js';
-import type { PortalAuth } from '../http/app-env.js';
 import { newId } from '../ids.js';
 import type { InvoiceRow } from '../invoices/invoice-repository.js';
 import { lockCustomerInvoices } from '../invoices/invoice-repository.js';
 import { invoiceNotFound } from '../invoices/invoice-service.js';
+import type { Payer } from './payer.js';
 import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
+
+/** Where a payment comes from, and the debit authorization it carries. */
+export interface PaymentOrigin {
+  source: 'portal' | 'autopay';
+  mandateId: string | null;
+}
 
 /**
  * Reserves a payment, step 1 of moving money. In one transaction with the invoices locked,
@@ -20,15 +26,16 @@ import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
 export async function reservePayment(
   db: Db,
   now: Date,
-  portal: PortalAuth,
+  payer: Payer,
   method: PaymentMethodRow,
-  request: CreatePaymentRequest,
+  request: Pick<CreatePaymentRequest, 'invoices'>,
+  origin: PaymentOrigin = { source: 'portal', mandateId: null },
 ): Promise<PaymentRow> {
   rejectDuplicateInvoices(request);
 
   return db.transaction().execute(async (trx) => {
     const invoiceIds = request.invoices.map((line) => line.invoice);
-    const locked = await lockCustomerInvoices(trx, portal, portal.customerId, invoiceIds);
+    const locked = await lockCustomerInvoices(trx, payer, payer.customerId, invoiceIds);
     const currency = checkPayable(request, new Map(locked.map((row) => [row.id, row])));
     const amount = request.invoices.reduce((sum, line) => sum + line.amount, 0);
     if (amount > MAX_AMOUNT) {
@@ -41,9 +48,9 @@ export async function reservePayment(
 
     const payment: PaymentRow = {
       id: newId('pay'),
-      vendor_id: portal.vendorId,
-      livemode: portal.livemode,
-      customer_id: portal.customerId,
+      vendor_id: payer.vendorId,
+      livemode: payer.livemode,
+      customer_id: payer.customerId,
       status: 'pending',
       amount: String(amount),
       currency,
@@ -55,10 +62,10 @@ export async function reservePayment(
       method_last4: method.last4,
       provider: method.provider,
       provider_ref: null,
-      source: 'portal',
+      source: origin.source,
       amount_refunded: '0',
       next_action: null,
-      mandate_id: null,
+      mandate_id: origin.mandateId,
       chargeback_status: null,
       created_at: now,
       updated_at: now,
@@ -78,7 +85,7 @@ export async function reservePayment(
       )
       .execute();
 
-    const tenant = { vendorId: portal.vendorId, livemode: portal.livemode, createdAt: now };
+    const tenant = { vendorId: payer.vendorId, livemode: payer.livemode, createdAt: now };
     for (const line of request.invoices) {
       await trx
         .updateTable('invoice')
@@ -112,7 +119,7 @@ export async function reservePayment(
   });
 }
 
-function rejectDuplicateInvoices(request: CreatePaymentRequest): void {
+function rejectDuplicateInvoices(request: Pick<CreatePaymentRequest, 'invoices'>): void {
   const seen = new Set<string>();
   request.invoices.forEach((line, index) => {
     if (seen.has(line.invoice)) {
@@ -130,7 +137,10 @@ function rejectDuplicateInvoices(request: CreatePaymentRequest): void {
  * Checks every requested line against the locked invoices, in request order, and returns
  * the payment's currency. An invoice of another customer is not found, like an unknown id.
  */
-function checkPayable(request: CreatePaymentRequest, invoices: Map<string, InvoiceRow>): string {
+function checkPayable(
+  request: Pick<CreatePaymentRequest, 'invoices'>,
+  invoices: Map<string, InvoiceRow>,
+): string {
   let currency: string | undefined;
   request.invoices.forEach((line, index) => {
     const invoice = invoices.get(line.invoice);
