@@ -3,6 +3,7 @@ import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
 import type { Clock } from './clock.js';
+import type { StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -22,6 +23,7 @@ import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
 import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
+import { stripeModule } from './providers/stripe/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -40,19 +42,22 @@ export interface AppDeps {
   rateLimits?: Partial<PaymentRateLimits>;
   /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
   widgetScript?: WidgetScriptLocator;
+  /** Stripe keys; vendors whose `payment_provider` is `stripe` pay through it when set. */
+  stripe?: StripeSettings;
 }
 
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
+  const { db, clock } = deps;
+  const providerContext = { db, clock, logger };
   const modules: ProviderModule[] = [sandboxModule()];
+  if (deps.stripe !== undefined) modules.push(stripeModule(deps.stripe, providerContext));
   const providers: ProviderRegistry = new Map(
     modules.flatMap((module): [string, PaymentProvider][] =>
       module.provider === undefined ? [] : [[module.name, module.provider]],
     ),
   );
-  const { db, clock } = deps;
-  const providerContext = { db, clock, logger };
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -84,6 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
+  portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));

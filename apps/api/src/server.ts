@@ -47,6 +47,7 @@ export async function startServer(
         publicUrl,
         sessionTtlSeconds: config.sessionTtlSeconds,
         logger,
+        ...(config.stripe === undefined ? {} : { stripe: config.stripe }),
       }),
     ));
   } catch (error) {

@@ -231,6 +231,21 @@ describe('FakeStripe through the stripe SDK', () => {
     expect(listed.data.map((refund) => refund.amount)).toEqual([200, 300]);
   });
 
+  it('runs requests whose responses it drops', async () => {
+    const customer = await stripe.customers.create({});
+    const count = fake.paymentIntents().length;
+
+    fake.dropResponses(1);
+    const retried = await cardIntent(customer.id, 'pm_card_visa');
+    fake.dropResponses(2);
+    const lost = cardIntent(customer.id, 'pm_card_visa');
+
+    await expect(lost).rejects.toMatchObject({ type: 'StripeConnectionError' });
+    expect(retried.status).toBe('succeeded');
+    expect(fake.paymentIntents()).toHaveLength(count + 2);
+    expect(fake.paymentIntents().at(-1)?.status).toBe('succeeded');
+  });
+
   it('signs events that constructEvent accepts', async () => {
     const received: string[] = [];
     const target = {

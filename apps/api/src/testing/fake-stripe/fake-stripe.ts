@@ -52,6 +52,7 @@ export class FakeStripe {
   readonly #store: FakeStripeStore;
   readonly #idempotent = new Map<string, StoredResponse>();
   #autoTarget: WebhookTarget | undefined;
+  #dropResponses = 0;
   #deliveries: Promise<void> = Promise.resolve();
   readonly #deliveryErrors: unknown[] = [];
 
@@ -217,6 +218,15 @@ export class FakeStripe {
     return this.#capture(() => settleRefund(this.#store, refundId, result));
   }
 
+  /**
+   * Makes the next `count` requests run but lose their responses: the connection closes
+   * before any reply, as when a network fails after Stripe acted. The SDK retries a closed
+   * connection once with the same idempotency key, so `count` 2 makes a call fail.
+   */
+  dropResponses(count: number): void {
+    this.#dropResponses += count;
+  }
+
   // --- Stripe's webhook sender ---
 
   /** Signs and sends one event to `target`, returning the API's response. */
@@ -290,6 +300,11 @@ export class FakeStripe {
       idempotencyKey,
       status: answer.status,
     });
+    if (this.#dropResponses > 0) {
+      this.#dropResponses -= 1;
+      request.socket.destroy();
+      return;
+    }
     response.writeHead(answer.status, {
       'Content-Type': 'application/json',
       'Request-Id': `req_${randomToken(14)}`,
