@@ -1,9 +1,8 @@
 /**
  * NACHA return codes for Stripe's failure codes of ACH debits. Stripe reports a returned
- * debit by its own code (`insufficient_funds`, ...), not the bank's R-code; where several
- * R-codes share one Stripe code, the most common one is used. Sources: Stripe's network
- * decline codes for ACH Direct Debit (https://docs.stripe.com/declines/network-codes)
- * and its failure codes for bank debits.
+ * debit by its own code (`insufficient_funds`, ...), not by the bank's R-code. Where
+ * several R-codes share one Stripe code, the most common one is used. Source: Stripe's
+ * network decline codes for ACH Direct Debit (https://docs.stripe.com/declines/network-codes).
  */
 const RETURN_CODES: Record<string, string> = {
   insufficient_funds: 'R01',
@@ -12,7 +11,7 @@ const RETURN_CODES: Record<string, string> = {
   no_account: 'R03',
   invalid_account_number: 'R04',
   bank_account_invalid_details: 'R04',
-  // R05, R07, R10, R29 and others: the customer says the debit was not authorized.
+  // R05, R07, R10, R29 and others: the customer reports the debit as not authorized.
   debit_not_authorized: 'R10',
   recipient_deceased: 'R15',
   account_frozen: 'R16',

@@ -30,9 +30,9 @@ const DISPUTE_EVENTS = new Set([
 
 /**
  * Translates a verified Stripe event into what it means for the ledger. Pure: it reads
- * only the event. `refunds` stands in for a `charge.refunded` charge's `refunds` list when
- * the event leaves it out (Stripe stopped including it by default in API 2022-11-15), so
- * the caller can list them from Stripe. Events that do not touch the ledger, such as
+ * only its arguments. `refunds` replaces the `refunds` list of a `charge.refunded` charge
+ * when the event leaves it out (Stripe stopped including it by default in API 2022-11-15),
+ * so the caller can list them from Stripe. Events that do not touch the ledger, such as
  * `setup_intent.succeeded`, and unknown types give no changes.
  *
  * - `payment_intent.succeeded | processing | payment_failed | canceled`: the charge's

@@ -23,7 +23,7 @@ export class StripeFixture {
     return new StripeFixture(api, fake);
   }
 
-  /** A new customer with a portal session. */
+  /** Creates a customer with a portal session. */
   async customer(): Promise<{ id: string; session: string }> {
     const customer = await this.api.createCustomer();
     return { id: customer.id, session: await this.api.createSession(customer.id) };
@@ -73,7 +73,7 @@ export class StripeFixture {
       .executeTakeFirstOrThrow();
   }
 
-  /** The PaymentIntent the fake holds for a payment. */
+  /** Finds the PaymentIntent of a payment in the fake. */
   intentOf(paymentId: string) {
     const intent = this.fake
       .paymentIntents()

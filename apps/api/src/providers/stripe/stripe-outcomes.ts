@@ -2,16 +2,16 @@ import type Stripe from 'stripe';
 import type { ChargeOutcome } from '../payment-provider.js';
 import { achReturnCode } from './ach-return-codes.js';
 
-/** Why a charge failed, in the words the payment stores. */
+/** Failure code and message of a failed charge, as the payment stores them. */
 export interface ChargeFailure {
   failureCode: string;
   failureMessage: string;
 }
 
 /**
- * Describes a Stripe error on a payment: for a card, the decline code when the issuer gave
- * a specific one (`insufficient_funds`), else Stripe's error code (`card_declined`); for a
- * bank debit, the ACH return code (`R01`). Stripe's message is kept.
+ * Describes a Stripe error on a payment, keeping Stripe's message. A card failure gets the
+ * issuer's decline code when it is specific (`insufficient_funds`), else Stripe's error
+ * code (`card_declined`). A bank debit failure gets the ACH return code (`R01`).
  */
 export function chargeFailure(
   error: { code?: string | null; decline_code?: string | null; message?: string | null } | null,
@@ -19,15 +19,23 @@ export function chargeFailure(
 ): ChargeFailure {
   const code = error?.code ?? 'processing_error';
   const declineCode = error?.decline_code;
-  const specific =
-    declineCode !== undefined && declineCode !== null && declineCode !== 'generic_decline';
+  let failureCode = code;
+  if (isBankDebit) {
+    failureCode = achReturnCode(code);
+  } else if (
+    declineCode !== undefined &&
+    declineCode !== null &&
+    declineCode !== 'generic_decline'
+  ) {
+    failureCode = declineCode;
+  }
   return {
-    failureCode: isBankDebit ? achReturnCode(code) : specific ? declineCode : code,
+    failureCode,
     failureMessage: error?.message ?? 'Stripe reported the payment as failed without a reason.',
   };
 }
 
-/** Whether a PaymentIntent debits a bank account rather than charging a card. */
+/** Checks whether a PaymentIntent debits a bank account rather than charging a card. */
 export function isBankDebitIntent(intent: Stripe.PaymentIntent): boolean {
   const failedMethod = intent.last_payment_error?.payment_method;
   if (failedMethod?.type !== undefined) return failedMethod.type === 'us_bank_account';

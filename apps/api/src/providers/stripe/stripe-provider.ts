@@ -68,7 +68,7 @@ export class StripeProvider implements PaymentProvider {
     try {
       amount = toStripeAmount(request.amount, request.currency);
     } catch (error) {
-      // NOTE: the payment is already reserved when the provider sees its amount, so an
+      // NOTE: the payment is already reserved when the provider gets its amount, so an
       // amount Stripe cannot take fails the payment rather than the request.
       if (!(error instanceof ApiError)) throw error;
       return {
@@ -155,9 +155,9 @@ export class StripeProvider implements PaymentProvider {
   }
 
   /**
-   * Cancels the PaymentIntent of a payment abandoned in `requires_action`. One already
-   * canceled is fine; one that went on to succeed or fail is an error, so the payment is not
-   * marked canceled while Stripe holds the money.
+   * Cancels the PaymentIntent of a payment abandoned in `requires_action`. An intent that
+   * is already canceled is fine. One that went on to succeed or fail raises an error, so
+   * that the payment is not marked canceled when Stripe may have taken the money.
    */
   async cancel(payment: ProviderPaymentRef): Promise<void> {
     this.checkMode(payment.livemode);
@@ -247,7 +247,7 @@ export function invoiceList(invoiceIds: readonly string[]): string {
   return `${kept.join(',')},+${invoiceIds.length - kept.length} more`;
 }
 
-/** The customer's acceptance of a bank debit, as Stripe's `mandate_data` takes it. */
+/** Builds Stripe's `mandate_data` from the customer's accepted debit authorization. */
 function mandateData(mandate: MandateRecord): Stripe.PaymentIntentCreateParams.MandateData {
   return {
     customer_acceptance: {
