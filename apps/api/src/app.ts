@@ -13,6 +13,7 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
+import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
   limitPaymentRate,
@@ -96,5 +97,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.route('/v1/portal', portalApi);
+  app.route('/v1/payments', withSecretKey(vendorPaymentRoutes(paymentDeps)));
   return app;
 }
