@@ -23,6 +23,7 @@ import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
 import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
+import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
+  portalApi.route('/', portalReceiptRoutes(db));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
@@ -97,6 +99,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.route('/v1/portal', portalApi);
-  app.route('/v1/payments', withSecretKey(vendorPaymentRoutes(paymentDeps)));
+  app.route(
+    '/v1/payments',
+    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+  );
   return app;
 }

@@ -274,7 +274,7 @@ export class DocumentLayout {
   }
 
   /** Writes the footers and returns the finished PDF file. */
-  toPdf(metadata: PdfMetadata): Uint8Array {
+  toPdf(metadata: PdfMetadata): Uint8Array<ArrayBuffer> {
     const footer = this.#options.footer;
     const count = this.#pages.length;
     if (footer !== undefined) {
@@ -325,6 +325,7 @@ export class DocumentLayout {
     if (style.align === 'right') anchor = cell.x + cell.width;
     if (style.align === 'center') anchor = cell.x + cell.width / 2;
     cell.lines.forEach((line, index) => {
+      if (line === '') return;
       this.page.text(line, anchor, top + index * cell.lineHeight + baselineOffset, style);
     });
   }

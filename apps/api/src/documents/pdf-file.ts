@@ -35,7 +35,10 @@ const FIRST_FONT_ID = 4;
  * dictionary. Each page has an uncompressed content stream, and the cross-reference table
  * lists the byte offset of every object.
  */
-export function writePdfFile(pages: readonly PdfPage[], metadata: PdfMetadata): Uint8Array {
+export function writePdfFile(
+  pages: readonly PdfPage[],
+  metadata: PdfMetadata,
+): Uint8Array<ArrayBuffer> {
   if (pages.length === 0) throw new Error('A PDF document needs at least one page.');
 
   const fonts = Object.entries(FONT_RESOURCES) as Array<[FontName, string]>;
@@ -85,7 +88,9 @@ function contentStream(content: Uint8Array): Uint8Array {
 }
 
 /** Writes the header, the numbered objects, the cross-reference table and the trailer. */
-function serialize(objects: ReadonlyArray<string | Uint8Array | undefined>): Uint8Array {
+function serialize(
+  objects: ReadonlyArray<string | Uint8Array | undefined>,
+): Uint8Array<ArrayBuffer> {
   // The second line's bytes above 127 tell transfer tools that the file is binary.
   const chunks: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let length = chunks[0]?.length ?? 0;
