@@ -18,6 +18,7 @@ import {
   limitPaymentRate,
   type PaymentRateLimits,
 } from './portal/payment-rate-limit.js';
+import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
 import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
@@ -84,7 +85,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
-  portalApi.route('/', portalPaymentRoutes({ db, clock, logger, providers }));
+  const paymentDeps = { db, clock, logger, providers };
+  portalApi.route('/', portalPaymentRoutes(paymentDeps));
+  portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {

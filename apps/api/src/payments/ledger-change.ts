@@ -10,6 +10,8 @@ export interface PaymentLookup {
 /** One refund as the provider reports it; events carry every refund of the charge so far. */
 export interface ProviderRefund {
   providerRef: string;
+  /** Duly's refund id when the refund was made through Duly (the provider's metadata). */
+  refundId?: string;
   amount: number;
   status: 'pending' | 'succeeded' | 'failed' | 'canceled';
   reason: string | null;
