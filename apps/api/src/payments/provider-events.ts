@@ -10,10 +10,10 @@ import { applyProviderRefunds } from './refund-ledger.js';
 import { settleLockedPayment } from './settle-payment.js';
 
 /**
- * The one way a provider's word reaches the ledger. In one transaction it records the
- * event's id, so a redelivered event changes nothing, then applies each change. A change
- * about a payment this API does not know (made elsewhere in the provider's account) is
- * skipped, never an error, so the provider does not retry it forever.
+ * Applies a verified provider event to the ledger, the only path by which a provider's
+ * report changes it. One transaction records the event id first, so a redelivery changes
+ * nothing. A change about a payment this API does not know (made elsewhere in the
+ * provider's account) is skipped, not an error, so the provider does not retry it forever.
  */
 export async function applyProviderEvent(
   db: Db,

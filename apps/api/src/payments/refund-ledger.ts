@@ -15,9 +15,9 @@ import { reverseApplications } from './reverse-applications.js';
 export type RefundRow = Selectable<RefundTable>;
 
 /**
- * Step 1 of a refund, like a payment's: with the payment locked, checks what is left to
- * refund (paid, less refunded, less refunds still in flight) and records the refund as
- * `pending`, which reserves its amount. The whole unrefunded amount when none is given.
+ * Records a refund as `pending`, step 1 of a refund as of a payment. With the payment
+ * locked, it checks what is left to refund (paid, less refunded, less refunds in flight);
+ * the pending row reserves its amount. Refunds all that is left when no amount is given.
  */
 export async function createRefundRecord(
   db: Db,
@@ -37,7 +37,7 @@ export async function createRefundRecord(
         param: 'id',
       });
     }
-    refuseUnrefundable(payment);
+    rejectUnrefundable(payment);
 
     const inFlight = await trx
       .selectFrom('refund')
@@ -101,9 +101,9 @@ export async function createRefundRecord(
   });
 }
 
-function refuseUnrefundable(payment: PaymentRow): void {
+function rejectUnrefundable(payment: PaymentRow): void {
   if (payment.status === 'succeeded' && payment.chargeback_status === null) return;
-  const why =
+  const reason =
     payment.chargeback_status !== null
       ? 'has a chargeback; the card network decides what goes back to the customer'
       : payment.status === 'refunded'
@@ -111,7 +111,7 @@ function refuseUnrefundable(payment: PaymentRow): void {
         : payment.status === 'pending' || payment.status === 'requires_action'
           ? 'has not succeeded yet; refund it once it has'
           : `is ${payment.status}, so no money was taken`;
-  throw new ApiError('payment_not_refundable', `Payment ${payment.id} ${why}.`);
+  throw new ApiError('payment_not_refundable', `Payment ${payment.id} ${reason}.`);
 }
 
 /**
