@@ -317,7 +317,7 @@ describe('POST /v1/payments/:id/refunds', () => {
 });
 
 describe('refunds the provider has not settled', () => {
-  /** A provider whose refunds stay pending, or fail to reach it when `fails` is set. */
+  /** Builds a provider whose refunds stay pending, or never reach it when `fails` is set. */
   function slowProvider(fails = false): PaymentProvider {
     return {
       name: 'sandbox',
@@ -341,7 +341,7 @@ describe('refunds the provider has not settled', () => {
 
   const tenant = () => ({ vendorId: api.vendor.id, livemode: false });
 
-  it('count pending refunds against what is left', async () => {
+  it('counts pending refunds against the rest', async () => {
     const { payment } = await paidInvoice(10_000);
     const slow = deps(slowProvider());
 
@@ -359,7 +359,7 @@ describe('refunds the provider has not settled', () => {
     expect(Number(rest.refund.amount)).toBe(3_000);
   });
 
-  it('stay pending when the provider call fails', async () => {
+  it('stays pending when the provider fails', async () => {
     const { payment } = await paidInvoice(4_000);
     const logLines: string[] = [];
     const failing = deps(slowProvider(true), logLines);
