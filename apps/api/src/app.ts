@@ -3,7 +3,7 @@ import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
 import type { Clock } from './clock.js';
-import type { StripeSettings } from './config.js';
+import type { PlaidSettings, StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -14,6 +14,7 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
+import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
   limitPaymentRate,
@@ -22,8 +23,15 @@ import {
 import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
-import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
+import {
+  type AttachBankAccountToken,
+  type PaymentProvider,
+  type ProviderModule,
+  plaidModule,
+  sandboxModule,
+} from './providers/index.js';
 import { stripeModule } from './providers/stripe/index.js';
+import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -44,15 +52,36 @@ export interface AppDeps {
   widgetScript?: WidgetScriptLocator;
   /** Stripe keys; vendors whose `payment_provider` is `stripe` pay through it when set. */
   stripe?: StripeSettings;
+  /** Plaid keys: with them the portal links bank accounts through Plaid Link. */
+  plaid?: PlaidSettings;
+  /**
+   * Function that attaches the Stripe bank account tokens Plaid makes; the Stripe module's
+   * when left out. `plaid` needs one of the two.
+   */
+  attachBankAccountToken?: AttachBankAccountToken;
 }
 
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
   const { db, clock } = deps;
-  const providerContext = { db, clock, logger };
+  const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
   const modules: ProviderModule[] = [sandboxModule()];
-  if (deps.stripe !== undefined) modules.push(stripeModule(deps.stripe, providerContext));
+  const stripe = deps.stripe === undefined ? undefined : stripeModule(deps.stripe, providerContext);
+  if (stripe !== undefined) modules.push(stripe);
+  if (deps.plaid !== undefined) {
+    const attach: AttachBankAccountToken | undefined =
+      deps.attachBankAccountToken ??
+      (stripe === undefined
+        ? undefined
+        : (payer, token) => stripe.provider.attachBankAccountToken(payer, token));
+    if (attach === undefined) {
+      throw new Error(
+        'Plaid links bank accounts for Stripe to debit: set the Stripe keys as well as PLAID_CLIENT_ID and PLAID_SECRET.',
+      );
+    }
+    modules.push(plaidModule(deps.plaid, attach));
+  }
   const providers: ProviderRegistry = new Map(
     modules.flatMap((module): [string, PaymentProvider][] =>
       module.provider === undefined ? [] : [[module.name, module.provider]],
@@ -91,6 +120,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payments', paymentRate);
   portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
+  portalApi.route('/', portalReceiptRoutes(db));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
@@ -102,5 +132,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.route('/v1/portal', portalApi);
+  app.route(
+    '/v1/payments',
+    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+  );
   return app;
 }

@@ -47,7 +47,8 @@ export async function startServer(
         publicUrl,
         sessionTtlSeconds: config.sessionTtlSeconds,
         logger,
-        ...(config.stripe === undefined ? {} : { stripe: config.stripe }),
+        stripe: config.stripe,
+        plaid: config.plaid,
       }),
     ));
   } catch (error) {

@@ -30,7 +30,13 @@ export type LedgerChange =
       payment: PaymentLookup;
       chargeback: { providerRef: string; amount: number; reason: string; status: ChargebackStatus };
     }
-  | { kind: 'payment_method_disabled'; methodRef: string; reason: string };
+  | {
+      kind: 'payment_method_disabled';
+      methodRef: string;
+      reason: string;
+      /** The method's provider when it is not the event's, such as `stripe` for Plaid's. */
+      methodProvider?: string;
+    };
 
 /** A verified provider webhook event, handled once whatever number of times it arrives. */
 export interface ProviderEvent {

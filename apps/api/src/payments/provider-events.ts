@@ -51,7 +51,8 @@ async function applyChange(
   logger: Logger | undefined,
 ): Promise<void> {
   if (change.kind === 'payment_method_disabled') {
-    await disableMethod(trx, now, provider, change.methodRef, change.reason);
+    const methodProvider = change.methodProvider ?? provider;
+    await disableMethod(trx, now, methodProvider, change.methodRef, change.reason);
     return;
   }
 
