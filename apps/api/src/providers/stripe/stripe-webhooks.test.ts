@@ -290,6 +290,30 @@ describe('refunds reported by Stripe', () => {
   });
 });
 
+describe('POST /v1/payments/:id/refunds with Stripe', () => {
+  it('refunds through Stripe and settles once', async () => {
+    const paid = await paidByCard(4_000);
+
+    const response = await stripe.api.request('POST', `/v1/payments/${paid.paymentId}/refunds`, {
+      auth: stripe.api.vendor.secret_key,
+      body: { amount: 1_500 },
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+    });
+    const delivered = await stripe.deliver(stripe.fake.lastEvent('charge.refunded'));
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'succeeded', amount: 1_500 });
+    expect(delivered.status).toBe(200);
+    const charge = stripe.fake.lastEvent('charge.refunded').data.object as Stripe.Charge;
+    expect(charge.amount_refunded).toBe(1_500);
+    expect(await stripe.payment(paid.paymentId)).toMatchObject({ amount_refunded: '1500' });
+    expect(await stripe.invoice(paid.invoices[0]?.id as string)).toMatchObject({
+      status: 'open',
+      amount_due: '1500',
+    });
+  });
+});
+
 describe('chargebacks reported by Stripe', () => {
   it('marks the payment, then reopens the invoice when lost', async () => {
     const paid = await paidByCard(7_500);
