@@ -16,7 +16,7 @@ describe('toStripeAmount', () => {
 
   it('rejects a three-decimal amount not ending in 0', () => {
     expect(() => toStripeAmount(1_005, 'KWD')).toThrow(
-      expect.objectContaining({ code: 'invalid_parameter', status: 400, param: 'invoices' }),
+      expect.objectContaining({ code: 'amount_not_supported', status: 400, param: 'invoices' }),
     );
   });
 

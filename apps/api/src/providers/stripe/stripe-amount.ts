@@ -36,14 +36,14 @@ export function stripeExponent(currency: string): number | undefined {
 
 /**
  * Converts an amount in the currency's ISO minor units to the `amount` Stripe expects.
- * Throws `invalid_parameter` for a currency Stripe does not take, and for an amount Stripe
+ * Throws `amount_not_supported` for a currency Stripe does not take, and for an amount Stripe
  * cannot represent exactly (fractions of an ariary, a three-decimal amount not ending in 0).
  */
 export function toStripeAmount(amount: number, currency: string): number {
   const exponent = stripeExponent(currency);
   if (exponent === undefined) {
     throw new ApiError(
-      'invalid_parameter',
+      'amount_not_supported',
       `Stripe does not take payments in ${currency}; ask the vendor to bill in another currency or to use another payment provider.`,
       { param: 'invoices' },
     );
@@ -59,7 +59,7 @@ export function toStripeAmount(amount: number, currency: string): number {
   const divisor = 10 ** -shift;
   if (amount % divisor !== 0) {
     throw new ApiError(
-      'invalid_parameter',
+      'amount_not_supported',
       `Stripe takes ${currency} amounts in whole units only; pay an amount that is a multiple of ${divisor} minor units.`,
       { param: 'invoices' },
     );
@@ -72,7 +72,7 @@ export function toStripeAmount(amount: number, currency: string): number {
 function checkLastDigit(stripeAmount: number, currency: string): void {
   if (STRIPE_THREE_DECIMAL.has(currency) && stripeAmount % 10 !== 0) {
     throw new ApiError(
-      'invalid_parameter',
+      'amount_not_supported',
       `Stripe takes ${currency} amounts only in multiples of 10 (the last of the three decimals must be 0); pay an amount that ends in 0.`,
       { param: 'invoices' },
     );

@@ -218,7 +218,7 @@ describe('card payments through Stripe', () => {
     });
   });
 
-  it('fails a KWD amount Stripe cannot take without charging', async () => {
+  it('rejects a KWD amount Stripe cannot take before reserving', async () => {
     const customer = await stripe.customer();
     const card = await stripe.methodId(customer.session, 'pm_card_visa');
     const invoice = await stripe.api.createInvoice(customer.id, { total: 12_345, currency: 'KWD' });
@@ -228,10 +228,16 @@ describe('card payments through Stripe', () => {
       { invoice: invoice.id, amount: 12_345 },
     ]);
 
-    expect(response.status).toBe(402);
-    expect(response.body).toMatchObject({ decline_code: 'amount_not_supported' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'amount_not_supported', param: 'invoices' });
     expect(response.body.detail).toMatch(/multiples of 10/);
     expect(stripe.fake.paymentIntents()).toHaveLength(intents);
     expect(await stripe.invoice(invoice.id)).toMatchObject({ amount_pending: '0' });
+    const payments = await stripe.api.db
+      .selectFrom('payment')
+      .select('id')
+      .where('customer_id', '=', customer.id)
+      .execute();
+    expect(payments).toHaveLength(0);
   });
 });

@@ -62,14 +62,18 @@ export class StripeProvider implements PaymentProvider {
     return ensureStripeCustomer(this.#db, this.stripe, customerId);
   }
 
+  checkAmount(amount: number, currency: string): void {
+    toStripeAmount(amount, currency);
+  }
+
   async charge(request: ChargeRequest): Promise<ChargeOutcome> {
     this.checkMode(request.livemode);
     let amount: number;
     try {
       amount = toStripeAmount(request.amount, request.currency);
     } catch (error) {
-      // NOTE: the payment is already reserved when the provider gets its amount, so an
-      // amount Stripe cannot take fails the payment rather than the request.
+      // `checkAmount` rejects these before a payment is reserved; this guards callers that
+      // skip it, failing the payment rather than leaving it pending.
       if (!(error instanceof ApiError)) throw error;
       return {
         status: 'failed',
