@@ -1,3 +1,4 @@
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 
 /**
@@ -6,6 +7,9 @@ import { defineConfig } from 'vite';
  * folder is not emptied.
  */
 export default defineConfig({
+  // Lit's html`` and css`` templates keep their indentation through esbuild's minifier;
+  // this minifies their markup and styles, and fails the build rather than ship unminified.
+  plugins: [minifyHtmlLiterals({ failOnError: true })],
   build: {
     lib: {
       entry: 'src/duly.ts',
