@@ -9,7 +9,17 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   // Lit's html`` and css`` templates keep their indentation through esbuild's minifier;
   // this minifies their markup and styles, and fails the build rather than ship unminified.
-  plugins: [minifyHtmlLiterals({ failOnError: true })],
+  // svg`` templates are left alone: the HTML minifier drops the `/>` of `<circle .../>`,
+  // which then swallows the shapes after it.
+  plugins: [
+    minifyHtmlLiterals({
+      failOnError: true,
+      options: {
+        shouldMinify: (template: { tag?: string }) =>
+          template.tag?.toLowerCase().includes('html') ?? false,
+      },
+    }),
+  ],
   build: {
     lib: {
       entry: 'src/duly.ts',

@@ -88,7 +88,7 @@ export const en = {
   expiryPlaceholder: 'MM / YY',
   cvc: 'Security code (CVC)',
   testModeHint:
-    'Test mode: use 4242 4242 4242 4242 with any future expiry date and any 3 digits. No real card is charged.',
+    'Test mode: use 4242 4242 4242 4242 with any future expiry date and any 3 digits, or 4000 0025 0000 3155 to try 3-D Secure. No real card is charged.',
   pay: 'Pay',
   payAmount: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',

@@ -85,7 +85,7 @@ export const es: Messages = {
   expiryPlaceholder: 'MM / AA',
   cvc: 'Código de seguridad (CVC)',
   testModeHint:
-    'Modo de prueba: use 4242 4242 4242 4242 con cualquier fecha futura y 3 dígitos cualesquiera. No se cobra ninguna tarjeta real.',
+    'Modo de prueba: use 4242 4242 4242 4242 con cualquier fecha futura y 3 dígitos cualesquiera, o 4000 0025 0000 3155 para probar 3-D Secure. No se cobra ninguna tarjeta real.',
   pay: 'Pagar',
   payAmount: (amount) => `Pagar ${amount}`,
   paying: 'Pagando…',

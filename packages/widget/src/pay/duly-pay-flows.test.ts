@@ -60,7 +60,7 @@ async function submitAndWait(pay: DulyPay, status: string): Promise<HTMLElement>
   return find(pay, `[data-testid="payment-result"][data-status="${status}"]`);
 }
 
-/** The payment the fake client holds for the last `createPayment`. */
+/** Returns the payment that the last `createPayment` made, as the fake client has it now. */
 async function lastPayment(client: FakePortalClient): Promise<Payment> {
   const list = await client.listPayments();
   const [latest] = list.data;

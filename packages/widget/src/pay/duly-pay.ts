@@ -13,7 +13,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Messages } from '../i18n/index.js';
 import type { MethodForm, MethodPurpose, NextAction } from '../providers/provider-context.js';
 import { ProviderError } from '../providers/provider-context.js';
-import { createMethodForm, createNextAction } from '../providers/registry.js';
+import { createMethodForm, createNextAction, type MethodKind } from '../providers/registry.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { fieldError } from '../shared/fields.js';
@@ -30,7 +30,7 @@ import { renderOutcome } from './payment-outcome.js';
 const NEW_CARD = 'new-card';
 const NEW_BANK = 'new-bank';
 
-/** The longest wait between two checks of a pending bank payment. */
+/** Maximum pause between two checks of a pending bank payment. */
 const MAX_POLL_INTERVAL_MS = 60_000;
 
 /** The failure of the last attempt, shown above the form. */
@@ -53,11 +53,11 @@ interface Attempt {
 }
 
 /**
- * Pays one or several open invoices of one currency: the amount for each invoice (never
- * above what can be paid), a saved method or a new card or bank account with the vendor's
- * provider, the debit authorization for a bank account, and the result. Bank payments stay
- * pending for days; while one is shown, the element checks it again with growing pauses,
- * so a return (R01, ...) shows up while the customer watches.
+ * Pays one or several open invoices of one currency. The customer sets the amount for each
+ * invoice (never above what can be paid) and picks a saved method, or a new card or bank
+ * account with the vendor's provider. A bank account needs the debit authorization. Bank
+ * payments stay pending for days. While one is shown, the element checks it again with
+ * growing pauses, so a return (R01, ...) shows up while the customer watches.
  *
  * Stripe.js and Plaid Link load when this element first needs them, never before.
  *
@@ -191,7 +191,9 @@ export class DulyPay extends DulyElement {
   /** Creates the form of a new card or bank account when one is chosen; drops it otherwise. */
   #syncForm(): void {
     const choice = this.payment || !this.isConnected ? '' : this.choice;
-    const kind = choice === NEW_CARD ? 'card' : choice === NEW_BANK ? 'us_bank_account' : undefined;
+    let kind: MethodKind | undefined;
+    if (choice === NEW_CARD) kind = 'card';
+    if (choice === NEW_BANK) kind = 'us_bank_account';
     if (this.#formChoice !== choice) {
       this.#form?.destroy();
       this.#form = undefined;
@@ -364,7 +366,7 @@ export class DulyPay extends DulyElement {
     }
   }
 
-  /** Shows what the API answered: a result, the 3-D Secure challenge, or a decline. */
+  /** Shows the payment the API returned: a result, the 3-D Secure challenge, or a decline. */
   async #show(payment: Payment): Promise<void> {
     if (payment.status === 'requires_action') {
       await this.#runAction(payment);

@@ -5,15 +5,15 @@ import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
 import { failureReason, methodLabel } from '../shared/payment-text.js';
 
-/** What the customer can do from a result. */
+/** Actions the customer can take from a result. */
 export interface OutcomeActions {
   back(): void;
   viewReceipt(): void;
 }
 
 /**
- * The card shown after a payment: succeeded (with a receipt link), pending while a bank
- * payment is on its way, or returned by the bank. Its status line is a live region, so a
+ * Draws the card shown after a payment: succeeded (with a receipt link), pending while a
+ * bank payment is on its way, or returned by the bank. Its status line is a live region, so a
  * pending payment that settles while shown is announced.
  */
 export function renderOutcome(

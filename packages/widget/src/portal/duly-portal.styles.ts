@@ -19,5 +19,6 @@ export const portalStyles = css`
 
   .tabs {
     justify-self: start;
+    flex-wrap: wrap;
   }
 `;

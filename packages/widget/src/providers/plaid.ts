@@ -36,7 +36,7 @@ type LinkOutcome = { publicToken: string; accountId: string } | undefined;
 /**
  * Bank accounts through Plaid Link: paying opens Link with a link token from the API, and
  * `onSuccess` hands the public token and the chosen account to
- * `POST /v1/portal/payment_methods/plaid`. The form itself only says what will happen,
+ * `POST /v1/portal/payment_methods/plaid`. The form itself only explains what happens next,
  * because Link draws its own window.
  */
 class PlaidBankForm implements MethodForm {

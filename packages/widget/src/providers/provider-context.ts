@@ -5,7 +5,7 @@ import type { Localization } from '../i18n/index.js';
 /** Name of the slot, and of the light-DOM mount point assigned to it, for provider iframes. */
 export const PROVIDER_SLOT = 'duly-provider';
 
-/** What a provider adapter gets from the element that shows it. */
+/** Services that a provider adapter gets from the element that shows it. */
 export interface ProviderContext {
   /** The element; adapters request updates of it and find their dialogs in its shadow root. */
   readonly host: LitElement;
@@ -18,12 +18,13 @@ export interface ProviderContext {
   scriptUrl(provider: string, official: string): string;
   /**
    * A light-DOM element that a `<slot name="duly-provider">` in the element shows, for
-   * iframes that cannot live in a shadow root (Stripe.js refuses to mount there).
+   * iframes that cannot live in a shadow root. Stripe.js v3 throws "Elements cannot be
+   * mounted in a ShadowRoot" there (stripe/stripe-js issue 662, October 2024).
    */
   mountPoint(): HTMLElement;
 }
 
-/** What a form collects: a method to pay the amount now, or one saved for later. */
+/** Purpose of a form: a method to pay the amount now, or one saved for later. */
 export type MethodPurpose =
   | { mode: 'payment'; amount: number; currency: string }
   | { mode: 'setup' };

@@ -5,7 +5,7 @@ import type { MethodForm, MethodFormFactory, ProviderContext } from './provider-
 
 type BankField = 'routing' | 'account';
 
-/** Whether a 9-digit ABA routing number passes its checksum (weights 3, 7, 1). */
+/** Returns whether a 9-digit ABA routing number passes its checksum (weights 3, 7, 1). */
 export function isRoutingNumber(digits: string): boolean {
   if (!/^\d{9}$/.test(digits)) return false;
   const weights = [3, 7, 1];
@@ -88,7 +88,7 @@ class SandboxBankForm implements MethodForm {
     const { messages } = this.#context.l10n();
     return html`<div class="method-fields" part="bank-form">
       <p class="hint">${messages.bankTestHint}</p>
-      <div class="card-row">
+      <div class="bank-row">
         ${textField({
           id: 'bank-routing',
           testId: 'bank-routing',

@@ -164,18 +164,18 @@ export class DulyReceipt extends DulyElement {
       </dl>
       <ul class="items" aria-label=${messages.appliedTo}>
         ${receipt.applications.map(
-          (application) => html`<li class="item">
+          (application) => html`<li class="item line">
             <span>${application.invoice_number}</span>
             <span class="amount">${money(application.amount)}</span>
           </li>`,
         )}
-        <li class="item">
+        <li class="item line">
           <strong>${messages.amountPaid}</strong>
           <strong class="amount" data-testid="receipt-total">${money(receipt.amount)}</strong>
         </li>
         ${
           receipt.amount_refunded > 0
-            ? html`<li class="item" data-testid="receipt-refunded">
+            ? html`<li class="item line" data-testid="receipt-refunded">
                 <span>${messages.refunded}</span>
                 <span class="amount">−${money(receipt.amount_refunded)}</span>
               </li>`

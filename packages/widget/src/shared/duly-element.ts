@@ -80,7 +80,7 @@ export class DulyElement extends LitElement {
     }
   }
 
-  /** What payment provider adapters need from this element. */
+  /** Returns the services that payment provider adapters need from this element. */
   protected providerContext(): ProviderContext {
     return {
       host: this,

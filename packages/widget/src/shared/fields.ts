@@ -37,7 +37,7 @@ export function textField(options: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
-/** The error line of field `id`, or nothing when it has none. */
+/** Draws the error line of field `id`, or nothing when it has none. */
 export function fieldError(id: string, error: string | undefined): TemplateResult | typeof nothing {
   return error
     ? html`<span class="field-error" id=${`${id}-error`}>${alertIcon}${error}</span>`

@@ -67,6 +67,10 @@ export const panelStyles = css`
     flex: 1 1 14rem;
   }
 
+  address {
+    font-style: normal;
+  }
+
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
@@ -79,7 +83,7 @@ export const panelStyles = css`
   }
 
   @container (max-width: 480px) {
-    .item {
+    .item:not(.line) {
       grid-template-columns: minmax(0, 1fr);
     }
 

@@ -16,15 +16,15 @@ export function methodLabel(
   return messages.cardEnding(brandName(method.brand, messages.card), last4);
 }
 
-/** Why a payment failed or a method was disabled, in words: "insufficient funds (R01)". */
+/** Returns why a payment failed or a method was disabled, in words: "insufficient funds (R01)". */
 export function failureReason(code: string | null, messages: Messages): string {
   if (!code) return messages.declines.other.title;
   return messages.failureReasons[code] ?? code;
 }
 
 /**
- * A payment's status as a word, an icon and a colour: pending, succeeded, failed with its
- * reason, refunded or partly refunded, and a chargeback when there is one.
+ * Draws a payment's status as a word, an icon and a colour: pending, succeeded, failed with
+ * its reason, refunded or partly refunded, and a chargeback when there is one.
  */
 export function paymentBadge(
   payment: Pick<

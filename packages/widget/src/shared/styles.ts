@@ -154,7 +154,8 @@ export const base = css`
   }
 
   button,
-  input {
+  input,
+  select {
     font: inherit;
     color: inherit;
   }
@@ -422,6 +423,12 @@ export const forms = css`
 
   .field input:focus-visible {
     outline-offset: 1px;
+  }
+
+  .bank-row {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+    gap: 0.75rem;
   }
 
   .card-row {

@@ -49,10 +49,10 @@ const TEST_CARDS: Record<string, string | null> = {
   '4000000000000069': 'expired_card',
   '4000000000000127': 'incorrect_cvc',
 };
-/** The sandbox's card that asks for 3-D Secure. */
+/** The sandbox's card that requires 3-D Secure. */
 const THREE_D_SECURE_CARD = '4000002500003155';
 const TEST_ROUTING_NUMBER = '110000000';
-/** What a debit of each of Stripe's test bank accounts ends as. */
+/** The outcome of a debit of each of Stripe's test bank accounts: null succeeds, else the return code. */
 const TEST_BANK_ACCOUNTS: Record<string, string | null> = {
   '000123456789': null,
   '000222222227': 'R01',
@@ -78,9 +78,9 @@ interface StoredMethod {
 
 /**
  * An in-memory portal API behind the SDK's `PortalClient` interface. It applies payments to
- * its invoices, declines the sandbox's decline cards, asks for 3-D Secure on the sandbox's
- * 3-D Secure card and on Stripe methods made from it, keeps bank payments pending until a
- * test settles them, and can be set to fail or expire.
+ * its invoices and declines the sandbox's decline cards. It requires 3-D Secure for the
+ * sandbox's 3-D Secure card and for Stripe methods made from it, keeps bank payments
+ * pending until a test settles them, and can be set to fail or expire.
  */
 export class FakePortalClient implements PortalClient {
   invoices: Invoice[];
@@ -143,7 +143,7 @@ export class FakePortalClient implements PortalClient {
     for (const payment of payments) this.#payments.set(payment.id, structuredClone(payment));
   }
 
-  /** The payment with `id` as the fake holds it now. */
+  /** Returns the payment with `id` as the fake stores it now. */
   payment(id: string): Payment {
     const payment = this.#payments.get(id);
     if (!payment) throw new Error(`Fake client: no payment ${id}`);
@@ -173,7 +173,7 @@ export class FakePortalClient implements PortalClient {
     }
   }
 
-  /** Settles a `requires_action` payment as its provider would after the customer's answer. */
+  /** Settles a `requires_action` payment as its provider would after the customer's choice. */
   completeAction(id: string, result: SandboxChallengeResult): Payment {
     const payment = this.payment(id);
     if (payment.status !== 'requires_action') return payment;
@@ -387,7 +387,9 @@ export class FakePortalClient implements PortalClient {
       return { invoice: invoiceId, invoice_number: invoice.number, amount };
     });
     const needsAction = !isBank && stored.number === THREE_D_SECURE_CARD;
-    const status = isBank ? 'pending' : needsAction ? 'requires_action' : 'succeeded';
+    let status: Payment['status'] = 'succeeded';
+    if (isBank) status = 'pending';
+    else if (needsAction) status = 'requires_action';
     for (const application of applications) {
       const invoice = this.#invoice(application.invoice);
       if (status === 'succeeded') {
@@ -628,7 +630,7 @@ export class FakePortalClient implements PortalClient {
   }
 }
 
-/** One page of `items` as the API lists it, with the cursor an offset. */
+/** Returns one page of `items` as the API lists it; the cursor is an offset. */
 function page<T>(items: T[], params: ListParams): List<T> {
   const start = params.cursor ? Number(params.cursor) : 0;
   const limit = params.limit ?? 25;

@@ -2,9 +2,10 @@
 // browser tests through the widget's `scriptUrls` in place of Plaid's CDN script. It
 // records every call in `window.fakePlaid.calls`.
 //
-// Settings in `window.fakePlaid`, read when Link opens: `accountId` (the account the
-// customer picks; its digits name a test account number), `exit` (true to close Link
-// without linking), `exitError` (the error `onExit` receives).
+// Settings in `window.fakePlaid`, read when Link opens:
+// - `accountId`: the account the customer picks. Its digits name a test account number.
+// - `exit`: true to close Link without linking.
+// - `exitError`: the error that `onExit` receives.
 (() => {
   const settings = () => {
     window.fakePlaid ??= { calls: [] };

@@ -26,7 +26,9 @@
               mount(target) {
                 // Stripe.js rejects a mount point inside a shadow root; so does this fake.
                 if (!(target instanceof HTMLElement) || target.getRootNode() !== document) {
-                  throw new Error('IntegrationError: mount the Payment Element in the document.');
+                  throw new Error(
+                    'IntegrationError: Elements cannot be mounted in a ShadowRoot. Please mount in the Light DOM.',
+                  );
                 }
                 frame = document.createElement('iframe');
                 frame.title = 'Secure payment input frame';

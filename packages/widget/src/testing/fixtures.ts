@@ -76,7 +76,7 @@ export function makeSetup(overrides: Partial<PaymentSetup> = {}): PaymentSetup {
   };
 }
 
-/** The setup of a vendor on Stripe for cards and Plaid for bank accounts. */
+/** Builds the payment setup of a vendor on Stripe for cards and Plaid for bank accounts. */
 export function makeStripeSetup(): PaymentSetup {
   return makeSetup({
     card: { provider: 'stripe', options: { publishable_key: 'pk_test_fake' } },

@@ -45,7 +45,7 @@ export function resetFakePlaid(settings: Partial<FakePlaid> = {}): FakePlaid {
   return window.fakePlaid;
 }
 
-/** The recorded calls of `name`. */
+/** Returns the recorded calls of `name`. */
 export function callsNamed(fake: { calls: FakeProviderCall[] }, name: string): FakeProviderCall[] {
   return fake.calls.filter((call) => call.name === name);
 }
