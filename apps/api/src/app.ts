@@ -3,6 +3,7 @@ import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
 import type { Clock } from './clock.js';
+import type { PlaidSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -13,14 +14,23 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
+import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
   limitPaymentRate,
   type PaymentRateLimits,
 } from './portal/payment-rate-limit.js';
+import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
-import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
+import {
+  type AttachBankAccountToken,
+  type PaymentProvider,
+  type ProviderModule,
+  plaidModule,
+  sandboxModule,
+} from './providers/index.js';
+import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -39,19 +49,31 @@ export interface AppDeps {
   rateLimits?: Partial<PaymentRateLimits>;
   /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
   widgetScript?: WidgetScriptLocator;
+  /** Plaid keys: with them the portal links bank accounts through Plaid Link. */
+  plaid?: PlaidSettings;
+  /** Function that attaches the Stripe bank account tokens Plaid makes, required with `plaid`. */
+  attachBankAccountToken?: AttachBankAccountToken;
 }
 
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
   const modules: ProviderModule[] = [sandboxModule()];
+  if (deps.plaid !== undefined) {
+    if (deps.attachBankAccountToken === undefined) {
+      throw new Error(
+        'Plaid links bank accounts for Stripe to debit: set the Stripe keys as well as PLAID_CLIENT_ID and PLAID_SECRET.',
+      );
+    }
+    modules.push(plaidModule(deps.plaid, deps.attachBankAccountToken));
+  }
   const providers: ProviderRegistry = new Map(
     modules.flatMap((module): [string, PaymentProvider][] =>
       module.provider === undefined ? [] : [[module.name, module.provider]],
     ),
   );
   const { db, clock } = deps;
-  const providerContext = { db, clock, logger };
+  const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -84,7 +106,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
-  portalApi.route('/', portalPaymentRoutes({ db, clock, logger, providers }));
+  portalApi.route('/', portalReceiptRoutes(db));
+  const paymentDeps = { db, clock, logger, providers };
+  portalApi.route('/', portalPaymentRoutes(paymentDeps));
+  portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {
@@ -93,5 +118,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.route('/v1/portal', portalApi);
+  app.route(
+    '/v1/payments',
+    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+  );
   return app;
 }

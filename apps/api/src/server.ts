@@ -47,6 +47,7 @@ export async function startServer(
         publicUrl,
         sessionTtlSeconds: config.sessionTtlSeconds,
         logger,
+        plaid: config.plaid,
       }),
     ));
   } catch (error) {

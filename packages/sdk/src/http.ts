@@ -14,13 +14,19 @@ export interface ApiRequest {
   /** Secret key or portal session token, sent as `Authorization: Bearer`. */
   token: string;
   idempotencyKey?: string | undefined;
-  /** Media type requested with `Accept`, JSON when not set. */
+  /**
+   * The media type of a file to download, such as `application/pdf`: `send` returns the
+   * response's bytes as a `Uint8Array` instead of parsed JSON. JSON when left out.
+   */
   accept?: string;
 }
 
 /** Sends API requests and turns problem documents into typed errors. */
 export interface Transport {
-  /** Sends `request` and returns the parsed JSON body, `undefined` when it is empty. */
+  /**
+   * Sends `request` and returns the parsed JSON body (`undefined` when it is empty), or the
+   * body's bytes as a `Uint8Array` when `accept` names a file type.
+   */
   send<T>(request: ApiRequest): Promise<T>;
   /** Sends `request` and returns the body as a `Blob`, for files such as a receipt PDF. */
   sendForBlob(request: ApiRequest): Promise<Blob>;
@@ -68,7 +74,10 @@ export function createTransport(
     }
 
     const headers: Record<string, string> = {
-      Accept: request.accept ?? 'application/json',
+      Accept:
+        request.accept === undefined
+          ? 'application/json'
+          : `${request.accept}, application/problem+json`,
       Authorization: `Bearer ${request.token}`,
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -103,7 +112,9 @@ export function createTransport(
 
   return {
     async send<T>(request: ApiRequest): Promise<T> {
-      return (await readJson(await fetchResponse(request))) as T;
+      const response = await fetchResponse(request);
+      if (request.accept !== undefined) return new Uint8Array(await response.arrayBuffer()) as T;
+      return (await readJson(response)) as T;
     },
 
     async sendForBlob(request: ApiRequest): Promise<Blob> {

@@ -273,7 +273,7 @@ describe('portal client payment routes', () => {
     expect(await blob.text()).toBe(pdf);
     const [request] = server.requests;
     expect(request?.url).toBe('/v1/portal/payments/pay_1/receipt.pdf');
-    expect(request?.headers.accept).toBe('application/pdf');
+    expect(request?.headers.accept).toBe('application/pdf, application/problem+json');
     expect(request?.headers.authorization).toBe('Bearer pst_first');
     expect(request?.headers.cookie).toBeUndefined();
   });
