@@ -315,7 +315,7 @@ export function createPaymentsApi(invoices, session) {
         const found = findPayment(paymentMatch[1]);
         if (!found) return problem(404, 'payment_not_found', 'No such payment.');
         if (paymentMatch[2] === '/sandbox_challenge')
-          settle(found, body.result === 'succeeded' ? 'succeeded' : 'card_declined');
+          settle(found, body.result === 'succeeded' ? 'succeeded' : 'authentication_failed');
         if (paymentMatch[2] === '/receipt') return { status: 200, body: receiptOf(found) };
         return { status: 200, body: found };
       }

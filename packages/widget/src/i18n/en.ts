@@ -126,6 +126,10 @@ export const en = {
       title: 'The card could not be processed.',
       next: 'Try again in a moment, or try another card.',
     },
+    authentication_failed: {
+      title: 'Your bank did not confirm the payment.',
+      next: 'Try again, or try another card.',
+    },
     other: { title: 'The payment was declined.', next: 'Try another card.' },
   },
   invoiceChanged:
@@ -202,6 +206,7 @@ export const en = {
     expired_card: 'card expired',
     incorrect_cvc: 'incorrect security code',
     processing_error: 'processing error',
+    authentication_failed: 'not confirmed with the bank',
   } as Record<string, string>,
   viewReceipt: 'View receipt',
   back: 'Back',

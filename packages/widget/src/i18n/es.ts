@@ -121,6 +121,10 @@ export const es: Messages = {
       title: 'No se pudo procesar la tarjeta.',
       next: 'Vuelva a intentarlo en un momento o pruebe con otra tarjeta.',
     },
+    authentication_failed: {
+      title: 'Su banco no confirmó el pago.',
+      next: 'Vuelva a intentarlo o pruebe con otra tarjeta.',
+    },
     other: { title: 'El pago ha sido rechazado.', next: 'Pruebe con otra tarjeta.' },
   },
   invoiceChanged:
@@ -194,6 +198,7 @@ export const es: Messages = {
     expired_card: 'tarjeta caducada',
     incorrect_cvc: 'código de seguridad incorrecto',
     processing_error: 'error de procesamiento',
+    authentication_failed: 'no confirmado con el banco',
   },
   viewReceipt: 'Ver recibo',
   back: 'Volver',

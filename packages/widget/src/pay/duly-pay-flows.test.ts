@@ -182,9 +182,9 @@ describe('duly-pay with the sandbox', () => {
     setTimeout(() => one(pay, '[data-testid="challenge-fail"]').click());
     const event = await oneEvent(pay, 'duly-payment-failed');
 
-    expect(event.detail.code).to.equal('card_declined');
+    expect(event.detail.code).to.equal('authentication_failed');
     const error = await find(pay, '[data-testid="payment-error"]');
-    expect(text(error)).to.contain('Your card was declined.');
+    expect(text(error)).to.contain('Your bank did not confirm the payment.');
   });
 
   it('closes the challenge with Escape', async () => {

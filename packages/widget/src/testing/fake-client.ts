@@ -187,7 +187,7 @@ export class FakePortalClient implements PortalClient {
       payment.succeeded_at = '2025-12-04T10:01:00.000Z';
     } else {
       payment.status = 'failed';
-      payment.failure_code = 'card_declined';
+      payment.failure_code = 'authentication_failed';
       payment.failed_at = '2025-12-04T10:01:00.000Z';
     }
     return payment;
