@@ -7,6 +7,7 @@ import {
   makeBankAccount,
   makeInvoice,
   makePaymentMethod,
+  makeSetup,
   makeStripeSetup,
 } from '../testing/fake-client.js';
 import { all, find, one, text, typeInto } from '../testing/helpers.js';
@@ -113,6 +114,32 @@ describe('duly-pay with a saved method', () => {
     expect(client.lastArgument<{ mandate?: unknown }>('createPayment').mandate).to.deep.equal({
       accepted: true,
     });
+  });
+
+  it('offers bank accounts for US dollars only', async () => {
+    const client = new FakePortalClient([makeInvoice({ currency: 'EUR' })]);
+    client.addSavedMethods(makeBankAccount({ is_default: true }), makePaymentMethod());
+    const pay = await renderPay(client);
+
+    const labels = all(pay, '[data-testid="method-choice"]').map((input) =>
+      text(input.closest('label') as HTMLElement),
+    );
+    expect(labels).to.deep.equal(['Visa ending in 4242', 'New card']);
+    expect(all(pay, '[data-testid="mandate-text"]')).to.have.length(0);
+  });
+
+  it('reports a provider without a form', async () => {
+    const client = new FakePortalClient();
+    client.setup = makeSetup({ card: { provider: 'adyen', options: {} } });
+    const pay = await renderPay(client);
+
+    const error = await find(pay, '[data-testid="payment-error"]');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await pay.updateComplete;
+
+    expect(error.dataset.code).to.equal('unsupported_provider');
+    expect(text(error)).to.contain('The secure payment form could not be loaded.');
+    expect(client.callsOf('createPayment')).to.have.length(0);
   });
 
   it('saves a new card when asked', async () => {

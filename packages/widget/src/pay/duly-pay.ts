@@ -18,12 +18,13 @@ import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { fieldError } from '../shared/fields.js';
 import { decimalSeparator, formatMoney, formatPlainDate } from '../shared/format.js';
-import { alertIcon, cardIcon, clockIcon, retryIcon } from '../shared/icons.js';
+import { alertIcon, cardIcon } from '../shared/icons.js';
 import { methodLabel } from '../shared/payment-text.js';
 import { errorState } from '../shared/states.js';
 import { base, forms, tokens } from '../shared/styles.js';
 import { parseAmountInput } from './card-fields.js';
 import { payStyles } from './duly-pay.styles.js';
+import { type Failure, renderFailure } from './payment-failure.js';
 import { renderOutcome } from './payment-outcome.js';
 
 /** `choice` values of the two "new method" options; saved methods are chosen by id. */
@@ -32,15 +33,6 @@ const NEW_BANK = 'new-bank';
 
 /** Maximum pause between two checks of a pending bank payment. */
 const MAX_POLL_INTERVAL_MS = 60_000;
-
-/** The failure of the last attempt, shown above the form. */
-type Failure =
-  | { kind: 'decline'; code: string }
-  | { kind: 'uncertain'; code: string }
-  | { kind: 'changed'; code: string }
-  | { kind: 'failed'; code: string }
-  | { kind: 'provider'; code: string; message?: string | undefined }
-  | { kind: 'action'; code: 'requires_action' };
 
 /**
  * One try at paying: its idempotency key is sent again only when the same method and the
@@ -175,12 +167,10 @@ export class DulyPay extends DulyElement {
         this.portal.getPaymentSetup(),
         this.portal.listPaymentMethods(),
       ]);
-      const usable = methods.data.filter(
-        (method) => !method.disabled_reason && (method.type === 'card' || setup.bank !== null),
-      );
-      this.savedMethods = usable;
-      this.choice = (usable.find((method) => method.is_default) ?? usable[0])?.id ?? NEW_CARD;
       this.setup = setup;
+      this.savedMethods = methods.data.filter((method) => !method.disabled_reason);
+      const usable = this.#usableMethods;
+      this.choice = (usable.find((method) => method.is_default) ?? usable[0])?.id ?? NEW_CARD;
     } catch (error) {
       this.setupError = error;
     } finally {
@@ -188,7 +178,24 @@ export class DulyPay extends DulyElement {
     }
   }
 
-  /** Creates the form of a new card or bank account when one is chosen; drops it otherwise. */
+  /**
+   * Whether bank accounts can pay: the vendor links them, and the invoices are in US dollars,
+   * the only currency of a US bank debit (ACH).
+   */
+  get #takesBankAccounts(): boolean {
+    return Boolean(this.setup?.bank) && this.currency === 'USD';
+  }
+
+  /** The saved methods that can pay these invoices. */
+  get #usableMethods(): PaymentMethod[] {
+    const banks = this.#takesBankAccounts;
+    return this.savedMethods.filter((method) => method.type === 'card' || banks);
+  }
+
+  /**
+   * Creates the form of a new card or bank account when one is chosen, and drops it
+   * otherwise. A provider without a form in this widget is shown as a failure once.
+   */
   #syncForm(): void {
     const choice = this.payment || !this.isConnected ? '' : this.choice;
     let kind: MethodKind | undefined;
@@ -201,9 +208,9 @@ export class DulyPay extends DulyElement {
     }
     if (!kind || this.#form || !this.setup || !this.currency) return;
 
+    this.#formChoice = choice;
     try {
       this.#form = createMethodForm(kind, this.setup, this.providerContext(), this.#purpose());
-      this.#formChoice = choice;
     } catch (error) {
       console.error(error);
       this.failure = { kind: 'provider', code: (error as ProviderError).code };
@@ -308,6 +315,8 @@ export class DulyPay extends DulyElement {
   private async submit(event?: Event): Promise<void> {
     event?.preventDefault();
     if (this.submitting || this.invoices.length === 0 || !this.setup) return;
+    // A new card or bank account whose provider has no form here cannot be paid with.
+    if ((this.choice === NEW_CARD || this.choice === NEW_BANK) && !this.#form) return;
     const { messages } = this.l10n;
 
     const errors = this.validate(messages);
@@ -564,7 +573,11 @@ export class DulyPay extends DulyElement {
       <div class="pay-header">
         <h2 id="pay-heading" tabindex="-1">${messages.payHeading(this.invoices.length)}</h2>
       </div>
-      ${this.renderFailure()}
+      ${renderFailure(this.failure, this.l10n.messages, {
+        retry: () => this.submit(),
+        retryAction: () => this.retryAction(),
+        back: () => emit(this, 'duly-back'),
+      })}
       <form novalidate @submit=${this.submit}>
         <div class="pay">
           <ul class="allocations">
@@ -649,11 +662,11 @@ export class DulyPay extends DulyElement {
       </div>`;
     }
 
-    const saved = this.savedMethods;
+    const saved = this.#usableMethods;
     const options = [
       ...saved.map((method) => ({ value: method.id, label: methodLabel(method, messages) })),
       { value: NEW_CARD, label: saved.length > 0 ? messages.newCard : messages.card },
-      ...(setup.bank
+      ...(this.#takesBankAccounts
         ? [
             {
               value: NEW_BANK,
@@ -734,84 +747,6 @@ export class DulyPay extends DulyElement {
         <span>${messages.mandateAccept}</span>
       </label>
       ${fieldError('mandate', error)}
-    </div>`;
-  }
-
-  private renderFailure(): TemplateResult | typeof nothing {
-    const failure = this.failure;
-    if (!failure) return nothing;
-    const { messages } = this.l10n;
-
-    if (failure.kind === 'decline') {
-      const decline =
-        messages.declines[failure.code as keyof Messages['declines']] ?? messages.declines.other;
-      return html`<div
-        class="alert"
-        part="alert"
-        role="alert"
-        tabindex="-1"
-        data-testid="payment-result"
-        data-status="failed"
-      >
-        ${alertIcon}
-        <div data-testid="payment-error" data-code=${failure.code}>
-          <strong>${decline.title}</strong>
-          <p>${decline.next}</p>
-        </div>
-      </div>`;
-    }
-
-    if (failure.kind === 'action') {
-      return html`<div
-        class="alert info"
-        part="alert"
-        role="alert"
-        tabindex="-1"
-        data-testid="payment-result"
-        data-status="requires_action"
-      >
-        ${clockIcon}
-        <div data-testid="payment-error" data-code=${failure.code}>
-          <strong>${messages.actionNeeded}</strong>
-        </div>
-        <div class="alert-actions">
-          <button
-            class="button secondary"
-            type="button"
-            data-testid="retry-action"
-            @click=${() => this.retryAction()}
-          >
-            ${retryIcon}${messages.retry}
-          </button>
-        </div>
-      </div>`;
-    }
-
-    const text =
-      failure.kind === 'provider'
-        ? (failure.message ?? messages.providerFailed)
-        : failure.kind === 'changed'
-          ? messages.invoiceChanged
-          : failure.kind === 'uncertain'
-            ? failure.code === 'session_expired' || failure.code === 'session_invalid'
-              ? messages.sessionEnded
-              : messages.paymentUncertain
-            : messages.paymentFailed;
-    const action =
-      failure.kind === 'changed'
-        ? html`<button class="button secondary" type="button" @click=${() => emit(this, 'duly-back')}>
-            ${messages.backToInvoices}
-          </button>`
-        : html`<button class="button secondary" type="button" @click=${() => this.submit()}>
-            ${retryIcon}${messages.retry}
-          </button>`;
-
-    return html`<div class="alert" part="alert" role="alert" tabindex="-1">
-      ${alertIcon}
-      <div data-testid="payment-error" data-code=${failure.code}>
-        <strong>${text}</strong>
-      </div>
-      <div class="alert-actions">${action}</div>
     </div>`;
   }
 }
