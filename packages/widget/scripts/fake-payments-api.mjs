@@ -288,6 +288,7 @@ export function createPaymentsApi(invoices, session) {
       if (httpMethod === 'GET' && path === '/v1/portal/payment_setup') {
         return { status: 200, body: setup };
       }
+
       if (httpMethod === 'GET' && path === '/v1/portal/payment_methods') {
         return { status: 200, body: { object: 'list', data: methods, next_cursor: null } };
       }
@@ -305,6 +306,7 @@ export function createPaymentsApi(invoices, session) {
         for (const item of methods) item.is_default = item.id === methodMatch[1];
         return { status: 200, body: methods[index] };
       }
+
       if (httpMethod === 'POST' && path === '/v1/portal/payments') return createPayment(body);
       if (httpMethod === 'GET' && path === '/v1/portal/payments') {
         const newestFirst = [...payments].reverse();
@@ -319,6 +321,7 @@ export function createPaymentsApi(invoices, session) {
         if (paymentMatch[2] === '/receipt') return { status: 200, body: receiptOf(found) };
         return { status: 200, body: found };
       }
+
       if (path === '/v1/portal/autopay') {
         if (httpMethod === 'PUT') {
           autopay = body.enabled

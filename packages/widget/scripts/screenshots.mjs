@@ -327,7 +327,7 @@ async function shootBankPayment(page, shoot) {
   await shoot(page, 'returned');
 }
 
-/** The Payments, Payment methods (with a removal to confirm) and Autopay tabs. */
+/** Shoots the Payments, Payment methods (with a removal to confirm) and Autopay tabs. */
 async function shootAccountTabs(page, shoot) {
   await page.locator('[role="tab"][data-tab="payments"]').click();
   await page.locator('[data-testid="payment-row"]').first().waitFor();

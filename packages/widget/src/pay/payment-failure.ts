@@ -11,7 +11,7 @@ export type Failure =
   | { kind: 'provider'; code: string; message?: string | undefined }
   | { kind: 'action'; code: 'requires_action' };
 
-/** What the buttons of the alert do. */
+/** Handlers of the alert's buttons. */
 export interface FailureActions {
   /** Sends the form again, with the same idempotency key when the outcome was unknown. */
   retry(): void;

@@ -75,14 +75,17 @@ export class DulyPaymentMethods extends DulyElement {
     }
   }
 
-  /** Runs one change of the list, then reloads it; shows a failure instead of throwing. */
-  private async change(run: () => Promise<void>): Promise<boolean> {
+  /**
+   * Runs one change of the list, then reloads the list unless `reload` is false. Shows a
+   * failure instead of throwing, and returns whether the change succeeded.
+   */
+  private async change(run: () => Promise<void>, reload = true): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
     this.notice = undefined;
     try {
       await run();
-      await this.refresh();
+      if (reload) await this.refresh();
       return true;
     } catch (error) {
       const { messages } = this.l10n;
@@ -104,7 +107,7 @@ export class DulyPaymentMethods extends DulyElement {
       this.#setup ??= await this.portal.getPaymentSetup();
       this.#form = createMethodForm(kind, this.#setup, this.providerContext(), { mode: 'setup' });
       this.adding = kind;
-    });
+    }, false);
     await this.updateComplete;
     this.renderRoot
       .querySelector<HTMLElement>('[part="add-form"] input, [part="add-form"] button')

@@ -215,8 +215,8 @@ class StripeCardForm implements MethodForm {
 
 /**
  * Stripe's 3-D Secure: `handleNextAction` shows the bank's page in Stripe's own modal, then
- * the API is asked for the outcome (`refresh`), because the ledger follows Stripe's word,
- * never the browser's. A closed modal leaves the payment in `requires_action`.
+ * the API is asked for the outcome (`refresh`), because the ledger follows Stripe's records,
+ * never the browser's report. A closed modal leaves the payment in `requires_action`.
  */
 class StripeNextAction implements NextAction {
   #context: ProviderContext;
