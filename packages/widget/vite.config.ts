@@ -1,3 +1,4 @@
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 
 /**
@@ -6,6 +7,19 @@ import { defineConfig } from 'vite';
  * folder is not emptied.
  */
 export default defineConfig({
+  // Lit's html`` and css`` templates keep their indentation through esbuild's minifier;
+  // this minifies their markup and styles, and fails the build rather than ship unminified.
+  // svg`` templates are left alone: the HTML minifier drops the `/>` of `<circle .../>`,
+  // which then swallows the shapes after it.
+  plugins: [
+    minifyHtmlLiterals({
+      failOnError: true,
+      options: {
+        shouldMinify: (template: { tag?: string }) =>
+          template.tag?.toLowerCase().includes('html') ?? false,
+      },
+    }),
+  ],
   build: {
     lib: {
       entry: 'src/duly.ts',

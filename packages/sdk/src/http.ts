@@ -6,7 +6,7 @@ export type FetchFunction = typeof fetch;
 
 /** One API call. */
 export interface ApiRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path below the API's base address, such as `v1/portal/invoices`. */
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -15,15 +15,21 @@ export interface ApiRequest {
   token: string;
   idempotencyKey?: string | undefined;
   /**
-   * The media type of a file to download, such as `application/pdf`: the response's bytes
-   * come back as a `Uint8Array` instead of parsed JSON. JSON when left out.
+   * The media type of a file to download, such as `application/pdf`: `send` returns the
+   * response's bytes as a `Uint8Array` instead of parsed JSON. JSON when left out.
    */
   accept?: string;
 }
 
 /** Sends API requests and turns problem documents into typed errors. */
 export interface Transport {
+  /**
+   * Sends `request` and returns the parsed JSON body (`undefined` when it is empty), or the
+   * body's bytes as a `Uint8Array` when `accept` names a file type.
+   */
   send<T>(request: ApiRequest): Promise<T>;
+  /** Sends `request` and returns the body as a `Blob`, for files such as a receipt PDF. */
+  sendForBlob(request: ApiRequest): Promise<Blob>;
 }
 
 /**
@@ -61,51 +67,58 @@ export function createTransport(
   const callFetch: FetchFunction =
     fetchFunction ?? ((input, init) => globalThis.fetch(input, init));
 
-  return {
-    async send<T>(request: ApiRequest): Promise<T> {
-      const url = new URL(request.path, baseUrl);
-      for (const [name, value] of Object.entries(request.query ?? {})) {
-        if (value !== undefined) url.searchParams.set(name, String(value));
-      }
+  const fetchResponse = async (request: ApiRequest): Promise<Response> => {
+    const url = new URL(request.path, baseUrl);
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
 
-      const headers: Record<string, string> = {
-        Accept:
-          request.accept === undefined
-            ? 'application/json'
-            : `${request.accept}, application/problem+json`,
-        Authorization: `Bearer ${request.token}`,
-      };
-      if (request.body !== undefined) headers['Content-Type'] = 'application/json';
-      if (request.idempotencyKey !== undefined) headers['Idempotency-Key'] = request.idempotencyKey;
+    const headers: Record<string, string> = {
+      Accept:
+        request.accept === undefined
+          ? 'application/json'
+          : `${request.accept}, application/problem+json`,
+      Authorization: `Bearer ${request.token}`,
+    };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (request.idempotencyKey !== undefined) headers['Idempotency-Key'] = request.idempotencyKey;
 
-      let response: Response;
-      try {
-        response = await callFetch(url, {
-          method: request.method,
-          headers,
-          body: request.body === undefined ? null : JSON.stringify(request.body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (cause) {
-        if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-          throw new DulyConnectionError({
-            code: 'timed_out',
-            detail: `The Duly API at ${url.origin} did not answer within ${timeoutMs} ms. Try again.`,
-            cause,
-          });
-        }
+    let response: Response;
+    try {
+      response = await callFetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'TimeoutError') {
         throw new DulyConnectionError({
-          code: 'connection_failed',
-          detail: `Could not reach the Duly API at ${url.origin}. Check the network and try again.`,
+          code: 'timed_out',
+          detail: `The Duly API at ${url.origin} did not answer within ${timeoutMs} ms. Try again.`,
           cause,
         });
       }
+      throw new DulyConnectionError({
+        code: 'connection_failed',
+        detail: `Could not reach the Duly API at ${url.origin}. Check the network and try again.`,
+        cause,
+      });
+    }
 
-      if (response.ok && request.accept !== undefined) {
-        return new Uint8Array(await response.arrayBuffer()) as T;
-      }
-      if (response.ok) return (await readJson(response)) as T;
-      throw await errorFromResponse(response);
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  };
+
+  return {
+    async send<T>(request: ApiRequest): Promise<T> {
+      const response = await fetchResponse(request);
+      if (request.accept !== undefined) return new Uint8Array(await response.arrayBuffer()) as T;
+      return (await readJson(response)) as T;
+    },
+
+    async sendForBlob(request: ApiRequest): Promise<Blob> {
+      return (await fetchResponse(request)).blob();
     },
   };
 }

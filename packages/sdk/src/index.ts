@@ -1,6 +1,10 @@
 export type {
+  Autopay,
   Balance,
+  ChargebackStatus,
   CreatePaymentRequest,
+  CreatePlaidPaymentMethodRequest,
+  CreateStripePaymentMethodRequest,
   Invoice,
   InvoiceLine,
   InvoicePayment,
@@ -9,10 +13,17 @@ export type {
   Payment,
   PaymentApplication,
   PaymentMethod,
+  PaymentMethodDetails,
+  PaymentNextAction,
+  PaymentSetup,
   PaymentStatus,
+  PlaidLinkToken,
   PortalInvoiceFilter,
   PortalSession,
   Problem,
+  Receipt,
+  SetupIntent,
+  UpdateAutopayRequest,
 } from '@duly/core';
 export {
   DulyApiError,
@@ -32,11 +43,14 @@ export type { FetchFunction } from './http.js';
 export { createIdempotencyKey } from './idempotency.js';
 export {
   type CreatePaymentOptions,
+  type CreateSandboxPaymentMethodRequest,
   createPortalClient,
   type ListInvoicesParams,
   type ListParams,
   type PortalClient,
   type PortalClientOptions,
+  type SandboxBankAccount,
   type SandboxCard,
+  type SandboxChallengeResult,
 } from './portal-client.js';
 export { withSessionRenewal } from './session-renewal.js';

@@ -71,12 +71,12 @@ describe('portal client requests', () => {
     const client = createPortalClient({ api: server.url, session: 'pst_first' });
     const card = { number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2030, cvc: '123' };
 
-    await client.createSandboxPaymentMethod(card);
+    await client.createSandboxPaymentMethod({ card, save: true });
 
     const [request] = server.requests;
     expect(request?.url).toBe('/v1/portal/payment_methods/sandbox');
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(request?.body).toEqual({ card });
+    expect(request?.body).toEqual({ card, save: true });
   });
 
   it('rejects an api address without scheme', () => {
@@ -89,6 +89,221 @@ describe('portal client requests', () => {
     expect(() => createPortalClient({ api: 'http://127.0.0.1:1', session: '' })).toThrow(
       /portal session token/,
     );
+  });
+});
+
+describe('portal client payment routes', () => {
+  type Call = (client: ReturnType<typeof createPortalClient>) => Promise<unknown>;
+  const bank = {
+    routing_number: '110000000',
+    account_number: '000123456789',
+    account_holder_type: 'individual',
+  } as const;
+  const cases: Array<{ name: string; call: Call; method: string; url: string; body?: unknown }> = [
+    {
+      name: 'getPaymentSetup',
+      call: (client) => client.getPaymentSetup(),
+      method: 'GET',
+      url: '/v1/portal/payment_setup',
+    },
+    {
+      name: 'listPaymentMethods',
+      call: (client) => client.listPaymentMethods(),
+      method: 'GET',
+      url: '/v1/portal/payment_methods',
+    },
+    {
+      name: 'removePaymentMethod',
+      call: (client) => client.removePaymentMethod('pm_1'),
+      method: 'DELETE',
+      url: '/v1/portal/payment_methods/pm_1',
+    },
+    {
+      name: 'setDefaultPaymentMethod',
+      call: (client) => client.setDefaultPaymentMethod('pm_1'),
+      method: 'POST',
+      url: '/v1/portal/payment_methods/pm_1/default',
+      body: {},
+    },
+    {
+      name: 'createSandboxPaymentMethod with a bank account',
+      call: (client) => client.createSandboxPaymentMethod({ us_bank_account: bank }),
+      method: 'POST',
+      url: '/v1/portal/payment_methods/sandbox',
+      body: { us_bank_account: bank },
+    },
+    {
+      name: 'createStripePaymentMethod',
+      call: (client) => client.createStripePaymentMethod({ payment_method: 'pm_card', save: true }),
+      method: 'POST',
+      url: '/v1/portal/payment_methods/stripe',
+      body: { payment_method: 'pm_card', save: true },
+    },
+    {
+      name: 'createStripePaymentMethod from a SetupIntent',
+      call: (client) => client.createStripePaymentMethod({ setup_intent: 'seti_1' }),
+      method: 'POST',
+      url: '/v1/portal/payment_methods/stripe',
+      body: { setup_intent: 'seti_1' },
+    },
+    {
+      name: 'createSetupIntent',
+      call: (client) => client.createSetupIntent(),
+      method: 'POST',
+      url: '/v1/portal/setup_intents',
+      body: {},
+    },
+    {
+      name: 'createPlaidLinkToken',
+      call: (client) => client.createPlaidLinkToken(),
+      method: 'POST',
+      url: '/v1/portal/plaid/link_token',
+      body: {},
+    },
+    {
+      name: 'createPlaidPaymentMethod',
+      call: (client) =>
+        client.createPlaidPaymentMethod({ public_token: 'public-1', account_id: 'acc_1' }),
+      method: 'POST',
+      url: '/v1/portal/payment_methods/plaid',
+      body: { public_token: 'public-1', account_id: 'acc_1' },
+    },
+    {
+      name: 'refreshPayment',
+      call: (client) => client.refreshPayment('pay_1'),
+      method: 'POST',
+      url: '/v1/portal/payments/pay_1/refresh',
+      body: {},
+    },
+    {
+      name: 'completeSandboxChallenge',
+      call: (client) => client.completeSandboxChallenge('pay_1', 'failed'),
+      method: 'POST',
+      url: '/v1/portal/payments/pay_1/sandbox_challenge',
+      body: { result: 'failed' },
+    },
+    {
+      name: 'getAutopay',
+      call: (client) => client.getAutopay(),
+      method: 'GET',
+      url: '/v1/portal/autopay',
+    },
+    {
+      name: 'updateAutopay',
+      call: (client) =>
+        client.updateAutopay({
+          enabled: true,
+          payment_method: 'pm_1',
+          mandate: { accepted: true },
+        }),
+      method: 'PUT',
+      url: '/v1/portal/autopay',
+      body: { enabled: true, payment_method: 'pm_1', mandate: { accepted: true } },
+    },
+    {
+      name: 'getReceipt',
+      call: (client) => client.getReceipt('pay_1'),
+      method: 'GET',
+      url: '/v1/portal/payments/pay_1/receipt',
+    },
+  ];
+
+  for (const { name, call, method, url, body } of cases) {
+    it(`sends ${name} as ${method} ${url}`, async () => {
+      server = await startStubServer(() => ({ status: 200, body: { object: 'stub' } }));
+      const client = createPortalClient({ api: server.url, session: 'pst_first' });
+
+      await call(client);
+
+      const [request] = server.requests;
+      expect(request?.method).toBe(method);
+      expect(request?.url).toBe(url);
+      expect(request?.headers.authorization).toBe('Bearer pst_first');
+      expect(request?.body).toEqual(body);
+      expect(request?.headers['content-type']).toBe(
+        body === undefined ? undefined : 'application/json',
+      );
+    });
+  }
+
+  it('sends the mandate of a bank payment', async () => {
+    server = await startStubServer(() => ({ status: 201, body: { status: 'pending' } }));
+    const client = createPortalClient({ api: server.url, session: 'pst_first' });
+    const request = {
+      payment_method: 'pm_bank',
+      invoices: [{ invoice: 'inv_1', amount: 5039 }],
+      mandate: { accepted: true as const },
+    };
+
+    const payment = await client.createPayment(request, { idempotencyKey: 'attempt-1' });
+
+    expect(payment).toEqual({ status: 'pending' });
+    expect(server.requests[0]?.body).toEqual(request);
+  });
+
+  it('resolves a removal without body', async () => {
+    server = await startStubServer(() => ({ status: 204, rawBody: '' }));
+    const client = createPortalClient({ api: server.url, session: 'pst_first' });
+
+    await expect(client.removePaymentMethod('pm_1')).resolves.toBeUndefined();
+  });
+
+  it('maps a method used by autopay to a conflict', async () => {
+    server = await startStubServer(() => problem(409, 'payment_method_in_use'));
+    const client = createPortalClient({ api: server.url, session: 'pst_first' });
+
+    const error = await client.removePaymentMethod('pm_1').catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DulyConflictError);
+    expect((error as DulyConflictError).code).toBe('payment_method_in_use');
+  });
+
+  it('downloads the receipt PDF as a blob', async () => {
+    const pdf = '%PDF-1.4 receipt';
+    server = await startStubServer(() => ({
+      status: 200,
+      rawBody: pdf,
+      headers: { 'Content-Type': 'application/pdf' },
+    }));
+    const client = createPortalClient({ api: server.url, session: 'pst_first' });
+
+    const blob = await client.downloadReceiptPdf('pay_1');
+
+    expect(blob.type).toBe('application/pdf');
+    expect(await blob.text()).toBe(pdf);
+    const [request] = server.requests;
+    expect(request?.url).toBe('/v1/portal/payments/pay_1/receipt.pdf');
+    expect(request?.headers.accept).toBe('application/pdf, application/problem+json');
+    expect(request?.headers.authorization).toBe('Bearer pst_first');
+    expect(request?.headers.cookie).toBeUndefined();
+  });
+
+  it('maps a missing receipt to its problem', async () => {
+    server = await startStubServer(() => problem(409, 'receipt_not_available'));
+    const client = createPortalClient({ api: server.url, session: 'pst_first' });
+
+    const error = await client.downloadReceiptPdf('pay_1').catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DulyConflictError);
+    expect((error as DulyConflictError).code).toBe('receipt_not_available');
+  });
+
+  it('renews an expired session for a PDF download', async () => {
+    server = await startStubServer((request) =>
+      request.headers.authorization === 'Bearer pst_second'
+        ? { status: 200, rawBody: '%PDF', headers: { 'Content-Type': 'application/pdf' } }
+        : problem(401, 'session_expired'),
+    );
+    const client = createPortalClient({
+      api: server.url,
+      session: 'pst_first',
+      fetchSession: async () => 'pst_second',
+    });
+
+    const blob = await client.downloadReceiptPdf('pay_1');
+
+    expect(await blob.text()).toBe('%PDF');
+    expect(server.requests).toHaveLength(2);
   });
 });
 

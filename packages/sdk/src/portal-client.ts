@@ -1,18 +1,31 @@
 import type {
+  Autopay,
   CreatePaymentRequest,
+  CreatePlaidPaymentMethodRequest,
+  CreateSandboxPaymentMethodRequest,
+  CreateStripePaymentMethodRequest,
   Invoice,
   List,
   Payment,
   PaymentMethod,
+  PaymentSetup,
+  PlaidLinkToken,
   PortalInvoiceFilter,
   PortalSession,
+  Receipt,
+  SandboxBankAccount,
   SandboxCard,
+  SetupIntent,
+  UpdateAutopayRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from './http.js';
 import { withSessionRenewal } from './session-renewal.js';
 
-/** Card details for the sandbox provider, as typed by the customer. */
-export type { SandboxCard };
+/** Card and bank account details for the sandbox provider, as typed by the customer. */
+export type { CreateSandboxPaymentMethodRequest, SandboxBankAccount, SandboxCard };
+
+/** The customer's choice on the sandbox's stand-in for a bank's 3-D Secure page. */
+export type SandboxChallengeResult = 'succeeded' | 'failed';
 
 /** Page options of every list. `limit` is 1 to 100 (25 when left out). */
 export interface ListParams {
@@ -38,15 +51,50 @@ export interface PortalClient {
   listInvoices(params?: ListInvoicesParams): Promise<List<Invoice>>;
   /** One invoice with its `lines` and `payments`. */
   getInvoice(id: string): Promise<Invoice>;
-  /** Turns test card details into a payment method; only sandbox test cards are accepted. */
-  createSandboxPaymentMethod(card: SandboxCard): Promise<PaymentMethod>;
+  /**
+   * Provider settings for taking a card or linking a bank account, and the authorization
+   * texts. Fetch them when the customer starts to pay.
+   */
+  getPaymentSetup(): Promise<PaymentSetup>;
+  /** The customer's saved cards and bank accounts, the default one marked. */
+  listPaymentMethods(): Promise<List<PaymentMethod>>;
+  /** Removes a saved method. Fails with `payment_method_in_use` (409) while autopay uses it. */
+  removePaymentMethod(id: string): Promise<void>;
+  /** Makes a saved method the customer's default and returns it. */
+  setDefaultPaymentMethod(id: string): Promise<PaymentMethod>;
+  /**
+   * Turns a sandbox test card or test bank account into a payment method, saved for later
+   * payments when `save` is true. Only test numbers are accepted.
+   */
+  createSandboxPaymentMethod(request: CreateSandboxPaymentMethodRequest): Promise<PaymentMethod>;
+  /** Records a PaymentMethod that Stripe.js created, or the one a confirmed SetupIntent saved. */
+  createStripePaymentMethod(request: CreateStripePaymentMethodRequest): Promise<PaymentMethod>;
+  /** Creates a Stripe SetupIntent that saves a card without paying, confirmed with Stripe.js. */
+  createSetupIntent(): Promise<SetupIntent>;
+  /** Creates the token that Plaid Link opens with. */
+  createPlaidLinkToken(): Promise<PlaidLinkToken>;
+  /** Turns what Plaid Link's `onSuccess` returned into a bank account payment method. */
+  createPlaidPaymentMethod(request: CreatePlaidPaymentMethodRequest): Promise<PaymentMethod>;
   /**
    * Pays one or several open invoices of one currency. A decline throws `DulyCardError`
-   * naming the failed payment.
+   * naming the failed payment. A bank account needs `mandate: { accepted: true }` and
+   * returns a `pending` payment; a card that needs 3-D Secure returns `requires_action`
+   * with its `next_action`.
    */
   createPayment(request: CreatePaymentRequest, options: CreatePaymentOptions): Promise<Payment>;
   listPayments(params?: ListParams): Promise<List<Payment>>;
   getPayment(id: string): Promise<Payment>;
+  /** Asks the provider for the payment's state, settles the payment with it and returns it. */
+  refreshPayment(id: string): Promise<Payment>;
+  /** Completes or fails the sandbox's 3-D Secure stand-in of a `requires_action` payment. */
+  completeSandboxChallenge(id: string, result: SandboxChallengeResult): Promise<Payment>;
+  getAutopay(): Promise<Autopay>;
+  /** Turns autopay on with a method and the accepted mandate, or off. */
+  updateAutopay(request: UpdateAutopayRequest): Promise<Autopay>;
+  /** The receipt of a succeeded (or since refunded) payment. */
+  getReceipt(paymentId: string): Promise<Receipt>;
+  /** The receipt as a PDF file. */
+  downloadReceiptPdf(paymentId: string): Promise<Blob>;
   /** Replaces the session token used by every later request. */
   setSession(token: string): void;
   /** True when the client renews an expired session itself (see `withSessionRenewal`). */
@@ -80,6 +128,10 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     options.timeoutMs,
   );
   let session = requireToken(options.session);
+  // Every POST carries a JSON body, `{}` when it has no parameters, so that a route that
+  // reads its body always finds JSON.
+  const post = <T>(path: string, body: object): Promise<T> =>
+    transport.send({ method: 'POST', path, body, token: session });
 
   const client: PortalClient = {
     getSession: () => transport.send({ method: 'GET', path: 'v1/portal/session', token: session }),
@@ -95,13 +147,31 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     getInvoice: (id) =>
       transport.send({ method: 'GET', path: `v1/portal/invoices/${segment(id)}`, token: session }),
 
-    createSandboxPaymentMethod: (card) =>
-      transport.send({
-        method: 'POST',
-        path: 'v1/portal/payment_methods/sandbox',
-        body: { card },
+    getPaymentSetup: () =>
+      transport.send({ method: 'GET', path: 'v1/portal/payment_setup', token: session }),
+
+    listPaymentMethods: () =>
+      transport.send({ method: 'GET', path: 'v1/portal/payment_methods', token: session }),
+
+    removePaymentMethod: async (id) => {
+      await transport.send({
+        method: 'DELETE',
+        path: `v1/portal/payment_methods/${segment(id)}`,
         token: session,
-      }),
+      });
+    },
+
+    setDefaultPaymentMethod: (id) => post(`v1/portal/payment_methods/${segment(id)}/default`, {}),
+
+    createSandboxPaymentMethod: (request) => post('v1/portal/payment_methods/sandbox', request),
+
+    createStripePaymentMethod: (request) => post('v1/portal/payment_methods/stripe', request),
+
+    createSetupIntent: () => post('v1/portal/setup_intents', {}),
+
+    createPlaidLinkToken: () => post('v1/portal/plaid/link_token', {}),
+
+    createPlaidPaymentMethod: (request) => post('v1/portal/payment_methods/plaid', request),
 
     createPayment: (request, paymentOptions) => {
       if (!paymentOptions?.idempotencyKey) {
@@ -130,6 +200,31 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 
     getPayment: (id) =>
       transport.send({ method: 'GET', path: `v1/portal/payments/${segment(id)}`, token: session }),
+
+    refreshPayment: (id) => post(`v1/portal/payments/${segment(id)}/refresh`, {}),
+
+    completeSandboxChallenge: (id, result) =>
+      post(`v1/portal/payments/${segment(id)}/sandbox_challenge`, { result }),
+
+    getAutopay: () => transport.send({ method: 'GET', path: 'v1/portal/autopay', token: session }),
+
+    updateAutopay: (request) =>
+      transport.send({ method: 'PUT', path: 'v1/portal/autopay', body: request, token: session }),
+
+    getReceipt: (paymentId) =>
+      transport.send({
+        method: 'GET',
+        path: `v1/portal/payments/${segment(paymentId)}/receipt`,
+        token: session,
+      }),
+
+    downloadReceiptPdf: (paymentId) =>
+      transport.sendForBlob({
+        method: 'GET',
+        path: `v1/portal/payments/${segment(paymentId)}/receipt.pdf`,
+        token: session,
+        accept: 'application/pdf',
+      }),
 
     setSession: (token) => {
       session = requireToken(token);

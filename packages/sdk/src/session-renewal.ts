@@ -52,10 +52,25 @@ export function withSessionRenewal(
     getSession: () => call(() => client.getSession()),
     listInvoices: (params) => call(() => client.listInvoices(params)),
     getInvoice: (id) => call(() => client.getInvoice(id)),
-    createSandboxPaymentMethod: (card) => call(() => client.createSandboxPaymentMethod(card)),
+    getPaymentSetup: () => call(() => client.getPaymentSetup()),
+    listPaymentMethods: () => call(() => client.listPaymentMethods()),
+    removePaymentMethod: (id) => call(() => client.removePaymentMethod(id)),
+    setDefaultPaymentMethod: (id) => call(() => client.setDefaultPaymentMethod(id)),
+    createSandboxPaymentMethod: (request) => call(() => client.createSandboxPaymentMethod(request)),
+    createStripePaymentMethod: (request) => call(() => client.createStripePaymentMethod(request)),
+    createSetupIntent: () => call(() => client.createSetupIntent()),
+    createPlaidLinkToken: () => call(() => client.createPlaidLinkToken()),
+    createPlaidPaymentMethod: (request) => call(() => client.createPlaidPaymentMethod(request)),
     createPayment: (request, options) => call(() => client.createPayment(request, options)),
     listPayments: (params) => call(() => client.listPayments(params)),
     getPayment: (id) => call(() => client.getPayment(id)),
+    refreshPayment: (id) => call(() => client.refreshPayment(id)),
+    completeSandboxChallenge: (id, result) =>
+      call(() => client.completeSandboxChallenge(id, result)),
+    getAutopay: () => call(() => client.getAutopay()),
+    updateAutopay: (request) => call(() => client.updateAutopay(request)),
+    getReceipt: (paymentId) => call(() => client.getReceipt(paymentId)),
+    downloadReceiptPdf: (paymentId) => call(() => client.downloadReceiptPdf(paymentId)),
     setSession: (token) => {
       client.setSession(token);
       generation += 1;

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
+import { createPaymentsApi } from './fake-payments-api.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = join(packageDir, 'screenshots');
@@ -134,7 +135,7 @@ function sessionFor(invoices, token) {
     return {
       currency,
       amount_due: ofCurrency.reduce((sum, item) => sum + item.amount_due, 0),
-      amount_pending: 0,
+      amount_pending: ofCurrency.reduce((sum, item) => sum + item.amount_pending, 0),
       open_count: ofCurrency.length,
       overdue_count: overdue.length,
       overdue_amount: overdue.reduce((sum, item) => sum + item.amount_due, 0),
@@ -164,13 +165,6 @@ function sessionFor(invoices, token) {
   };
 }
 
-const DECLINES = {
-  4000000000000002: 'card_declined',
-  4000000000009995: 'insufficient_funds',
-  4000000000000069: 'expired_card',
-  4000000000000127: 'incorrect_cvc',
-};
-
 function problem(status, code, detail, extra = {}) {
   return {
     status,
@@ -190,8 +184,14 @@ function problem(status, code, detail, extra = {}) {
 async function startServer() {
   const script = await readFile(join(packageDir, 'dist', 'duly.js'));
   const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
-  const cards = new Map();
-  let sequence = 0;
+  const paymentsApis = {};
+  const resetPayments = () => {
+    for (const token of [SESSIONS.full, SESSIONS.empty]) {
+      const invoices = invoicesBySession[token];
+      paymentsApis[token] = createPaymentsApi(invoices, sessionFor(invoices, token));
+    }
+  };
+  resetPayments();
 
   const api = (method, url, token, body) => {
     if (token === SESSIONS.failing) {
@@ -222,69 +222,8 @@ async function startServer() {
         ? { status: 200, body: found }
         : problem(404, 'invoice_not_found', 'No such invoice.');
     }
-    if (method === 'POST' && url.pathname === '/v1/portal/payment_methods/sandbox') {
-      const number = String(body.card.number).replace(/\s/g, '');
-      sequence += 1;
-      const id = `pm_screens${sequence}`;
-      cards.set(id, number);
-      return {
-        status: 201,
-        body: {
-          object: 'payment_method',
-          id,
-          type: 'card',
-          brand: 'visa',
-          last4: number.slice(-4),
-          exp_month: body.card.exp_month,
-          exp_year: body.card.exp_year,
-          livemode: false,
-          created_at: new Date().toISOString(),
-        },
-      };
-    }
-    if (method === 'POST' && url.pathname === '/v1/portal/payments') {
-      const number = cards.get(body.payment_method) ?? '';
-      sequence += 1;
-      const id = `pay_8Rt${sequence}Xw2`;
-      const decline = DECLINES[number];
-      if (decline) {
-        return problem(402, decline, 'The card was declined.', {
-          payment: id,
-          decline_code: decline,
-        });
-      }
-      const applications = body.invoices.map(({ invoice: invoiceId, amount }) => {
-        const paid = invoices.find((item) => item.id === invoiceId);
-        paid.amount_due -= amount;
-        paid.amount_payable -= amount;
-        if (paid.amount_due === 0) {
-          paid.status = 'paid';
-          paid.overdue = false;
-        }
-        return { invoice: invoiceId, invoice_number: paid.number, amount };
-      });
-      const first = invoices.find((item) => item.id === applications[0].invoice);
-      return {
-        status: 201,
-        body: {
-          object: 'payment',
-          id,
-          customer: 'cus_harbor',
-          status: 'succeeded',
-          amount: applications.reduce((sum, application) => sum + application.amount, 0),
-          currency: first.currency,
-          failure_code: null,
-          failure_message: null,
-          payment_method: body.payment_method,
-          method_details: { type: 'card', brand: 'visa', last4: number.slice(-4) },
-          applications,
-          source: 'portal',
-          livemode: false,
-          created_at: new Date().toISOString(),
-          succeeded_at: new Date().toISOString(),
-        },
-      };
-    }
+    const paymentAnswer = paymentsApis[token]?.handle(method, url, body);
+    if (paymentAnswer) return paymentAnswer;
     return problem(404, 'route_not_found', 'No such route.');
   };
 
@@ -298,6 +237,7 @@ async function startServer() {
     if (url.pathname === '/') {
       // Each page starts from the same invoices, whatever earlier pages paid.
       invoicesBySession[SESSIONS.full] = makeInvoices();
+      resetPayments();
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       response.end(pageHtml(url.searchParams, `http://${request.headers.host}`));
       return;
@@ -346,6 +286,61 @@ function pageHtml(params, api) {
   <script src="/duly.js"></script>
 </body>
 </html>`;
+}
+
+/** Pays NW-10563 with the 3-D Secure test card: the challenge, closed, then completed. */
+async function shootThreeDSecure(page, shoot) {
+  await page.locator('[data-invoice-number="NW-10563"] [data-testid="invoice-select"]').check();
+  await page.locator('[data-testid="pay-selected"]').click();
+  await page.getByLabel('New card').check();
+  await page.locator('[data-testid="card-number"]').fill('4000 0025 0000 3155');
+  await page.locator('[data-testid="card-expiry"]').fill('12 / 30');
+  await page.locator('[data-testid="card-cvc"]').fill('123');
+  await page.locator('[data-testid="pay-submit"]').click();
+  await page.locator('[data-testid="challenge"]').waitFor();
+  await shoot(page, 'challenge');
+
+  await page.locator('[data-testid="challenge-close"]').click();
+  await page.locator('[data-testid="retry-action"]').waitFor();
+  await shoot(page, 'action-needed');
+  await page.locator('[data-testid="retry-action"]').click();
+  await page.locator('[data-testid="challenge-complete"]').click();
+  await page.locator('[data-testid="payment-result"][data-status="succeeded"]').waitFor();
+}
+
+/** Pays NW-10482 from a test bank account that its bank returns: form, pending, returned. */
+async function shootBankPayment(page, shoot) {
+  await page.locator('[data-invoice-number="NW-10482"] [data-testid="invoice-select"]').check();
+  await page.locator('[data-testid="pay-selected"]').click();
+  await page.getByLabel('New bank account').check();
+  await page.locator('[data-testid="bank-routing"]').fill('110000000');
+  await page.locator('[data-testid="bank-account"]').fill('000222222227');
+  await page.locator('[data-testid="mandate-accept"]').check();
+  await shoot(page, 'pay-bank');
+
+  await page.locator('[data-testid="pay-submit"]').click();
+  await page.locator('[data-testid="payment-result"][data-status="pending"]').waitFor();
+  await shoot(page, 'pending');
+  await page
+    .locator('[data-testid="payment-result"][data-status="failed"]')
+    .waitFor({ timeout: 15_000 });
+  await shoot(page, 'returned');
+}
+
+/** Shoots the Payments, Payment methods (with a removal to confirm) and Autopay tabs. */
+async function shootAccountTabs(page, shoot) {
+  await page.locator('[role="tab"][data-tab="payments"]').click();
+  await page.locator('[data-testid="payment-row"]').first().waitFor();
+  await shoot(page, 'payments');
+
+  await page.locator('[role="tab"][data-tab="methods"]').click();
+  await page.locator('[data-testid="method-row"]').first().waitFor();
+  await page.locator('[data-method-id="pm_bank"] [data-testid="remove-method"]').click();
+  await shoot(page, 'methods');
+
+  await page.locator('[role="tab"][data-tab="autopay"]').click();
+  await page.locator('[data-testid="autopay-paused"]').waitFor();
+  await shoot(page, 'autopay');
 }
 
 async function main() {
@@ -397,6 +392,7 @@ async function main() {
         await shoot(page, 'selection');
 
         await page.locator('[data-testid="pay-selected"]').click();
+        await page.getByLabel('New card').check();
         await page.locator('[data-testid="card-number"]').fill('4000 0000 0000 0002');
         await page.locator('[data-testid="card-expiry"]').fill('12 / 30');
         await page.locator('[data-testid="card-cvc"]').fill('123');
@@ -416,7 +412,20 @@ async function main() {
         await page.locator('[data-testid="pay-submit"]').click();
         await page.locator('[data-testid="payment-result"][data-status="succeeded"]').waitFor();
         await shoot(page, 'success');
+
+        await page.locator('[data-testid="view-receipt"]').click();
+        await page.locator('[data-testid="receipt-title"]').waitFor();
+        await shoot(page, 'receipt');
+        await page.locator('duly-receipt .back').click();
+        await page.getByRole('button', { name: 'Back to invoices' }).click();
+
+        await shootThreeDSecure(page, shoot);
         await page.close();
+
+        const bankPage = await open(SESSIONS.full);
+        await shootBankPayment(bankPage, shoot);
+        await shootAccountTabs(bankPage, shoot);
+        await bankPage.close();
 
         const empty = await open(SESSIONS.empty);
         await empty.locator('duly-invoice-list [part="empty"]').waitFor();

@@ -1,14 +1,22 @@
 import { DulyAccountSummary } from './account-summary/duly-account-summary.js';
+import { DulyAutopay } from './autopay/duly-autopay.js';
 import { DulyInvoiceDetail } from './invoice-detail/duly-invoice-detail.js';
 import { DulyInvoiceList } from './invoice-list/duly-invoice-list.js';
 import { DulyPay } from './pay/duly-pay.js';
+import { DulyPaymentMethods } from './payment-methods/duly-payment-methods.js';
+import { DulyPayments } from './payments/duly-payments.js';
 import { DulyPortal } from './portal/duly-portal.js';
+import { DulyReceipt } from './receipt/duly-receipt.js';
 
 const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['duly-account-summary', DulyAccountSummary],
   ['duly-invoice-list', DulyInvoiceList],
   ['duly-invoice-detail', DulyInvoiceDetail],
   ['duly-pay', DulyPay],
+  ['duly-payment-methods', DulyPaymentMethods],
+  ['duly-autopay', DulyAutopay],
+  ['duly-payments', DulyPayments],
+  ['duly-receipt', DulyReceipt],
   ['duly-portal', DulyPortal],
 ];
 

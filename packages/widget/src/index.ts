@@ -1,13 +1,22 @@
 export { DulyAccountSummary } from './account-summary/duly-account-summary.js';
+export { DulyAutopay } from './autopay/duly-autopay.js';
 export { type Localization, type Messages, resolveLocalization } from './i18n/index.js';
 export { DulyInvoiceDetail } from './invoice-detail/duly-invoice-detail.js';
 export { DulyInvoiceList } from './invoice-list/duly-invoice-list.js';
 export { DulyPay } from './pay/duly-pay.js';
+export { DulyPaymentMethods } from './payment-methods/duly-payment-methods.js';
+export { DulyPayments } from './payments/duly-payments.js';
 export { DulyPortal } from './portal/duly-portal.js';
+export type { MethodForm, NextAction, ProviderContext } from './providers/provider-context.js';
+export { ProviderError } from './providers/provider-context.js';
+export { DulyReceipt } from './receipt/duly-receipt.js';
 export { DulyElement, type DulyTheme } from './shared/duly-element.js';
 export type {
+  AutopayChangeDetail,
   InvoiceOpenDetail,
   PaymentFailedDetail,
+  PaymentMethodDetail,
+  PaymentPendingDetail,
   PaymentSucceededDetail,
   PayRequestDetail,
 } from './shared/events.js';

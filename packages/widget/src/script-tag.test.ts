@@ -6,6 +6,10 @@ const TAGS = [
   'duly-invoice-list',
   'duly-invoice-detail',
   'duly-pay',
+  'duly-payment-methods',
+  'duly-autopay',
+  'duly-payments',
+  'duly-receipt',
 ];
 
 function loadScript(): Promise<void> {

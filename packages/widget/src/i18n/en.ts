@@ -50,14 +50,16 @@ export const en = {
     paid: 'Paid',
     void: 'Void',
     uncollectible: 'Uncollectible',
+    paymentPending: 'Payment pending',
   },
   paymentStatus: {
     requires_action: 'Action needed',
-    pending: 'Processing',
+    pending: 'Pending',
     succeeded: 'Succeeded',
     failed: 'Failed',
     canceled: 'Canceled',
     refunded: 'Refunded',
+    partly_refunded: 'Partly refunded',
   } as Record<string, string>,
 
   // Invoice detail
@@ -86,7 +88,7 @@ export const en = {
   expiryPlaceholder: 'MM / YY',
   cvc: 'Security code (CVC)',
   testModeHint:
-    'Test mode: use 4242 4242 4242 4242 with any future expiry date and any 3 digits. No real card is charged.',
+    'Test mode: use 4242 4242 4242 4242 with any future expiry date and any 3 digits, or 4000 0025 0000 3155 to try 3-D Secure. No real card is charged.',
   pay: 'Pay',
   payAmount: (amount: string) => `Pay ${amount}`,
   paying: 'Paying…',
@@ -124,6 +126,10 @@ export const en = {
       title: 'The card could not be processed.',
       next: 'Try again in a moment, or try another card.',
     },
+    authentication_failed: {
+      title: 'Your bank did not confirm the payment.',
+      next: 'Try again, or try another card.',
+    },
     other: { title: 'The payment was declined.', next: 'Try another card.' },
   },
   invoiceChanged:
@@ -137,6 +143,125 @@ export const en = {
   appliedTo: 'Applied to',
   reference: 'Reference',
   done: 'Back to invoices',
+
+  // Portal tabs
+  portalSections: 'Billing sections',
+  tabs: {
+    invoices: 'Invoices',
+    payments: 'Payments',
+    methods: 'Payment methods',
+    autopay: 'Autopay',
+  },
+
+  // Payment methods, in the pay form and their own list
+  paymentMethod: 'Payment method',
+  newCard: 'New card',
+  newBankAccount: 'New bank account',
+  bankAccount: 'Bank account',
+  bankEnding: (bank: string | null, last4: string) =>
+    `${bank ?? 'Bank'} account ending in ${last4}`,
+  expires: (month: number, year: number) => `Expires ${String(month).padStart(2, '0')}/${year}`,
+  saveForLater: 'Save for future payments',
+  mandateHeading: 'Debit authorization',
+  mandateAccept: 'I accept this authorization',
+  mandateRequired: 'Accept the authorization to pay from a bank account.',
+  loadSetupFailed: 'We could not load the payment form.',
+  providerLoading: 'Loading the secure card form…',
+  providerFailed: 'The secure payment form could not be loaded.',
+  plaidHint:
+    'You will sign in to your bank in a secure window from Plaid, then choose the account to pay from.',
+  routingNumber: 'Routing number',
+  accountNumber: 'Account number',
+  holderType: 'Account holder',
+  holderIndividual: 'Individual',
+  holderCompany: 'Company',
+  bankTestHint:
+    'Test mode: routing number 110000000 with account 000123456789 (succeeds), 000222222227 (returned: insufficient funds), 000111111113 (returned: account closed) or 000111111116 (returned: no account).',
+  routingInvalid: 'Enter the 9-digit routing number from a check or your bank.',
+  accountInvalid: 'Enter an account number of 4 to 17 digits.',
+  bankNotTestAccount: 'This is not a test account. In test mode, use one listed above.',
+
+  // 3-D Secure
+  challengeTitle: 'Confirm the payment with your bank',
+  challengeBody:
+    "Test mode: this window stands in for your bank's 3-D Secure page. Complete approves the payment; Fail declines it.",
+  challengeComplete: 'Complete',
+  challengeFail: 'Fail',
+  close: 'Close',
+  actionNeeded: 'Your bank needs you to confirm this payment. Nothing has been charged yet.',
+
+  // Payment outcomes beyond a card's
+  paymentPending: 'Payment pending',
+  pendingBody: (amount: string) =>
+    `Your payment of ${amount} is on its way. Bank payments take a few days; this page updates when the bank confirms it.`,
+  paymentReturned: 'Your bank returned the payment',
+  returnedBody: (reason: string) =>
+    `Reason: ${reason}. Nothing was paid and the invoices are open again; pay them with another method.`,
+  failureReasons: {
+    R01: 'insufficient funds (R01)',
+    R02: 'account closed (R02)',
+    R03: 'no account found (R03)',
+    card_declined: 'card declined',
+    insufficient_funds: 'insufficient funds',
+    expired_card: 'card expired',
+    incorrect_cvc: 'incorrect security code',
+    processing_error: 'processing error',
+    authentication_failed: 'not confirmed with the bank',
+  } as Record<string, string>,
+  viewReceipt: 'View receipt',
+  back: 'Back',
+
+  // <duly-payment-methods>
+  methodsHeading: 'Payment methods',
+  addCard: 'Add card',
+  addBankAccount: 'Add bank account',
+  save: 'Save',
+  saving: 'Saving…',
+  defaultMethod: 'Default',
+  makeDefault: 'Make default',
+  remove: 'Remove',
+  removeConfirm: (method: string) => `Remove ${method}? You can add it again later.`,
+  keep: 'Keep',
+  noMethods: 'No saved payment methods',
+  noMethodsBody: 'Save a card or bank account here, or when you pay.',
+  methodDisabled: (reason: string) => `Can no longer be charged: ${reason}`,
+  methodInUse: 'Autopay uses this method. Turn autopay off, or switch it to another method, first.',
+  loadMethodsFailed: 'We could not load your payment methods.',
+
+  // <duly-autopay>
+  autopayHeading: 'Autopay',
+  autopayStatus: { active: 'On', paused: 'Paused', off: 'Off' } as Record<string, string>,
+  autopayOnBody: (method: string) => `Each invoice is paid with ${method} on its due date.`,
+  autopayOffBody: 'Turn on autopay to pay each invoice automatically on its due date.',
+  autopayPaused: (reason: string) =>
+    `Autopay is paused because a payment failed: ${reason}. Turn it on again with this or another method.`,
+  failedPayment: (id: string) => `Failed payment: ${id}`,
+  turnOn: 'Turn on autopay',
+  turnOff: 'Turn off autopay',
+  saveChanges: 'Save changes',
+  autopayNeedsMethod: 'Save a card or bank account in Payment methods first.',
+  loadAutopayFailed: 'We could not load your autopay settings.',
+
+  // <duly-payments> and <duly-receipt>
+  noPaymentsYet: 'No payments yet',
+  noPaymentsYetBody: 'Payments you make appear here.',
+  refundedAmount: (amount: string) => `${amount} refunded`,
+  chargeback: {
+    needs_response: 'Chargeback opened',
+    under_review: 'Chargeback under review',
+    won: 'Chargeback won',
+    lost: 'Charged back',
+  } as Record<string, string>,
+  invoicesPaid: (numbers: string) => `For ${numbers}`,
+  loadPaymentsFailed: 'We could not load your payments.',
+  receiptTitle: (number: string) => `Receipt ${number}`,
+  downloadPdf: 'Download PDF',
+  downloadFailed: 'The PDF could not be downloaded. Try again.',
+  paidOn: 'Paid on',
+  paidBy: 'Paid by',
+  amountPaid: 'Amount paid',
+  refunded: 'Refunded',
+  loadReceiptFailed: 'We could not load this receipt.',
 
   // Errors of any request
   loadFailed: 'We could not load this.',

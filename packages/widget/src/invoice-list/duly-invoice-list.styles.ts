@@ -15,38 +15,6 @@ export const invoiceListStyles = css`
     gap: 0.75rem;
   }
 
-  .tabs {
-    display: flex;
-    gap: 0.25rem;
-    padding: 0.25rem;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    overflow-x: auto;
-    max-width: 100%;
-  }
-
-  .tab {
-    flex: none;
-    min-height: 2.25rem;
-    padding: 0.375rem 0.75rem;
-    border: 0;
-    border-radius: calc(var(--_radius) - 2px);
-    background: transparent;
-    color: var(--_muted);
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-
-  .tab:hover {
-    color: var(--_text);
-  }
-
-  .tab[aria-selected='true'] {
-    background: var(--_bg);
-    color: var(--_text);
-    box-shadow: 0 0 0 1px var(--_border);
-  }
-
   .rows,
   .skeleton-rows {
     margin: 0 -1rem;

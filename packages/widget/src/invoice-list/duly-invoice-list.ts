@@ -13,7 +13,7 @@ import {
   invoiceStatusBadge,
   isPayable,
 } from '../shared/states.js';
-import { base, tokens } from '../shared/styles.js';
+import { base, tabs, tokens } from '../shared/styles.js';
 import { invoiceListStyles } from './duly-invoice-list.styles.js';
 
 const FILTERS: readonly PortalInvoiceFilter[] = ['open', 'overdue', 'paid', 'all'];
@@ -53,7 +53,7 @@ const PAGE_SIZE = 25;
  * @cssprop --duly-font-family - Font; inherited from the page when not set.
  */
 export class DulyInvoiceList extends DulyElement {
-  static override styles = [tokens, base, invoiceListStyles];
+  static override styles = [tokens, base, tabs, invoiceListStyles];
 
   /** The filter shown. */
   @property({ reflect: true }) status: PortalInvoiceFilter = 'open';

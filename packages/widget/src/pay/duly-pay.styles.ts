@@ -95,127 +95,6 @@ export const payStyles = css`
     font-weight: 650;
   }
 
-  fieldset {
-    display: grid;
-    gap: 0.75rem;
-    min-width: 0;
-    margin: 0;
-    padding: 1rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-
-  legend {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    padding: 0 0.25rem;
-    font-weight: 650;
-  }
-
-  .hint {
-    font-size: 0.8125rem;
-    color: var(--_muted);
-  }
-
-  .field {
-    display: grid;
-    gap: 0.25rem;
-    min-width: 0;
-  }
-
-  .field label {
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-
-  .field input {
-    width: 100%;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 2px);
-    background: var(--_bg);
-    font-variant-numeric: tabular-nums;
-    letter-spacing: 0.02em;
-  }
-
-  .field input::placeholder {
-    color: var(--_muted);
-    opacity: 0.8;
-  }
-
-  .field input[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-
-  .field input:focus-visible {
-    outline-offset: 1px;
-  }
-
-  .card-row {
-    display: grid;
-    align-items: end;
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-    gap: 0.75rem;
-  }
-
-  .field-error {
-    display: flex;
-    gap: 0.3rem;
-    align-items: flex-start;
-    color: var(--_danger);
-    font-size: 0.8125rem;
-    font-weight: 600;
-  }
-
-  .field-error .icon {
-    margin-top: 0.1rem;
-  }
-
-  .alert {
-    display: grid;
-    grid-template-columns: auto minmax(0, 1fr);
-    gap: 0.25rem 0.625rem;
-    padding: 0.875rem 1rem;
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-    background: var(--_danger-bg);
-  }
-
-  .alert > .icon {
-    color: var(--_danger);
-    font-size: 1.125rem;
-    margin-top: 0.1rem;
-  }
-
-  .alert strong {
-    color: var(--_danger);
-  }
-
-  .alert .alert-actions {
-    grid-column: 2;
-    margin-top: 0.375rem;
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap-reverse;
-    justify-content: flex-end;
-    gap: 0.75rem;
-  }
-
-  .actions .primary {
-    min-width: 10rem;
-  }
-
-  @container (max-width: 400px) {
-    .actions .button {
-      flex: 1 1 100%;
-    }
-  }
-
   .result {
     display: grid;
     justify-items: center;
@@ -254,5 +133,48 @@ export const payStyles = css`
   .receipt .receipt-total {
     font-weight: 650;
     border-bottom: 0;
+  }
+
+  .result.pending .result-icon {
+    background: var(--_info-bg);
+    color: var(--_info);
+  }
+
+  .result.failed .result-icon {
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+
+  .result-status {
+    display: grid;
+    gap: 0.375rem;
+    max-width: 34rem;
+  }
+
+  .result .actions {
+    justify-content: center;
+  }
+
+  .method-loading {
+    display: grid;
+    gap: 0.75rem;
+    padding: 1rem 0;
+  }
+
+  dialog.challenge {
+    max-width: min(28rem, calc(100vw - 2rem));
+    padding: 1.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+  }
+
+  dialog.challenge::backdrop {
+    background: rgb(0 0 0 / 45%);
+  }
+
+  dialog.challenge p {
+    margin: 0.5rem 0 1.25rem;
   }
 `;

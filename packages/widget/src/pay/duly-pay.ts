@@ -1,5 +1,5 @@
 import { formatDecimalAmount } from '@duly/core/money';
-import type { Invoice, Payment } from '@duly/sdk';
+import type { Invoice, Payment, PaymentMethod, PaymentSetup } from '@duly/sdk';
 import {
   createIdempotencyKey,
   DulyApiError,
@@ -7,41 +7,35 @@ import {
   DulyCardError,
   DulyConnectionError,
   DulyError,
-  DulyInvalidRequestError,
 } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Messages } from '../i18n/index.js';
+import type { MethodForm, MethodPurpose, NextAction } from '../providers/provider-context.js';
+import { ProviderError } from '../providers/provider-context.js';
+import { createMethodForm, createNextAction, type MethodKind } from '../providers/registry.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
-import {
-  brandName,
-  decimalSeparator,
-  formatInstantDate,
-  formatMoney,
-  formatPlainDate,
-} from '../shared/format.js';
-import { alertIcon, cardIcon, checkIcon, retryIcon } from '../shared/icons.js';
-import { base, tokens } from '../shared/styles.js';
-import {
-  type CardFields,
-  checkCard,
-  formatCardNumber,
-  formatExpiry,
-  parseAmountInput,
-  parseExpiry,
-} from './card-fields.js';
+import { fieldError } from '../shared/fields.js';
+import { decimalSeparator, formatMoney, formatPlainDate } from '../shared/format.js';
+import { alertIcon, cardIcon } from '../shared/icons.js';
+import { methodLabel } from '../shared/payment-text.js';
+import { errorState } from '../shared/states.js';
+import { base, forms, tokens } from '../shared/styles.js';
+import { parseAmountInput } from './card-fields.js';
 import { payStyles } from './duly-pay.styles.js';
+import { type Failure, renderFailure } from './payment-failure.js';
+import { renderOutcome } from './payment-outcome.js';
 
-/** The failure of the last attempt, shown above the form. */
-type Failure =
-  | { kind: 'decline'; code: string }
-  | { kind: 'uncertain'; code: string }
-  | { kind: 'changed'; code: string }
-  | { kind: 'failed'; code: string };
+/** `choice` values of the two "new method" options; saved methods are chosen by id. */
+const NEW_CARD = 'new-card';
+const NEW_BANK = 'new-bank';
+
+/** Maximum pause between two checks of a pending bank payment. */
+const MAX_POLL_INTERVAL_MS = 60_000;
 
 /**
- * One try at paying: its idempotency key is sent again only when the same card and the
+ * One try at paying: its idempotency key is sent again only when the same method and the
  * same amounts are submitted after an outcome that is not known (network failure, 5xx).
  */
 interface Attempt {
@@ -51,8 +45,13 @@ interface Attempt {
 }
 
 /**
- * Pays one or several open invoices of one currency with the sandbox card form: the amount
- * for each invoice (never above what can be paid), the total, and the result.
+ * Pays one or several open invoices of one currency. The customer sets the amount for each
+ * invoice (never above what can be paid) and picks a saved method, or a new card or bank
+ * account with the vendor's provider. A bank account needs the debit authorization. Bank
+ * payments stay pending for days. While one is shown, the element checks it again with
+ * growing pauses, so a return (R01, ...) shows up while the customer watches.
+ *
+ * Stripe.js and Plaid Link load when this element first needs them, never before.
  *
  * @tag duly-pay
  *
@@ -60,21 +59,34 @@ interface Attempt {
  * @attr api - Base address of the Duly API.
  * @attr locale - BCP 47 language; defaults to the session's locale, then `en`.
  * @attr theme - `light` (default), `dark` or `auto`.
+ * @attr poll-interval - Milliseconds before the first check of a pending bank payment;
+ *   each later pause doubles, up to a minute. 2,000 by default.
  *
  * @prop {Invoice[]} invoices - The open invoices to pay, all of one currency.
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
+ * @prop {Record<string, string>} scriptUrls - Replacement addresses of provider scripts.
  *
- * @fires duly-payment-succeeded - {PaymentSucceededDetail} The payment succeeded.
- * @fires duly-payment-failed - {PaymentFailedDetail} The card was declined or the payment failed.
+ * @slot duly-provider - Filled by the element itself with the light-DOM mount point of
+ *   Stripe's Payment Element.
+ *
+ * @fires duly-payment-succeeded - {PaymentSucceededDetail} The payment succeeded, at once
+ *   or when a pending bank payment settled.
+ * @fires duly-payment-pending - {PaymentPendingDetail} A bank payment is on its way.
+ * @fires duly-payment-failed - {PaymentFailedDetail} The payment was declined or failed,
+ *   or a pending bank payment was returned.
  * @fires duly-back - The customer cancelled, or left the result.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart pay - The card around the form.
+ * @csspart method - The choice of payment method.
  * @csspart card-form - The card fields.
+ * @csspart bank-form - The bank account fields.
+ * @csspart mandate - The debit authorization of a bank payment.
  * @csspart submit - The pay button.
- * @csspart result - The card shown after a successful payment.
+ * @csspart result - The card shown after the payment.
  * @csspart alert - The decline or error message.
+ * @csspart challenge - The sandbox's 3-D Secure dialog.
  *
  * @cssprop --duly-color-primary - Colour of the pay button.
  * @cssprop --duly-color-danger - Colour of errors.
@@ -83,23 +95,55 @@ interface Attempt {
  * @cssprop --duly-font-family - Font; inherited from the page when not set.
  */
 export class DulyPay extends DulyElement {
-  static override styles = [tokens, base, payStyles];
+  static override styles = [tokens, base, forms, payStyles];
 
   /** The open invoices to pay, all of one currency. */
   @property({ attribute: false }) invoices: Invoice[] = [];
 
+  /** Milliseconds before the first check of a pending bank payment; later pauses double. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
+
   @state() private amounts: Record<string, string> = {};
-  @state() private card: CardFields = { number: '', expiry: '', cvc: '' };
   @state() private fieldErrors: Record<string, string> = {};
   @state() private submitting = false;
   @state() private failure?: Failure;
   @state() private payment?: Payment;
+  @state() private setup?: PaymentSetup;
+  @state() private savedMethods: PaymentMethod[] = [];
+  @state() private setupError?: unknown;
+  @state() private choice = '';
+  @state() private save = false;
+  @state() private mandateAccepted = false;
+  @state() private showReceipt = false;
 
   #attempt?: Attempt;
+  #form?: MethodForm;
+  #formChoice?: string;
+  #action?: NextAction;
+  /** The `requires_action` payment whose challenge the customer closed. */
+  #actionPayment?: Payment;
+  // Incremented to stop the check loop of a pending payment.
+  #watchGeneration = 0;
+  #setupLoading = false;
 
   /** Focuses the heading of the form or of the result. */
   override focus(options?: FocusOptions): void {
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus(options);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.setup) void this.loadSetup();
+    if (this.payment?.status === 'pending') void this.#watch(this.payment.id);
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#watchGeneration += 1;
+    this.#form?.destroy();
+    this.#form = undefined;
+    this.#formChoice = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -107,6 +151,84 @@ export class DulyPay extends DulyElement {
     if (changed.has('invoices') || changed.has('locale') || changed.has('sessionLocale')) {
       this.fillAmounts();
     }
+    this.#syncForm();
+  }
+
+  /**
+   * Loads the provider settings and the saved methods, and preselects the default method.
+   * Called when the element first connects: the customer has started to pay.
+   */
+  async loadSetup(): Promise<void> {
+    if (this.#setupLoading) return;
+    this.#setupLoading = true;
+    this.setupError = undefined;
+    try {
+      const [setup, methods] = await Promise.all([
+        this.portal.getPaymentSetup(),
+        this.portal.listPaymentMethods(),
+      ]);
+      this.setup = setup;
+      this.savedMethods = methods.data.filter((method) => !method.disabled_reason);
+      const usable = this.#usableMethods;
+      this.choice = (usable.find((method) => method.is_default) ?? usable[0])?.id ?? NEW_CARD;
+    } catch (error) {
+      this.setupError = error;
+    } finally {
+      this.#setupLoading = false;
+    }
+  }
+
+  /**
+   * Whether bank accounts can pay: the vendor links them, and the invoices are in US dollars,
+   * the only currency of a US bank debit (ACH).
+   */
+  get #takesBankAccounts(): boolean {
+    return Boolean(this.setup?.bank) && this.currency === 'USD';
+  }
+
+  /** The saved methods that can pay these invoices. */
+  get #usableMethods(): PaymentMethod[] {
+    const banks = this.#takesBankAccounts;
+    return this.savedMethods.filter((method) => method.type === 'card' || banks);
+  }
+
+  /**
+   * Creates the form of a new card or bank account when one is chosen, and drops it
+   * otherwise. A provider without a form in this widget is shown as a failure once.
+   */
+  #syncForm(): void {
+    const choice = this.payment || !this.isConnected ? '' : this.choice;
+    let kind: MethodKind | undefined;
+    if (choice === NEW_CARD) kind = 'card';
+    if (choice === NEW_BANK) kind = 'us_bank_account';
+    if (this.#formChoice !== choice) {
+      this.#form?.destroy();
+      this.#form = undefined;
+      this.#formChoice = undefined;
+    }
+    if (!kind || this.#form || !this.setup || !this.currency) return;
+
+    this.#formChoice = choice;
+    try {
+      this.#form = createMethodForm(kind, this.setup, this.providerContext(), this.#purpose());
+    } catch (error) {
+      console.error(error);
+      this.failure = { kind: 'provider', code: (error as ProviderError).code };
+    }
+  }
+
+  #purpose(): MethodPurpose {
+    let amount = 0;
+    for (const value of this.validAmounts.values()) amount += value;
+    return { mode: 'payment', amount, currency: this.currency ?? 'USD' };
+  }
+
+  /** Whether the chosen method is a bank account, which needs the debit authorization. */
+  get #paysByBank(): boolean {
+    if (this.choice === NEW_BANK) return true;
+    return this.savedMethods.some(
+      (method) => method.id === this.choice && method.type === 'us_bank_account',
+    );
   }
 
   /** Starts each new invoice at what can be paid on it; keeps amounts already typed. */
@@ -162,18 +284,14 @@ export class DulyPay extends DulyElement {
     return undefined;
   }
 
-  /** Checks amounts and card; returns the errors by field, empty when all is well. */
+  /** Checks amounts and the authorization; returns the errors by field, empty when all is well. */
   private validate(messages: Messages): Record<string, string> {
     const errors: Record<string, string> = {};
     for (const invoice of this.invoices) {
       const error = this.amountError(invoice, messages);
       if (error) errors[`amount-${invoice.id}`] = error;
     }
-
-    const cardProblems = checkCard(this.card, new Date());
-    for (const [field, problem] of Object.entries(cardProblems)) {
-      errors[field] = messages[problem];
-    }
+    if (this.#paysByBank && !this.mandateAccepted) errors.mandate = messages.mandateRequired;
     return errors;
   }
 
@@ -189,33 +307,37 @@ export class DulyPay extends DulyElement {
     this.fieldErrors = errors;
   }
 
+  private async focusInvalidField(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
   private async submit(event?: Event): Promise<void> {
     event?.preventDefault();
-    if (this.submitting || this.invoices.length === 0) return;
+    if (this.submitting || this.invoices.length === 0 || !this.setup) return;
+    // A new card or bank account whose provider has no form here cannot be paid with.
+    if ((this.choice === NEW_CARD || this.choice === NEW_BANK) && !this.#form) return;
     const { messages } = this.l10n;
 
     const errors = this.validate(messages);
+    const formValid = this.#form?.check?.() ?? true;
     this.showFieldErrors(errors);
-    if (Object.keys(errors).length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (Object.keys(errors).length > 0 || !formValid) {
+      if (!formValid) this.failure = undefined;
+      await this.focusInvalidField();
       return;
     }
 
-    const expiry = parseExpiry(this.card.expiry);
-    if (!expiry) return;
-    const card = {
-      number: this.card.number.replace(/\s/g, ''),
-      exp_month: expiry.month,
-      exp_year: expiry.year,
-      cvc: this.card.cvc.trim(),
-    };
     const allocations = this.invoices.map((invoice) => ({
       invoice: invoice.id,
       amount: this.amountOf(invoice) ?? 0,
     }));
-
-    const signature = JSON.stringify({ card, allocations });
+    const signature = JSON.stringify({
+      choice: this.choice,
+      details: this.#form?.signature(),
+      save: this.save,
+      allocations,
+    });
     if (this.#attempt?.signature !== signature) {
       this.#attempt = { idempotencyKey: createIdempotencyKey(), signature };
     }
@@ -223,17 +345,29 @@ export class DulyPay extends DulyElement {
 
     this.submitting = true;
     this.failure = undefined;
+    this.#actionPayment = undefined;
     try {
-      attempt.paymentMethodId ??= (await this.portal.createSandboxPaymentMethod(card)).id;
+      if (!this.#form) {
+        attempt.paymentMethodId = this.choice;
+      } else if (!attempt.paymentMethodId) {
+        const method = await this.#form.collect(this.save);
+        if (!method) {
+          await this.focusInvalidField();
+          return;
+        }
+        attempt.paymentMethodId = method.id;
+      }
+
       const payment = await this.portal.createPayment(
-        { payment_method: attempt.paymentMethodId, invoices: allocations },
+        {
+          payment_method: attempt.paymentMethodId,
+          invoices: allocations,
+          ...(this.#paysByBank ? { mandate: { accepted: true as const } } : {}),
+        },
         { idempotencyKey: attempt.idempotencyKey },
       );
       this.#attempt = undefined;
-      this.payment = payment;
-      emit(this, 'duly-payment-succeeded', { payment });
-      await this.updateComplete;
-      this.focus();
+      await this.#show(payment);
     } catch (error) {
       await this.handleFailure(error);
     } finally {
@@ -241,14 +375,111 @@ export class DulyPay extends DulyElement {
     }
   }
 
+  /** Shows the payment the API returned: a result, the 3-D Secure challenge, or a decline. */
+  async #show(payment: Payment): Promise<void> {
+    if (payment.status === 'requires_action') {
+      await this.#runAction(payment);
+      return;
+    }
+    if (payment.status === 'failed' || payment.status === 'canceled') {
+      const code = payment.failure_code ?? payment.status;
+      this.failure = { kind: 'decline', code };
+      emit(this, 'duly-payment-failed', { payment: payment.id, code });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
+      return;
+    }
+
+    this.payment = payment;
+    if (payment.status === 'pending') {
+      emit(this, 'duly-payment-pending', { payment });
+      void this.#watch(payment.id);
+    } else {
+      emit(this, 'duly-payment-succeeded', { payment });
+    }
+    await this.updateComplete;
+    this.focus();
+  }
+
+  /**
+   * Runs the customer's part of a `requires_action` payment. When the customer closes the
+   * challenge, the payment stays retryable: the alert offers to open it again.
+   */
+  async #runAction(payment: Payment): Promise<void> {
+    if (!payment.next_action || !this.setup) return;
+    this.#action = createNextAction(payment.next_action, this.setup, this.providerContext());
+    const after = await this.#action.run(payment);
+    this.#action = undefined;
+    this.requestUpdate();
+
+    if (after.status === 'requires_action') {
+      this.#actionPayment = after;
+      this.failure = { kind: 'action', code: 'requires_action' };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
+      return;
+    }
+    await this.#show(after);
+  }
+
+  private async retryAction(): Promise<void> {
+    const payment = this.#actionPayment;
+    if (!payment || this.submitting) return;
+    this.submitting = true;
+    this.failure = undefined;
+    this.#actionPayment = undefined;
+    try {
+      await this.#runAction(payment);
+    } catch (error) {
+      await this.handleFailure(error);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  /**
+   * Checks a pending payment again after `pollInterval` ms, doubling the pause each time up
+   * to a minute, until it settles or the element leaves the page. A failed check is
+   * retried at the next pause.
+   */
+  async #watch(paymentId: string): Promise<void> {
+    const generation = ++this.#watchGeneration;
+    let pause = this.pollInterval;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      if (generation !== this.#watchGeneration) return;
+      pause = Math.min(pause * 2, MAX_POLL_INTERVAL_MS);
+
+      let latest: Payment;
+      try {
+        latest = await this.portal.getPayment(paymentId);
+      } catch {
+        continue;
+      }
+      if (generation !== this.#watchGeneration || latest.status === 'pending') continue;
+
+      this.payment = latest;
+      if (latest.status === 'succeeded') {
+        emit(this, 'duly-payment-succeeded', { payment: latest });
+      } else {
+        emit(this, 'duly-payment-failed', {
+          payment: latest.id,
+          code: latest.failure_code ?? latest.status,
+        });
+      }
+      return;
+    }
+  }
+
   private async handleFailure(error: unknown): Promise<void> {
-    const code = error instanceof DulyError ? error.code : 'unknown_error';
+    const code =
+      error instanceof DulyError || error instanceof ProviderError ? error.code : 'unknown_error';
     const failedPayment = error instanceof DulyCardError ? error.payment : undefined;
 
     if (error instanceof DulyCardError) {
       this.failure = { kind: 'decline', code };
-    } else if (error instanceof DulyInvalidRequestError && error.param?.startsWith('card')) {
-      this.showFieldErrors({ ...this.fieldErrors, ...this.cardFieldError(error) });
+    } else if (error instanceof ProviderError) {
+      this.failure = { kind: 'provider', code, message: error.customerMessage };
     } else if (code === 'amount_exceeds_payable' || code === 'invoice_not_open') {
       this.failure = { kind: 'changed', code };
     } else if (
@@ -263,28 +494,18 @@ export class DulyPay extends DulyElement {
       this.failure = { kind: 'failed', code };
     }
 
-    if (this.failure?.kind !== 'uncertain') this.#attempt = undefined;
+    if (this.failure.kind !== 'uncertain') this.#attempt = undefined;
     emit(this, 'duly-payment-failed', { payment: failedPayment, code });
 
     await this.updateComplete;
-    const target = this.failure
-      ? this.renderRoot.querySelector<HTMLElement>('.alert')
-      : this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
-    target?.focus();
-  }
-
-  private cardFieldError(error: DulyInvalidRequestError): Record<string, string> {
-    const { messages } = this.l10n;
-    if (error.code === 'card_not_test_card') return { number: messages.cardNotTestCard };
-    if (error.param?.includes('exp')) return { expiry: messages.expiryInvalid };
-    if (error.param?.includes('cvc')) return { cvc: messages.cvcInvalid };
-    return { number: messages.cardNumberInvalid };
+    this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
   }
 
   private onAmountInput(invoice: Invoice, event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     this.amounts = { ...this.amounts, [invoice.id]: value };
     this.checkAmount(invoice);
+    this.#form?.update?.(this.#purpose());
   }
 
   /** Shows or clears the error of one amount as soon as it changes. */
@@ -295,17 +516,6 @@ export class DulyPay extends DulyElement {
     else this.clearFieldError(field);
   }
 
-  private onCardInput(field: keyof CardFields, event: Event): void {
-    const input = event.target as HTMLInputElement;
-    let value = input.value;
-    if (field === 'number') value = formatCardNumber(value);
-    if (field === 'expiry') value = formatExpiry(value);
-    if (field === 'cvc') value = value.replace(/\D/g, '').slice(0, 4);
-    input.value = value;
-    this.card = { ...this.card, [field]: value };
-    this.clearFieldError(field);
-  }
-
   private clearFieldError(field: string): void {
     if (!(field in this.fieldErrors)) return;
     const { [field]: _cleared, ...rest } = this.fieldErrors;
@@ -313,8 +523,30 @@ export class DulyPay extends DulyElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.payment) return this.renderResult(this.payment);
-    return this.renderForm();
+    const payment = this.payment;
+    if (!payment) return this.renderForm();
+    if (this.showReceipt) {
+      return html`<duly-receipt
+        payment-id=${payment.id}
+        show-back
+        .client=${this.portal}
+        .locale=${this.locale}
+        .sessionLocale=${this.sessionLocale}
+        theme=${this.theme}
+        @duly-back=${async (event: Event) => {
+          event.stopPropagation();
+          this.showReceipt = false;
+          await this.updateComplete;
+          this.focus();
+        }}
+      ></duly-receipt>`;
+    }
+    return renderOutcome(payment, this.l10n, {
+      back: () => emit(this, 'duly-back'),
+      viewReceipt: () => {
+        this.showReceipt = true;
+      },
+    });
   }
 
   private renderForm(): TemplateResult {
@@ -341,7 +573,11 @@ export class DulyPay extends DulyElement {
       <div class="pay-header">
         <h2 id="pay-heading" tabindex="-1">${messages.payHeading(this.invoices.length)}</h2>
       </div>
-      ${this.renderFailure()}
+      ${renderFailure(this.failure, this.l10n.messages, {
+        retry: () => this.submit(),
+        retryAction: () => this.retryAction(),
+        back: () => emit(this, 'duly-back'),
+      })}
       <form novalidate @submit=${this.submit}>
         <div class="pay">
           <ul class="allocations">
@@ -351,7 +587,8 @@ export class DulyPay extends DulyElement {
             <span>${messages.total}</span>
             <span class="amount" data-testid="pay-total">${totalText}</span>
           </p>
-          ${this.renderCardFields()}
+          ${this.renderMethods()}
+          ${this.renderMandate()}
           <div class="actions">
             <button class="button secondary" type="button" @click=${() => emit(this, 'duly-back')}>
               ${messages.cancel}
@@ -362,7 +599,7 @@ export class DulyPay extends DulyElement {
               part="submit"
               data-testid="pay-submit"
               aria-disabled=${this.submitting ? 'true' : 'false'}
-              ?disabled=${!amountsValid}
+              ?disabled=${!amountsValid || !this.setup}
             >
               ${
                 this.submitting
@@ -375,6 +612,7 @@ export class DulyPay extends DulyElement {
           </div>
         </div>
       </form>
+      ${this.#action?.render() ?? nothing}
     </section>`;
   }
 
@@ -410,142 +648,106 @@ export class DulyPay extends DulyElement {
     </li>`;
   }
 
-  private renderCardFields(): TemplateResult {
+  private renderMethods(): TemplateResult {
     const { messages } = this.l10n;
-    const field = (
-      name: keyof CardFields,
-      label: string,
-      attributes: { autocomplete: string; placeholder: string; testid: string },
-    ) => {
-      const error = this.fieldErrors[name];
-      const id = `card-${name}`;
-      return html`<div class="field">
-        <label for=${id}>${label}</label>
-        <input
-          id=${id}
-          data-testid=${attributes.testid}
-          inputmode="numeric"
-          autocomplete=${attributes.autocomplete}
-          placeholder=${attributes.placeholder}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? `${id}-error` : nothing}
-          .value=${this.card[name]}
-          @input=${(event: Event) => this.onCardInput(name, event)}
-        />
-        ${error ? html`<span class="field-error" id=${`${id}-error`}>${alertIcon}${error}</span>` : nothing}
-      </div>`;
-    };
-
-    return html`<fieldset part="card-form">
-      <legend>${cardIcon}${messages.card}</legend>
-      <p class="hint" id="test-mode-hint">${messages.testModeHint}</p>
-      ${field('number', messages.cardNumber, {
-        autocomplete: 'cc-number',
-        placeholder: '1234 1234 1234 1234',
-        testid: 'card-number',
-      })}
-      <div class="card-row">
-        ${field('expiry', messages.expiry, {
-          autocomplete: 'cc-exp',
-          placeholder: messages.expiryPlaceholder,
-          testid: 'card-expiry',
-        })}
-        ${field('cvc', messages.cvc, { autocomplete: 'cc-csc', placeholder: '123', testid: 'card-cvc' })}
-      </div>
-    </fieldset>`;
-  }
-
-  private renderFailure(): TemplateResult | typeof nothing {
-    const failure = this.failure;
-    if (!failure) return nothing;
-    const { messages } = this.l10n;
-
-    if (failure.kind === 'decline') {
-      const decline =
-        messages.declines[failure.code as keyof Messages['declines']] ?? messages.declines.other;
-      return html`<div
-        class="alert"
-        part="alert"
-        role="alert"
-        tabindex="-1"
-        data-testid="payment-result"
-        data-status="failed"
-      >
-        ${alertIcon}
-        <div data-testid="payment-error" data-code=${failure.code}>
-          <strong>${decline.title}</strong>
-          <p>${decline.next}</p>
-        </div>
+    if (this.setupError) {
+      return errorState(messages.loadSetupFailed, this.setupError, messages, () => {
+        void this.loadSetup();
+      });
+    }
+    const setup = this.setup;
+    if (!setup) {
+      return html`<div class="method-loading" aria-busy="true" aria-label=${messages.loading}>
+        <span class="skeleton"></span><span class="skeleton"></span>
       </div>`;
     }
 
-    const text =
-      failure.kind === 'changed'
-        ? messages.invoiceChanged
-        : failure.kind === 'uncertain'
-          ? failure.code === 'session_expired' || failure.code === 'session_invalid'
-            ? messages.sessionEnded
-            : messages.paymentUncertain
-          : messages.paymentFailed;
-    const action =
-      failure.kind === 'changed'
-        ? html`<button class="button secondary" type="button" @click=${() => emit(this, 'duly-back')}>
-            ${messages.backToInvoices}
-          </button>`
-        : html`<button class="button secondary" type="button" @click=${() => this.submit()}>
-            ${retryIcon}${messages.retry}
-          </button>`;
+    const saved = this.#usableMethods;
+    const options = [
+      ...saved.map((method) => ({ value: method.id, label: methodLabel(method, messages) })),
+      { value: NEW_CARD, label: saved.length > 0 ? messages.newCard : messages.card },
+      ...(this.#takesBankAccounts
+        ? [
+            {
+              value: NEW_BANK,
+              label: saved.length > 0 ? messages.newBankAccount : messages.bankAccount,
+            },
+          ]
+        : []),
+    ];
 
-    return html`<div class="alert" part="alert" role="alert" tabindex="-1">
-      ${alertIcon}
-      <div data-testid="payment-error" data-code=${failure.code}>
-        <strong>${text}</strong>
-      </div>
-      <div class="alert-actions">${action}</div>
-    </div>`;
+    return html`<fieldset part="method">
+      <legend>${cardIcon}${messages.paymentMethod}</legend>
+      ${
+        options.length > 1
+          ? html`<div class="choices">
+              ${options.map(
+                (option) => html`<label class="check choice">
+                  <input
+                    type="radio"
+                    name="method"
+                    data-testid="method-choice"
+                    .value=${option.value}
+                    .checked=${this.choice === option.value}
+                    @change=${() => this.choose(option.value)}
+                  />
+                  <span>${option.label}</span>
+                </label>`,
+              )}
+            </div>`
+          : nothing
+      }
+      ${this.#form?.render() ?? nothing}
+      ${
+        this.#form
+          ? html`<label class="check">
+              <input
+                type="checkbox"
+                data-testid="save-method"
+                .checked=${this.save}
+                @change=${(event: Event) => {
+                  this.save = (event.target as HTMLInputElement).checked;
+                }}
+              />
+              <span>${messages.saveForLater}</span>
+            </label>`
+          : nothing
+      }
+    </fieldset>`;
   }
 
-  private renderResult(payment: Payment): TemplateResult {
-    const { messages, locale } = this.l10n;
-    const money = (amount: number) => formatMoney(amount, payment.currency, locale);
-    const method = payment.method_details;
-    const paidText =
-      method?.last4 != null
-        ? messages.paidWith(
-            money(payment.amount),
-            messages.cardEnding(brandName(method.brand, messages.card), method.last4),
-          )
-        : messages.paid(money(payment.amount));
+  private choose(choice: string): void {
+    this.choice = choice;
+    this.failure = undefined;
+    this.clearFieldError('mandate');
+  }
 
-    return html`<section
-      class="card result"
-      part="result"
-      data-testid="payment-result"
-      data-status=${payment.status}
-      data-payment-id=${payment.id}
-    >
-      <span class="result-icon">${checkIcon}</span>
-      <h2 tabindex="-1">${messages.paymentSucceeded}</h2>
-      <p>${paidText}</p>
-      <ul class="receipt" aria-label=${messages.appliedTo}>
-        ${payment.applications.map(
-          (application) => html`<li>
-            <span>${application.invoice_number}</span>
-            <span class="amount">${money(application.amount)}</span>
-          </li>`,
-        )}
-        <li class="receipt-total">
-          <span>${messages.total}</span>
-          <span class="amount">${money(payment.amount)}</span>
-        </li>
-      </ul>
-      <p class="muted small">
-        ${messages.reference} ${payment.id} · ${formatInstantDate(payment.created_at, locale)}
+  private renderMandate(): TemplateResult | typeof nothing {
+    if (!this.setup || !this.#paysByBank) return nothing;
+    const { messages } = this.l10n;
+    const error = this.fieldErrors.mandate;
+    return html`<div class="mandate" part="mandate">
+      <h3>${messages.mandateHeading}</h3>
+      <p class="small" id="mandate-text" data-testid="mandate-text">
+        ${this.setup.mandate_text.one_off}
       </p>
-      <button class="button primary" type="button" @click=${() => emit(this, 'duly-back')}>
-        ${messages.done}
-      </button>
-    </section>`;
+      <label class="check">
+        <input
+          type="checkbox"
+          id="mandate"
+          data-testid="mandate-accept"
+          .checked=${this.mandateAccepted}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'mandate-text mandate-error' : 'mandate-text'}
+          @change=${(event: Event) => {
+            this.mandateAccepted = (event.target as HTMLInputElement).checked;
+            if (this.mandateAccepted) this.clearFieldError('mandate');
+          }}
+        />
+        <span>${messages.mandateAccept}</span>
+      </label>
+      ${fieldError('mandate', error)}
+    </div>`;
   }
 }
 

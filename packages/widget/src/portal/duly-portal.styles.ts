@@ -6,12 +6,19 @@ export const portalStyles = css`
     gap: 1rem;
   }
 
-  .home {
+  .home,
+  .panel {
     display: grid;
     gap: 1rem;
   }
 
-  .home[hidden] {
+  .home[hidden],
+  .panel[hidden] {
     display: none;
+  }
+
+  .tabs {
+    justify-self: start;
+    flex-wrap: wrap;
   }
 `;

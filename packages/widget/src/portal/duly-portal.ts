@@ -7,10 +7,11 @@ import { accountSummaryStyles } from '../account-summary/duly-account-summary.st
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
 import type { DulyPay } from '../pay/duly-pay.js';
+import { PROVIDER_SLOT } from '../providers/provider-context.js';
 import { DulyElement } from '../shared/duly-element.js';
 import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
 import { errorState } from '../shared/states.js';
-import { base, tokens } from '../shared/styles.js';
+import { base, tabs, tokens } from '../shared/styles.js';
 import { portalStyles } from './duly-portal.styles.js';
 
 type View =
@@ -18,11 +19,17 @@ type View =
   | { name: 'detail'; invoiceId: string }
   | { name: 'pay'; invoices: Invoice[] };
 
+const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
+type Tab = (typeof TABS)[number];
+
 /**
- * The whole customer portal: account summary, invoice list with filters, invoice detail,
- * and paying selected invoices by card. It is made of `<duly-account-summary>`,
- * `<duly-invoice-list>`, `<duly-invoice-detail>` and `<duly-pay>`, which share one
- * connection and one session renewal.
+ * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
+ * filters, one invoice, and paying selected invoices. Payments: the history with receipts.
+ * Payment methods: the saved cards and bank accounts. Autopay. It is made of
+ * `<duly-account-summary>`, `<duly-invoice-list>`, `<duly-invoice-detail>`, `<duly-pay>`,
+ * `<duly-payments>`, `<duly-payment-methods>` and `<duly-autopay>`, which share one
+ * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
+ * of the portal that it creates when needed (`slot="duly-provider"`).
  *
  * @tag duly-portal
  *
@@ -38,11 +45,19 @@ type View =
  *   current one expires; without it the portal waits for a new `session` attribute.
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  *
+ * @prop {Record<string, string>} scriptUrls - Replacement addresses of provider scripts.
+ *
  * @fires duly-payment-succeeded - {PaymentSucceededDetail} A payment succeeded.
- * @fires duly-payment-failed - {PaymentFailedDetail} A card was declined or a payment failed.
+ * @fires duly-payment-pending - {PaymentPendingDetail} A bank payment is on its way.
+ * @fires duly-payment-failed - {PaymentFailedDetail} A payment was declined or failed, or a
+ *   pending bank payment was returned.
+ * @fires duly-payment-method-added - {PaymentMethodDetail} A method was saved.
+ * @fires duly-payment-method-removed - {PaymentMethodDetail} A method was removed.
+ * @fires duly-autopay-change - {AutopayChangeDetail} Autopay was turned on, changed or off.
  * @fires duly-session-expired - The session expired; the portal is getting a new one.
  *
  * @csspart base - The portal's layout.
+ * @csspart tabs - The section tabs.
  * @csspart summary - The account summary card.
  *
  * @cssprop --duly-color-primary - Buttons and accents; the vendor's branding colour when not set.
@@ -60,11 +75,12 @@ type View =
  * @cssprop --duly-font-size - Base font size; `1rem` when not set.
  */
 export class DulyPortal extends DulyElement {
-  static override styles = [tokens, base, accountSummaryStyles, portalStyles];
+  static override styles = [tokens, base, tabs, accountSummaryStyles, portalStyles];
 
   @state() private portalSession?: PortalSession;
   @state() private sessionError?: unknown;
   @state() private view: View = { name: 'home' };
+  @state() private tab: Tab = 'invoices';
 
   // The control that opened the detail or pay view, focused again on the way back.
   #returnFocus?: HTMLElement;
@@ -156,12 +172,40 @@ export class DulyPortal extends DulyElement {
     }
   }
 
-  private onPaymentSucceeded(): void {
-    // The home view stays rendered while hidden, so it is refreshed now and is current
-    // when the customer goes back.
+  /**
+   * Refreshes the list and balances after a payment succeeded, went pending or was returned
+   * by the bank (its invoices reopen). The home view stays rendered while hidden, so it is
+   * current when the customer goes back.
+   */
+  private onPaymentChanged(event: CustomEvent<{ payment?: unknown }>): void {
+    if (event.type === 'duly-payment-failed' && !event.detail.payment) return;
     this.list?.clearSelection();
     void this.list?.refresh();
     void this.loadSession();
+  }
+
+  private async selectTab(tab: Tab, moveFocus = false): Promise<void> {
+    if (tab === this.tab) return;
+    // An open invoice or pay form belongs to the Invoices tab; leaving it closes them.
+    this.view = { name: 'home' };
+    this.#returnFocus = undefined;
+    this.tab = tab;
+    await this.updateComplete;
+    if (moveFocus) this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const index = TABS.indexOf(this.tab);
+    const targets: Record<string, number> = {
+      ArrowRight: (index + 1) % TABS.length,
+      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    void this.selectTab(TABS[target] as Tab, true);
   }
 
   protected override render(): TemplateResult {
@@ -185,9 +229,83 @@ export class DulyPortal extends DulyElement {
       locale: this.locale,
       sessionLocale: this.sessionLocale,
       theme: this.theme,
+      scriptUrls: this.scriptUrls,
     };
 
     return html`<div class="portal" part="base" lang=${locale} style=${styleMap(brandStyle)}>
+      ${this.renderTabs()}
+      <div
+        role="tabpanel"
+        id="panel-invoices"
+        aria-labelledby="tab-invoices"
+        class="panel"
+        ?hidden=${this.tab !== 'invoices'}
+      >
+        ${this.renderInvoicesTab(shared)}
+      </div>
+      ${this.tab === 'invoices' ? nothing : this.renderOtherTab(this.tab, shared)}
+    </div>`;
+  }
+
+  private renderTabs(): TemplateResult {
+    const { messages } = this.l10n;
+    return html`<div
+      class="tabs"
+      part="tabs"
+      role="tablist"
+      aria-label=${messages.portalSections}
+      @keydown=${this.onTabKeydown}
+    >
+      ${TABS.map(
+        (tab) => html`<button
+          class="tab"
+          type="button"
+          role="tab"
+          id=${`tab-${tab}`}
+          data-tab=${tab}
+          aria-selected=${tab === this.tab ? 'true' : 'false'}
+          aria-controls=${`panel-${tab}`}
+          tabindex=${tab === this.tab ? '0' : '-1'}
+          @click=${() => this.selectTab(tab)}
+        >
+          ${messages.tabs[tab]}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
+    const content =
+      tab === 'payments'
+        ? html`<duly-payments
+            .client=${shared.client}
+            .locale=${shared.locale}
+            .sessionLocale=${shared.sessionLocale}
+            theme=${shared.theme}
+          ></duly-payments>`
+        : tab === 'methods'
+          ? html`<duly-payment-methods
+              .client=${shared.client}
+              .locale=${shared.locale}
+              .sessionLocale=${shared.sessionLocale}
+              .scriptUrls=${shared.scriptUrls}
+              theme=${shared.theme}
+            >
+              <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
+            </duly-payment-methods>`
+          : html`<duly-autopay
+              .client=${shared.client}
+              .locale=${shared.locale}
+              .sessionLocale=${shared.sessionLocale}
+              theme=${shared.theme}
+            ></duly-autopay>`;
+    return html`<div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>
+      ${content}
+    </div>`;
+  }
+
+  private renderInvoicesTab(shared: SharedProperties): TemplateResult {
+    return html`
       <div class="home" ?hidden=${this.view.name !== 'home'}>
         ${this.renderSummary(shared)}
         <duly-invoice-list
@@ -202,7 +320,7 @@ export class DulyPortal extends DulyElement {
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
-    </div>`;
+    `;
   }
 
   private renderSummary(shared: SharedProperties): TemplateResult {
@@ -252,10 +370,15 @@ export class DulyPortal extends DulyElement {
         .client=${shared.client}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
+        .scriptUrls=${shared.scriptUrls}
         theme=${shared.theme}
         @duly-back=${back}
-        @duly-payment-succeeded=${this.onPaymentSucceeded}
-      ></duly-pay>`;
+        @duly-payment-succeeded=${this.onPaymentChanged}
+        @duly-payment-pending=${this.onPaymentChanged}
+        @duly-payment-failed=${this.onPaymentChanged}
+      >
+        <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
+      </duly-pay>`;
     }
     return nothing;
   }
@@ -266,6 +389,7 @@ interface SharedProperties {
   locale: string | undefined;
   sessionLocale: string | undefined;
   theme: string;
+  scriptUrls: Readonly<Record<string, string>> | undefined;
 }
 
 declare global {

@@ -2,6 +2,7 @@ import { createPortalClient, type PortalClient, withSessionRenewal } from '@duly
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type Localization, resolveLocalization } from '../i18n/index.js';
+import { PROVIDER_SLOT, type ProviderContext } from '../providers/provider-context.js';
 import { emit } from './events.js';
 
 /** Colour schemes of the `theme` attribute. */
@@ -46,6 +47,13 @@ export class DulyElement extends LitElement {
   /** The session's locale, used when `locale` is absent; `<duly-portal>` sets it. */
   @property({ attribute: false }) sessionLocale?: string;
 
+  /**
+   * Addresses to load payment providers' scripts from instead of the official ones, by
+   * provider name (`stripe`, `plaid`), such as local fakes in tests. The scripts load only
+   * when the customer starts to pay or adds a payment method.
+   */
+  @property({ attribute: false }) scriptUrls?: Readonly<Record<string, string>>;
+
   #portal?: PortalClient;
   // What #portal was built from, so that a new `client` or `api` gets a new one.
   #builtFrom?: { client: PortalClient | undefined; api: string | undefined };
@@ -70,6 +78,45 @@ export class DulyElement extends LitElement {
     if (changed.has('session') && this.session && this.hasUpdated) {
       this.#acceptSession(this.session);
     }
+  }
+
+  /** Returns the services that payment provider adapters need from this element. */
+  protected providerContext(): ProviderContext {
+    return {
+      host: this,
+      portal: this.portal,
+      l10n: () => this.l10n,
+      colorScheme: () =>
+        this.theme === 'dark' ||
+        (this.theme === 'auto' && globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches)
+          ? 'dark'
+          : 'light',
+      scriptUrl: (provider, official) => this.scriptUrls?.[provider] ?? official,
+      mountPoint: () => this.#mountPoint(),
+    };
+  }
+
+  /**
+   * Returns the light-DOM mount point of the outermost Duly element around this one, creating
+   * it on first use: one per widget on the page. Elements inside another one's shadow root
+   * receive it through a `<slot name="duly-provider" slot="duly-provider">` that passes it on.
+   */
+  #mountPoint(): HTMLElement {
+    let outermost: Element = this;
+    for (
+      let root = this.getRootNode();
+      root instanceof ShadowRoot;
+      root = outermost.getRootNode()
+    ) {
+      outermost = root.host;
+    }
+    let point = outermost.querySelector<HTMLElement>(`:scope > [slot="${PROVIDER_SLOT}"]`);
+    if (!point) {
+      point = document.createElement('div');
+      point.slot = PROVIDER_SLOT;
+      outermost.append(point);
+    }
+    return point;
   }
 
   #buildClient(): PortalClient {

@@ -72,14 +72,21 @@ export function emptyState(
 /** The status of an invoice as a word, an icon and a colour, never colour alone. */
 export function invoiceStatusBadge(invoice: Invoice, messages: Messages): TemplateResult {
   const { status } = messages;
-  const partlyPaid = invoice.status === 'open' && invoice.amount_due < invoice.total;
-  if (invoice.status === 'open' && invoice.overdue) {
+  const open = invoice.status === 'open';
+  const partlyPaid = open && invoice.amount_due < invoice.total;
+  const pending = open && invoice.amount_pending > 0;
+  if (open && invoice.overdue) {
     const overdue = html`<span class="badge overdue" part="status status-overdue">${alertIcon}${status.overdue}</span>`;
-    if (!partlyPaid) return overdue;
-    // Overdue is what the customer must act on, so it leads and partly paid follows, smaller.
+    if (!partlyPaid && !pending) return overdue;
+    // Overdue is what the customer must act on, so it leads and the note follows, smaller.
     return html`<span class="status-marks">
-      ${overdue}<span class="status-note" data-testid="status-note">${halfIcon}${status.partlyPaid}</span>
+      ${overdue}<span class="status-note" data-testid="status-note">
+        ${pending ? html`${clockIcon}${status.paymentPending}` : html`${halfIcon}${status.partlyPaid}`}
+      </span>
     </span>`;
+  }
+  if (pending) {
+    return html`<span class="badge open" part="status status-pending" data-testid="status-pending">${clockIcon}${status.paymentPending}</span>`;
   }
   if (partlyPaid) {
     return html`<span class="badge open" part="status status-open">${halfIcon}${status.partlyPaid}</span>`;

@@ -154,7 +154,8 @@ export const base = css`
   }
 
   button,
-  input {
+  input,
+  select {
     font: inherit;
     color: inherit;
   }
@@ -325,5 +326,230 @@ export const base = css`
     .skeleton {
       animation: none;
     }
+  }
+`;
+
+/** Fieldsets, labelled fields, field errors, alerts and the row of form buttons. */
+export const forms = css`
+  fieldset {
+    display: grid;
+    gap: 0.75rem;
+    min-width: 0;
+    margin: 0;
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+
+  legend {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0 0.25rem;
+    font-weight: 650;
+  }
+
+  .method-fields,
+  .choices {
+    display: grid;
+    gap: 0.75rem;
+  }
+
+  .choices {
+    gap: 0.5rem;
+  }
+
+  .choice {
+    padding: 0.625rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_bg);
+  }
+
+  .choice:has(input:checked) {
+    border-color: var(--_primary);
+  }
+
+  .mandate {
+    display: grid;
+    gap: 0.5rem;
+    padding: 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .mandate p {
+    color: var(--_muted);
+  }
+
+  .hint {
+    font-size: 0.8125rem;
+    color: var(--_muted);
+  }
+
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    min-width: 0;
+  }
+
+  .field label {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .field input,
+  .field select {
+    width: 100%;
+    min-height: 2.75rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_bg);
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.02em;
+  }
+
+  .field input::placeholder {
+    color: var(--_muted);
+    opacity: 0.8;
+  }
+
+  .field input[aria-invalid='true'],
+  .check input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .field input:focus-visible {
+    outline-offset: 1px;
+  }
+
+  .bank-row {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+    gap: 0.75rem;
+  }
+
+  .card-row {
+    display: grid;
+    align-items: end;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+    gap: 0.75rem;
+  }
+
+  .field-error {
+    display: flex;
+    gap: 0.3rem;
+    align-items: flex-start;
+    color: var(--_danger);
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+
+  .field-error .icon {
+    margin-top: 0.1rem;
+  }
+
+  .alert {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 0.25rem 0.625rem;
+    padding: 0.875rem 1rem;
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    background: var(--_danger-bg);
+  }
+
+  .alert > .icon {
+    color: var(--_danger);
+    font-size: 1.125rem;
+    margin-top: 0.1rem;
+  }
+
+  .alert strong {
+    color: var(--_danger);
+  }
+
+  .alert.info {
+    border-color: var(--_border);
+    background: var(--_info-bg);
+  }
+
+  .alert.info > .icon,
+  .alert.info strong {
+    color: var(--_info);
+  }
+
+  .check {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    font-size: 0.9375rem;
+  }
+
+  .check input {
+    width: 1.125rem;
+    height: 1.125rem;
+    margin: 0.15rem 0 0;
+    flex: none;
+    accent-color: var(--_primary);
+  }
+
+  .alert .alert-actions {
+    grid-column: 2;
+    margin-top: 0.375rem;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap-reverse;
+    justify-content: flex-end;
+    gap: 0.75rem;
+  }
+
+  .actions .primary {
+    min-width: 10rem;
+  }
+
+  @container (max-width: 400px) {
+    .actions .button {
+      flex: 1 1 100%;
+    }
+  }
+`;
+
+/** A row of tabs (`role="tablist"`), the selected one raised. */
+export const tabs = css`
+  .tabs {
+    display: flex;
+    gap: 0.25rem;
+    padding: 0.25rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    overflow-x: auto;
+    max-width: 100%;
+  }
+
+  .tab {
+    flex: none;
+    min-height: 2.25rem;
+    padding: 0.375rem 0.75rem;
+    border: 0;
+    border-radius: calc(var(--_radius) - 2px);
+    background: transparent;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .tab:hover {
+    color: var(--_text);
+  }
+
+  .tab[aria-selected='true'] {
+    background: var(--_bg);
+    color: var(--_text);
+    box-shadow: 0 0 0 1px var(--_border);
   }
 `;

@@ -1,23 +1,44 @@
 import type {
+  Autopay,
   CreatePaymentOptions,
   CreatePaymentRequest,
+  CreatePlaidPaymentMethodRequest,
+  CreateSandboxPaymentMethodRequest,
+  CreateStripePaymentMethodRequest,
   Invoice,
   List,
   ListInvoicesParams,
   ListParams,
   Payment,
   PaymentMethod,
+  PaymentSetup,
+  PlaidLinkToken,
   PortalClient,
   PortalSession,
-  SandboxCard,
+  Receipt,
+  SandboxChallengeResult,
+  SetupIntent,
+  UpdateAutopayRequest,
 } from '@duly/sdk';
 import {
   DulyAuthenticationError,
   DulyCardError,
+  DulyConflictError,
   DulyConnectionError,
   DulyInvalidRequestError,
   DulyNotFoundError,
 } from '@duly/sdk';
+import { makeInvoice, makeSession, makeSetup } from './fixtures.js';
+
+export {
+  makeBankAccount,
+  makeInvoice,
+  makePayment,
+  makePaymentMethod,
+  makeSession,
+  makeSetup,
+  makeStripeSetup,
+} from './fixtures.js';
 
 /** Outcomes of the sandbox's test cards, as the API applies them. */
 const TEST_CARDS: Record<string, string | null> = {
@@ -28,78 +49,52 @@ const TEST_CARDS: Record<string, string | null> = {
   '4000000000000069': 'expired_card',
   '4000000000000127': 'incorrect_cvc',
 };
-
-/** Builds an open invoice of 50.39 USD; `overrides` change any field. */
-export function makeInvoice(overrides: Partial<Invoice> = {}): Invoice {
-  const total = overrides.total ?? 5039;
-  const amountDue = overrides.amount_due ?? total;
-  return {
-    object: 'invoice',
-    id: 'inv_1',
-    number: 'INV-0001',
-    customer: 'cus_1',
-    status: 'open',
-    currency: 'USD',
-    total,
-    amount_due: amountDue,
-    amount_pending: 0,
-    amount_payable: overrides.amount_payable ?? amountDue,
-    issue_date: '2025-11-01',
-    due_date: '2025-12-01',
-    overdue: false,
-    disputed: false,
-    paid_at: null,
-    metadata: {},
-    livemode: false,
-    created_at: '2025-11-01T09:00:00.000Z',
-    ...overrides,
-  };
-}
-
-/** Builds a session of customer "Acme Retail" at vendor "Northwind Supply". */
-export function makeSession(overrides: Partial<PortalSession> = {}): PortalSession {
-  return {
-    object: 'portal_session',
-    vendor: {
-      id: 'ven_1',
-      name: 'Northwind Supply',
-      branding: { logo_url: null, primary_color: null },
-      time_zone: 'UTC',
-    },
-    customer: { id: 'cus_1', name: 'Acme Retail', external_id: 'C-100', email: null },
-    locale: 'en',
-    livemode: false,
-    provider: 'sandbox',
-    expires_at: '2030-01-01T00:00:00.000Z',
-    today: '2025-12-04',
-    balances: [
-      {
-        currency: 'USD',
-        amount_due: 5039,
-        amount_pending: 0,
-        open_count: 1,
-        overdue_count: 0,
-        overdue_amount: 0,
-      },
-    ],
-    overdue_count: 0,
-    ...overrides,
-  };
-}
+/** The sandbox's card that requires 3-D Secure. */
+const THREE_D_SECURE_CARD = '4000002500003155';
+const TEST_ROUTING_NUMBER = '110000000';
+/** The outcome of a debit of each of Stripe's test bank accounts: null succeeds, else the return code. */
+const TEST_BANK_ACCOUNTS: Record<string, string | null> = {
+  '000123456789': null,
+  '000222222227': 'R01',
+  '000111111113': 'R02',
+  '000111111116': 'R03',
+};
 
 /** One call the widget made, for assertions. */
 export interface FakeCall {
   method: string;
   args: unknown[];
+  /** `performance.now()` when the call was made. */
+  at: number;
+}
+
+/** A method the fake made, with the test number that decides what charging it does. */
+interface StoredMethod {
+  method: PaymentMethod;
+  number: string;
+  saved: boolean;
+  removed: boolean;
 }
 
 /**
  * An in-memory portal API behind the SDK's `PortalClient` interface. It applies payments to
- * its invoices, declines the sandbox's decline cards, and can be set to fail or expire.
+ * its invoices and declines the sandbox's decline cards. It requires 3-D Secure for the
+ * sandbox's 3-D Secure card and for Stripe methods made from it, keeps bank payments
+ * pending until a test settles them, and can be set to fail or expire.
  */
 export class FakePortalClient implements PortalClient {
   invoices: Invoice[];
   session: PortalSession;
+  setup: PaymentSetup = makeSetup();
+  autopay: Autopay = {
+    object: 'autopay',
+    status: 'off',
+    payment_method: null,
+    enabled_on: null,
+    paused_reason: null,
+    last_failed_payment: null,
+    mandate_accepted_at: null,
+  };
   token = 'pst_initial';
   calls: FakeCall[] = [];
   /** Tokens passed to `setSession`, in order. */
@@ -113,7 +108,8 @@ export class FakePortalClient implements PortalClient {
   /** While set, every call waits for it before returning. */
   gate?: Promise<void>;
 
-  #paymentMethods = new Map<string, string>();
+  #methods = new Map<string, StoredMethod>();
+  #payments = new Map<string, Payment>();
   #paymentsByKey = new Map<string, Payment>();
   #sequence = 0;
 
@@ -131,6 +127,70 @@ export class FakePortalClient implements PortalClient {
     const call = this.callsOf(method).at(-1);
     if (!call) throw new Error(`Fake client: ${method} was never called`);
     return call.args[0] as T;
+  }
+
+  /** Adds saved methods, as if the customer had saved them earlier. */
+  addSavedMethods(...methods: PaymentMethod[]): void {
+    for (const method of methods) {
+      const number =
+        method.type === 'card' ? `424242424242${method.last4}` : `00012345${method.last4}`;
+      this.#methods.set(method.id, { method, number, saved: true, removed: false });
+    }
+  }
+
+  /** Adds payments to the history, as if made earlier. */
+  addPayments(...payments: Payment[]): void {
+    for (const payment of payments) this.#payments.set(payment.id, structuredClone(payment));
+  }
+
+  /** Returns the payment with `id` as the fake stores it now. */
+  payment(id: string): Payment {
+    const payment = this.#payments.get(id);
+    if (!payment) throw new Error(`Fake client: no payment ${id}`);
+    return payment;
+  }
+
+  /**
+   * Settles a pending bank payment: `succeeded`, or a bank's return code (`R01`, ...) that
+   * fails it and reopens what it was paying.
+   */
+  settleBankPayment(id: string, outcome: 'succeeded' | string): void {
+    const payment = this.payment(id);
+    for (const application of payment.applications) {
+      const invoice = this.#invoice(application.invoice);
+      invoice.amount_pending -= application.amount;
+      // The pending payment had already taken the amount off what can be paid.
+      if (outcome === 'succeeded') this.#applyToInvoice(invoice, application.amount, 0);
+      else invoice.amount_payable += application.amount;
+    }
+    if (outcome === 'succeeded') {
+      payment.status = 'succeeded';
+      payment.succeeded_at = '2025-12-06T10:00:00.000Z';
+    } else {
+      payment.status = 'failed';
+      payment.failure_code = outcome;
+      payment.failed_at = '2025-12-06T10:00:00.000Z';
+    }
+  }
+
+  /** Settles a `requires_action` payment as its provider would after the customer's choice. */
+  completeAction(id: string, result: SandboxChallengeResult): Payment {
+    const payment = this.payment(id);
+    if (payment.status !== 'requires_action') return payment;
+    payment.next_action = null;
+    if (result === 'succeeded') {
+      for (const application of payment.applications) {
+        const invoice = this.#invoice(application.invoice);
+        this.#applyToInvoice(invoice, application.amount, application.amount);
+      }
+      payment.status = 'succeeded';
+      payment.succeeded_at = '2025-12-04T10:01:00.000Z';
+    } else {
+      payment.status = 'failed';
+      payment.failure_code = 'authentication_failed';
+      payment.failed_at = '2025-12-04T10:01:00.000Z';
+    }
+    return payment;
   }
 
   setSession(token: string): void {
@@ -153,11 +213,7 @@ export class FakePortalClient implements PortalClient {
       if (status === 'paid') return invoice.status === 'paid';
       return true;
     });
-    const start = params.cursor ? Number(params.cursor) : 0;
-    const limit = params.limit ?? 25;
-    const data = matching.slice(start, start + limit);
-    const next = start + limit < matching.length ? String(start + limit) : null;
-    return { object: 'list', data: structuredClone(data), next_cursor: next };
+    return page(matching, params);
   }
 
   async getInvoice(id: string): Promise<Invoice> {
@@ -173,34 +229,116 @@ export class FakePortalClient implements PortalClient {
     return structuredClone(invoice);
   }
 
-  async createSandboxPaymentMethod(card: SandboxCard): Promise<PaymentMethod> {
-    await this.enter('createSandboxPaymentMethod', [card]);
-    const number = card.number.replace(/\s/g, '');
-    if (!(number in TEST_CARDS)) {
-      throw new DulyInvalidRequestError({
-        code: 'card_not_test_card',
-        status: 400,
-        detail: 'Use a test card.',
-        param: 'card.number',
+  async getPaymentSetup(): Promise<PaymentSetup> {
+    await this.enter('getPaymentSetup', []);
+    return structuredClone(this.setup);
+  }
+
+  async listPaymentMethods(): Promise<List<PaymentMethod>> {
+    await this.enter('listPaymentMethods', []);
+    const saved = [...this.#methods.values()].filter((stored) => stored.saved && !stored.removed);
+    return {
+      object: 'list',
+      data: structuredClone(saved.map((stored) => stored.method)),
+      next_cursor: null,
+    };
+  }
+
+  async removePaymentMethod(id: string): Promise<void> {
+    await this.enter('removePaymentMethod', [id]);
+    const stored = this.#savedMethod(id);
+    if (this.autopay.status !== 'off' && this.autopay.payment_method === id) {
+      throw new DulyConflictError({
+        code: 'payment_method_in_use',
+        status: 409,
+        detail: 'Autopay charges this payment method.',
       });
     }
+    stored.removed = true;
+  }
+
+  async setDefaultPaymentMethod(id: string): Promise<PaymentMethod> {
+    await this.enter('setDefaultPaymentMethod', [id]);
+    const chosen = this.#savedMethod(id);
+    for (const stored of this.#methods.values()) stored.method.is_default = stored === chosen;
+    return structuredClone(chosen.method);
+  }
+
+  async createSandboxPaymentMethod(
+    request: CreateSandboxPaymentMethodRequest,
+  ): Promise<PaymentMethod> {
+    await this.enter('createSandboxPaymentMethod', [request]);
+    if ('card' in request) {
+      const number = request.card.number.replace(/\s/g, '');
+      if (!(number in TEST_CARDS) && number !== THREE_D_SECURE_CARD) {
+        throw new DulyInvalidRequestError({
+          code: 'card_not_test_card',
+          status: 400,
+          detail: 'Use a test card.',
+          param: 'card.number',
+        });
+      }
+      return this.#storeCard(
+        'card',
+        number,
+        request.card.exp_month,
+        request.card.exp_year,
+        request.save,
+      );
+    }
+
+    const account = request.us_bank_account;
+    if (
+      account.routing_number !== TEST_ROUTING_NUMBER ||
+      !(account.account_number in TEST_BANK_ACCOUNTS)
+    ) {
+      throw new DulyInvalidRequestError({
+        code: 'bank_account_not_test_account',
+        status: 400,
+        detail: 'Use a test bank account.',
+        param: 'us_bank_account.account_number',
+      });
+    }
+    return this.#storeBankAccount(account.account_number, request.save);
+  }
+
+  /**
+   * Records a method made by the fake Stripe.js, whose ids end in the test card number they
+   * stand for (`pm_fake_4242424242424242`, `seti_fake_...`).
+   */
+  async createStripePaymentMethod(
+    request: CreateStripePaymentMethodRequest,
+  ): Promise<PaymentMethod> {
+    await this.enter('createStripePaymentMethod', [request]);
+    const id = 'payment_method' in request ? request.payment_method : request.setup_intent;
+    const number = /_(\d{16})$/.exec(id)?.[1] ?? '4242424242424242';
+    const save = 'setup_intent' in request ? true : request.save;
+    return this.#storeCard('stripe', number, 12, 2030, save);
+  }
+
+  async createSetupIntent(): Promise<SetupIntent> {
+    await this.enter('createSetupIntent', []);
     this.#sequence += 1;
-    const id = `pm_${this.#sequence}`;
-    this.#paymentMethods.set(id, number);
+    return { object: 'setup_intent', client_secret: `seti_secret_${this.#sequence}` };
+  }
+
+  async createPlaidLinkToken(): Promise<PlaidLinkToken> {
+    await this.enter('createPlaidLinkToken', []);
     return {
-      object: 'payment_method',
-      id,
-      type: 'card',
-      brand: number.startsWith('5') ? 'mastercard' : 'visa',
-      last4: number.slice(-4),
-      exp_month: card.exp_month,
-      exp_year: card.exp_year,
-      bank_name: null,
-      is_default: false,
-      disabled_reason: null,
-      livemode: false,
-      created_at: '2025-12-04T10:00:00.000Z',
+      object: 'plaid_link_token',
+      link_token: 'link-sandbox-fake',
+      expiration: '2030-01-01T00:00:00.000Z',
     };
+  }
+
+  /** Links the account of Plaid's fake `account_id`, which names a test account number. */
+  async createPlaidPaymentMethod(request: CreatePlaidPaymentMethodRequest): Promise<PaymentMethod> {
+    await this.enter('createPlaidPaymentMethod', [request]);
+    const number = request.account_id.replace(/\D/g, '').padStart(12, '0');
+    return this.#storeBankAccount(
+      number in TEST_BANK_ACCOUNTS ? number : '000123456789',
+      request.save,
+    );
   }
 
   async createPayment(
@@ -211,11 +349,22 @@ export class FakePortalClient implements PortalClient {
     const replay = this.#paymentsByKey.get(options.idempotencyKey);
     if (replay) return structuredClone(replay);
 
-    const number = this.#paymentMethods.get(request.payment_method) ?? '';
-    const decline = TEST_CARDS[number];
+    const stored = this.#methods.get(request.payment_method);
+    if (!stored) throw new Error(`Fake client: unknown payment method ${request.payment_method}`);
+    const isBank = stored.method.type === 'us_bank_account';
+    if (isBank && !request.mandate?.accepted) {
+      throw new DulyInvalidRequestError({
+        code: 'mandate_required',
+        status: 400,
+        detail: 'Accept the debit authorization.',
+        param: 'mandate',
+      });
+    }
+
     this.#sequence += 1;
     const id = `pay_${this.#sequence}`;
-    if (decline) {
+    const decline = TEST_CARDS[stored.number];
+    if (!isBank && decline) {
       throw new DulyCardError({
         code: decline,
         status: 402,
@@ -234,50 +383,167 @@ export class FakePortalClient implements PortalClient {
     }
 
     const applications = request.invoices.map(({ invoice: invoiceId, amount }) => {
-      const invoice = this.invoices.find((candidate) => candidate.id === invoiceId);
-      if (!invoice) throw new Error(`Fake client: unknown invoice ${invoiceId}`);
-      invoice.amount_due -= amount;
-      invoice.amount_payable -= amount;
-      if (invoice.amount_due === 0) {
-        invoice.status = 'paid';
-        invoice.overdue = false;
-      }
+      const invoice = this.#invoice(invoiceId);
       return { invoice: invoiceId, invoice_number: invoice.number, amount };
     });
+    const needsAction = !isBank && stored.number === THREE_D_SECURE_CARD;
+    let status: Payment['status'] = 'succeeded';
+    if (isBank) status = 'pending';
+    else if (needsAction) status = 'requires_action';
+    for (const application of applications) {
+      const invoice = this.#invoice(application.invoice);
+      if (status === 'succeeded') {
+        this.#applyToInvoice(invoice, application.amount, application.amount);
+      } else if (status === 'pending') {
+        invoice.amount_pending += application.amount;
+        invoice.amount_payable -= application.amount;
+      }
+    }
+
+    const isStripe = stored.method.id.includes('stripe');
     const payment: Payment = {
       object: 'payment',
       id,
       customer: 'cus_1',
-      status: 'succeeded',
+      status,
       amount: applications.reduce((sum, application) => sum + application.amount, 0),
-      currency:
-        this.invoices.find((invoice) => invoice.id === applications[0]?.invoice)?.currency ?? 'USD',
+      currency: this.#invoice(applications[0]?.invoice ?? '').currency,
       failure_code: null,
       failure_message: null,
       payment_method: request.payment_method,
-      method_details: { type: 'card', brand: 'visa', last4: number.slice(-4) },
+      method_details: {
+        type: stored.method.type,
+        brand: stored.method.brand,
+        last4: stored.method.last4,
+      },
       applications,
       source: 'portal',
       amount_refunded: 0,
-      next_action: null,
+      next_action: needsAction
+        ? {
+            type: isStripe ? 'stripe_sdk' : 'sandbox_challenge',
+            client_secret: `${id}_secret`,
+          }
+        : null,
       chargeback_status: null,
       livemode: false,
       created_at: '2025-12-04T10:00:00.000Z',
-      succeeded_at: '2025-12-04T10:00:00.000Z',
+      succeeded_at: status === 'succeeded' ? '2025-12-04T10:00:00.000Z' : null,
       failed_at: null,
     };
+    this.#payments.set(id, payment);
     this.#paymentsByKey.set(options.idempotencyKey, payment);
     return structuredClone(payment);
   }
 
+  /** Lists payments newest first (the latest added first). */
   async listPayments(params: ListParams = {}): Promise<List<Payment>> {
     await this.enter('listPayments', [params]);
-    return { object: 'list', data: [...this.#paymentsByKey.values()], next_cursor: null };
+    return page([...this.#payments.values()].reverse(), params);
   }
 
   async getPayment(id: string): Promise<Payment> {
     await this.enter('getPayment', [id]);
-    const payment = [...this.#paymentsByKey.values()].find((candidate) => candidate.id === id);
+    return structuredClone(this.#existingPayment(id));
+  }
+
+  async refreshPayment(id: string): Promise<Payment> {
+    await this.enter('refreshPayment', [id]);
+    return structuredClone(this.#existingPayment(id));
+  }
+
+  async completeSandboxChallenge(id: string, result: SandboxChallengeResult): Promise<Payment> {
+    await this.enter('completeSandboxChallenge', [id, result]);
+    this.#existingPayment(id);
+    return structuredClone(this.completeAction(id, result));
+  }
+
+  async getAutopay(): Promise<Autopay> {
+    await this.enter('getAutopay', []);
+    return structuredClone(this.autopay);
+  }
+
+  async updateAutopay(request: UpdateAutopayRequest): Promise<Autopay> {
+    await this.enter('updateAutopay', [request]);
+    if (!request.enabled) {
+      this.autopay = {
+        ...this.autopay,
+        status: 'off',
+        payment_method: null,
+        paused_reason: null,
+        last_failed_payment: null,
+      };
+    } else {
+      this.#savedMethod(request.payment_method);
+      this.autopay = {
+        ...this.autopay,
+        status: 'active',
+        payment_method: request.payment_method,
+        enabled_on: this.session.today,
+        paused_reason: null,
+        last_failed_payment: null,
+        mandate_accepted_at: '2025-12-04T10:00:00.000Z',
+      };
+    }
+    return structuredClone(this.autopay);
+  }
+
+  async getReceipt(paymentId: string): Promise<Receipt> {
+    await this.enter('getReceipt', [paymentId]);
+    const payment = this.#existingPayment(paymentId);
+    if (payment.status !== 'succeeded' && payment.status !== 'refunded') {
+      throw new DulyConflictError({
+        code: 'receipt_not_available',
+        status: 409,
+        detail: 'Only succeeded payments have a receipt.',
+      });
+    }
+    return {
+      object: 'receipt',
+      number: `R-${payment.id.replace(/^pay_/, '').toUpperCase()}`,
+      payment: payment.id,
+      status: payment.status,
+      amount: payment.amount,
+      amount_refunded: payment.amount_refunded,
+      currency: payment.currency,
+      method_details: payment.method_details,
+      applications: payment.applications,
+      paid_at: payment.succeeded_at ?? payment.created_at,
+      vendor: {
+        name: this.session.vendor.name,
+        email: 'billing@northwind.example',
+        address_lines: ['12 Harbor Road', 'Portland, OR 97201'],
+        logo_url: null,
+      },
+      customer: { id: 'cus_1', name: this.session.customer.name, email: null },
+      livemode: false,
+    };
+  }
+
+  async downloadReceiptPdf(paymentId: string): Promise<Blob> {
+    await this.enter('downloadReceiptPdf', [paymentId]);
+    this.#existingPayment(paymentId);
+    return new Blob([`%PDF-1.4 receipt of ${paymentId}`], { type: 'application/pdf' });
+  }
+
+  #invoice(id: string): Invoice {
+    const invoice = this.invoices.find((candidate) => candidate.id === id);
+    if (!invoice) throw new Error(`Fake client: unknown invoice ${id}`);
+    return invoice;
+  }
+
+  /** Takes `paid` off what is due and `unreserved` off what can still be paid. */
+  #applyToInvoice(invoice: Invoice, paid: number, unreserved: number): void {
+    invoice.amount_due -= paid;
+    invoice.amount_payable -= unreserved;
+    if (invoice.amount_due === 0) {
+      invoice.status = 'paid';
+      invoice.overdue = false;
+    }
+  }
+
+  #existingPayment(id: string): Payment {
+    const payment = this.#payments.get(id);
     if (!payment) {
       throw new DulyNotFoundError({
         code: 'payment_not_found',
@@ -288,8 +554,66 @@ export class FakePortalClient implements PortalClient {
     return payment;
   }
 
+  #savedMethod(id: string): StoredMethod {
+    const stored = this.#methods.get(id);
+    if (!stored?.saved || stored.removed) {
+      throw new DulyNotFoundError({
+        code: 'payment_method_not_found',
+        status: 404,
+        detail: 'No such payment method.',
+      });
+    }
+    return stored;
+  }
+
+  #storeCard(
+    provider: 'card' | 'stripe',
+    number: string,
+    month: number,
+    year: number,
+    save = false,
+  ): PaymentMethod {
+    this.#sequence += 1;
+    const method: PaymentMethod = {
+      object: 'payment_method',
+      id: `pm_${provider}_${this.#sequence}`,
+      type: 'card',
+      brand: number.startsWith('5') ? 'mastercard' : 'visa',
+      last4: number.slice(-4),
+      exp_month: month,
+      exp_year: year,
+      bank_name: null,
+      is_default: false,
+      disabled_reason: null,
+      livemode: false,
+      created_at: '2025-12-04T10:00:00.000Z',
+    };
+    this.#methods.set(method.id, { method, number, saved: save, removed: false });
+    return structuredClone(method);
+  }
+
+  #storeBankAccount(accountNumber: string, save = false): PaymentMethod {
+    this.#sequence += 1;
+    const method: PaymentMethod = {
+      object: 'payment_method',
+      id: `pm_bank_${this.#sequence}`,
+      type: 'us_bank_account',
+      brand: null,
+      last4: accountNumber.slice(-4),
+      exp_month: null,
+      exp_year: null,
+      bank_name: 'STRIPE TEST BANK',
+      is_default: false,
+      disabled_reason: null,
+      livemode: false,
+      created_at: '2025-12-04T10:00:00.000Z',
+    };
+    this.#methods.set(method.id, { method, number: accountNumber, saved: save, removed: false });
+    return structuredClone(method);
+  }
+
   private async enter(method: string, args: unknown[]): Promise<void> {
-    this.calls.push({ method, args });
+    this.calls.push({ method, args, at: performance.now() });
     await this.gate;
     const error = this.failNext ?? this.failNextCallOf.get(method);
     this.failNextCallOf.delete(method);
@@ -304,6 +628,15 @@ export class FakePortalClient implements PortalClient {
       });
     }
   }
+}
+
+/** Returns one page of `items` as the API lists it; the cursor is an offset. */
+function page<T>(items: T[], params: ListParams): List<T> {
+  const start = params.cursor ? Number(params.cursor) : 0;
+  const limit = params.limit ?? 25;
+  const data = items.slice(start, start + limit);
+  const next = start + limit < items.length ? String(start + limit) : null;
+  return { object: 'list', data: structuredClone(data), next_cursor: next };
 }
 
 /** Creates a network failure as the SDK reports it. */

@@ -1,0 +1,348 @@
+// The payment routes of the screenshot script's fake portal API: payment setup, saved
+// methods, payments (cards, the 3-D Secure test card, bank accounts that stay pending and
+// may be returned), autopay and receipts. State lives in the object that
+// `createPaymentsApi` returns, one per page load.
+
+const VENDOR = 'Northwind Coffee Supply';
+const DECLINES = {
+  4000000000000002: 'card_declined',
+  4000000000009995: 'insufficient_funds',
+  4000000000000069: 'expired_card',
+  4000000000000127: 'incorrect_cvc',
+};
+const THREE_D_SECURE_CARD = '4000002500003155';
+/** Return codes of Stripe's test bank accounts; the rest settle. */
+const BANK_RETURNS = { '000222222227': 'R01', '000111111113': 'R02', '000111111116': 'R03' };
+/** Milliseconds a test bank payment stays pending before the fake settles or returns it. */
+const BANK_DELAY_MS = 1500;
+
+function problem(status, code, detail, extra = {}) {
+  return {
+    status,
+    body: {
+      type: `https://duly.dev/problems/${code}`,
+      title: code,
+      status,
+      code,
+      detail,
+      request_id: 'req_screens_1',
+      ...extra,
+    },
+  };
+}
+
+function method(fields) {
+  return {
+    object: 'payment_method',
+    brand: null,
+    exp_month: null,
+    exp_year: null,
+    bank_name: null,
+    is_default: false,
+    disabled_reason: null,
+    livemode: false,
+    created_at: '2025-09-02T10:00:00.000Z',
+    ...fields,
+  };
+}
+
+function payment(fields) {
+  return {
+    object: 'payment',
+    customer: 'cus_harbor',
+    currency: 'USD',
+    failure_code: null,
+    failure_message: null,
+    payment_method: null,
+    source: 'portal',
+    amount_refunded: 0,
+    next_action: null,
+    chargeback_status: null,
+    livemode: false,
+    succeeded_at: fields.status === 'succeeded' ? fields.created_at : null,
+    failed_at: null,
+    ...fields,
+  };
+}
+
+const visa = { type: 'card', brand: 'visa', last4: '4242' };
+const bank = { type: 'us_bank_account', brand: null, last4: '6789' };
+
+function history() {
+  return [
+    payment({
+      id: 'pay_1Ab2',
+      status: 'succeeded',
+      amount: 35800,
+      method_details: visa,
+      applications: [{ invoice: 'inv_5Pd3', invoice_number: 'NW-10391', amount: 35800 }],
+      amount_refunded: 8950,
+      created_at: '2025-08-28T10:05:00.000Z',
+    }),
+    payment({
+      id: 'pay_6Cb9',
+      status: 'succeeded',
+      amount: 12400,
+      method_details: visa,
+      applications: [{ invoice: 'inv_3Kx1', invoice_number: 'NW-10288', amount: 12400 }],
+      chargeback_status: 'under_review',
+      created_at: '2025-09-14T09:30:00.000Z',
+    }),
+    payment({
+      id: 'pay_2Fx7',
+      status: 'failed',
+      amount: 20000,
+      method_details: { ...bank, last4: '2227' },
+      failure_code: 'R01',
+      applications: [{ invoice: 'inv_8Lm4', invoice_number: 'NW-10517', amount: 20000 }],
+      created_at: '2025-11-09T11:20:00.000Z',
+      failed_at: '2025-11-12T08:00:00.000Z',
+    }),
+    payment({
+      id: 'pay_3Hs1',
+      status: 'succeeded',
+      amount: 20000,
+      method_details: visa,
+      applications: [{ invoice: 'inv_8Lm4', invoice_number: 'NW-10517', amount: 20000 }],
+      created_at: '2025-11-10T15:42:00.000Z',
+    }),
+  ];
+}
+
+/**
+ * Creates the payment routes of one page load over `invoices` (mutated by payments).
+ * `handle` returns the response, or `undefined` for a route it does not serve.
+ */
+export function createPaymentsApi(invoices, session) {
+  const methods = [
+    method({ id: 'pm_visa', ...visa, exp_month: 12, exp_year: 2030, is_default: true }),
+    method({ id: 'pm_bank', ...bank, bank_name: 'STRIPE TEST BANK' }),
+    method({
+      id: 'pm_closed',
+      type: 'us_bank_account',
+      last4: '1113',
+      bank_name: 'STRIPE TEST BANK',
+      disabled_reason: 'R02',
+    }),
+  ];
+  const numbers = new Map([
+    ['pm_visa', '4242424242424242'],
+    ['pm_bank', '000123456789'],
+  ]);
+  const payments = history();
+  let autopay = {
+    object: 'autopay',
+    status: 'paused',
+    payment_method: 'pm_bank',
+    enabled_on: '2025-10-01',
+    paused_reason: 'R01',
+    last_failed_payment: 'pay_2Fx7',
+    mandate_accepted_at: '2025-10-01T09:00:00.000Z',
+  };
+  let sequence = 0;
+
+  const setup = {
+    object: 'payment_setup',
+    card: { provider: 'sandbox', options: {} },
+    bank: { provider: 'sandbox', options: {} },
+    mandate_text: {
+      one_off: `By paying, you authorize ${VENDOR} to debit the bank account shown for the amount shown, once, on or after today. You can ask your bank to reverse an unauthorized debit.`,
+      autopay: `By turning on autopay, you authorize ${VENDOR} to charge the payment method shown for each invoice on its due date, for the amount due, until you turn autopay off. You can turn it off in this portal at any time; for a bank account, you can also ask your bank to reverse an unauthorized debit.`,
+    },
+  };
+
+  const findPayment = (id) => payments.find((candidate) => candidate.id === id);
+
+  /** Applies a settled payment to its invoices, or releases what a return had reserved. */
+  const settle = (settled, outcome) => {
+    for (const application of settled.applications) {
+      const invoice = invoices.find((item) => item.id === application.invoice);
+      if (settled.status === 'pending') invoice.amount_pending -= application.amount;
+      if (outcome === 'succeeded') {
+        invoice.amount_due -= application.amount;
+        if (settled.status !== 'pending') invoice.amount_payable -= application.amount;
+        if (invoice.amount_due === 0) {
+          invoice.status = 'paid';
+          invoice.overdue = false;
+        }
+      } else if (settled.status === 'pending') {
+        invoice.amount_payable += application.amount;
+      }
+    }
+    settled.next_action = null;
+    if (outcome === 'succeeded') {
+      settled.status = 'succeeded';
+      settled.succeeded_at = new Date().toISOString();
+    } else {
+      settled.status = 'failed';
+      settled.failure_code = outcome;
+      settled.failed_at = new Date().toISOString();
+    }
+  };
+
+  const createdMethods = new Map();
+
+  const createMethod = (body) => {
+    sequence += 1;
+    const id = `pm_screens${sequence}`;
+    let created;
+    if (body.card) {
+      const number = String(body.card.number).replace(/\s/g, '');
+      numbers.set(id, number);
+      created = method({
+        id,
+        type: 'card',
+        brand: 'visa',
+        last4: number.slice(-4),
+        exp_month: body.card.exp_month,
+        exp_year: body.card.exp_year,
+      });
+    } else {
+      const account = body.us_bank_account.account_number;
+      numbers.set(id, account);
+      created = method({
+        id,
+        type: 'us_bank_account',
+        last4: account.slice(-4),
+        bank_name: 'STRIPE TEST BANK',
+      });
+    }
+    createdMethods.set(id, created);
+    if (body.save) methods.push(created);
+    return { status: 201, body: created };
+  };
+
+  const createPayment = (body) => {
+    const chosen =
+      methods.find((item) => item.id === body.payment_method) ??
+      createdMethods.get(body.payment_method);
+    const number = numbers.get(body.payment_method) ?? '';
+    sequence += 1;
+    const id = `pay_8Rt${sequence}Xw2`;
+    const decline = chosen?.type === 'card' ? DECLINES[number] : undefined;
+    if (decline) {
+      return problem(402, decline, 'The card was declined.', {
+        payment: id,
+        decline_code: decline,
+      });
+    }
+    const isBank = chosen?.type === 'us_bank_account';
+    let status = 'succeeded';
+    if (isBank) status = 'pending';
+    else if (number === THREE_D_SECURE_CARD) status = 'requires_action';
+    const applications = body.invoices.map(({ invoice: invoiceId, amount }) => {
+      const invoice = invoices.find((item) => item.id === invoiceId);
+      return { invoice: invoiceId, invoice_number: invoice.number, amount };
+    });
+    const created = payment({
+      id,
+      status: 'pending',
+      amount: applications.reduce((sum, application) => sum + application.amount, 0),
+      currency: invoices.find((item) => item.id === applications[0].invoice).currency,
+      payment_method: body.payment_method,
+      method_details: { type: chosen.type, brand: chosen.brand, last4: chosen.last4 },
+      applications,
+      created_at: new Date().toISOString(),
+    });
+    payments.push(created);
+    if (status === 'succeeded') {
+      settle(created, 'succeeded');
+    } else if (status === 'requires_action') {
+      created.status = 'requires_action';
+      created.next_action = { type: 'sandbox_challenge', client_secret: `${id}_secret` };
+    } else {
+      for (const application of applications) {
+        const invoice = invoices.find((item) => item.id === application.invoice);
+        invoice.amount_pending += application.amount;
+        invoice.amount_payable -= application.amount;
+      }
+      setTimeout(() => settle(created, BANK_RETURNS[number] ?? 'succeeded'), BANK_DELAY_MS);
+    }
+    return { status: 201, body: created };
+  };
+
+  const receiptOf = (paid) => ({
+    object: 'receipt',
+    number: `R-${paid.id.slice(4).toUpperCase()}`,
+    payment: paid.id,
+    status: paid.status,
+    amount: paid.amount,
+    amount_refunded: paid.amount_refunded,
+    currency: paid.currency,
+    method_details: paid.method_details,
+    applications: paid.applications,
+    paid_at: paid.succeeded_at ?? paid.created_at,
+    vendor: {
+      name: VENDOR,
+      email: 'billing@northwind.example',
+      address_lines: ['418 Harbor Street', 'Portland, OR 97209', 'United States'],
+      logo_url: null,
+    },
+    customer: { id: 'cus_harbor', name: session.customer.name, email: session.customer.email },
+    livemode: false,
+  });
+
+  return {
+    handle(httpMethod, url, body) {
+      const path = url.pathname;
+      if (httpMethod === 'GET' && path === '/v1/portal/payment_setup') {
+        return { status: 200, body: setup };
+      }
+
+      if (httpMethod === 'GET' && path === '/v1/portal/payment_methods') {
+        return { status: 200, body: { object: 'list', data: methods, next_cursor: null } };
+      }
+      if (httpMethod === 'POST' && path === '/v1/portal/payment_methods/sandbox') {
+        return createMethod(body);
+      }
+      const methodMatch = /^\/v1\/portal\/payment_methods\/([^/]+)(\/default)?$/.exec(path);
+      if (methodMatch) {
+        const index = methods.findIndex((item) => item.id === methodMatch[1]);
+        if (index < 0) return problem(404, 'payment_method_not_found', 'No such method.');
+        if (httpMethod === 'DELETE') {
+          methods.splice(index, 1);
+          return { status: 200, body: {} };
+        }
+        for (const item of methods) item.is_default = item.id === methodMatch[1];
+        return { status: 200, body: methods[index] };
+      }
+
+      if (httpMethod === 'POST' && path === '/v1/portal/payments') return createPayment(body);
+      if (httpMethod === 'GET' && path === '/v1/portal/payments') {
+        const newestFirst = [...payments].reverse();
+        return { status: 200, body: { object: 'list', data: newestFirst, next_cursor: null } };
+      }
+      const paymentMatch = /^\/v1\/portal\/payments\/([^/]+)(\/[a-z_]+)?$/.exec(path);
+      if (paymentMatch) {
+        const found = findPayment(paymentMatch[1]);
+        if (!found) return problem(404, 'payment_not_found', 'No such payment.');
+        if (paymentMatch[2] === '/sandbox_challenge')
+          settle(found, body.result === 'succeeded' ? 'succeeded' : 'authentication_failed');
+        if (paymentMatch[2] === '/receipt') return { status: 200, body: receiptOf(found) };
+        return { status: 200, body: found };
+      }
+
+      if (path === '/v1/portal/autopay') {
+        if (httpMethod === 'PUT') {
+          autopay = body.enabled
+            ? {
+                ...autopay,
+                status: 'active',
+                payment_method: body.payment_method,
+                paused_reason: null,
+                last_failed_payment: null,
+              }
+            : {
+                ...autopay,
+                status: 'off',
+                payment_method: null,
+                paused_reason: null,
+                last_failed_payment: null,
+              };
+        }
+        return { status: 200, body: autopay };
+      }
+      return undefined;
+    },
+  };
+}

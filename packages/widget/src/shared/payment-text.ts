@@ -1,0 +1,76 @@
+import type { Payment, PaymentMethod, PaymentMethodDetails } from '@duly/sdk';
+import { html, type TemplateResult } from 'lit';
+import type { Messages } from '../i18n/index.js';
+import { brandName, formatMoney } from './format.js';
+import { alertIcon, checkIcon, clockIcon, retryIcon, slashIcon } from './icons.js';
+
+/** A method as people name it: "Visa ending in 4242", "Chase account ending in 6789". */
+export function methodLabel(
+  method: PaymentMethod | PaymentMethodDetails,
+  messages: Messages,
+): string {
+  const last4 = method.last4 ?? '····';
+  if (method.type === 'us_bank_account') {
+    return messages.bankEnding('bank_name' in method ? method.bank_name : null, last4);
+  }
+  return messages.cardEnding(brandName(method.brand, messages.card), last4);
+}
+
+/** Returns why a payment failed or a method was disabled, in words: "insufficient funds (R01)". */
+export function failureReason(code: string | null, messages: Messages): string {
+  if (!code) return messages.declines.other.title;
+  return messages.failureReasons[code] ?? code;
+}
+
+/**
+ * Draws a payment's status as a word, an icon and a colour: pending, succeeded, failed with
+ * its reason, refunded or partly refunded, and a chargeback when there is one.
+ */
+export function paymentBadge(
+  payment: Pick<
+    Payment,
+    'status' | 'amount_refunded' | 'currency' | 'chargeback_status' | 'failure_code'
+  >,
+  messages: Messages,
+  locale: string,
+): TemplateResult {
+  const { paymentStatus } = messages;
+  const badge = (tone: string, icon: TemplateResult, label: string) =>
+    html`<span class=${`badge ${tone}`} part="status" data-testid="payment-status" data-status=${payment.status}>
+      ${icon}${label}
+    </span>`;
+
+  if (payment.chargeback_status) {
+    const lost = payment.chargeback_status === 'lost';
+    return badge(
+      lost ? 'overdue' : 'open',
+      alertIcon,
+      messages.chargeback[payment.chargeback_status] ?? '',
+    );
+  }
+  switch (payment.status) {
+    case 'succeeded':
+      if (payment.amount_refunded > 0) {
+        const refunded = formatMoney(payment.amount_refunded, payment.currency, locale);
+        return badge(
+          '',
+          retryIcon,
+          `${paymentStatus.partly_refunded} · ${messages.refundedAmount(refunded)}`,
+        );
+      }
+      return badge('paid', checkIcon, paymentStatus.succeeded ?? '');
+    case 'pending':
+    case 'requires_action':
+      return badge('open', clockIcon, paymentStatus[payment.status] ?? '');
+    case 'failed':
+      return badge(
+        'overdue',
+        alertIcon,
+        `${paymentStatus.failed}: ${failureReason(payment.failure_code, messages)}`,
+      );
+    case 'refunded':
+      return badge('', retryIcon, paymentStatus.refunded ?? '');
+    default:
+      return badge('', slashIcon, paymentStatus[payment.status] ?? payment.status);
+  }
+}

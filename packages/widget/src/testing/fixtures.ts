@@ -1,0 +1,144 @@
+import type { Invoice, Payment, PaymentMethod, PaymentSetup, PortalSession } from '@duly/sdk';
+
+/** Builds an open invoice of 50.39 USD; `overrides` change any field. */
+export function makeInvoice(overrides: Partial<Invoice> = {}): Invoice {
+  const total = overrides.total ?? 5039;
+  const amountDue = overrides.amount_due ?? total;
+  return {
+    object: 'invoice',
+    id: 'inv_1',
+    number: 'INV-0001',
+    customer: 'cus_1',
+    status: 'open',
+    currency: 'USD',
+    total,
+    amount_due: amountDue,
+    amount_pending: 0,
+    amount_payable: overrides.amount_payable ?? amountDue,
+    issue_date: '2025-11-01',
+    due_date: '2025-12-01',
+    overdue: false,
+    disputed: false,
+    paid_at: null,
+    metadata: {},
+    livemode: false,
+    created_at: '2025-11-01T09:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Builds a session of customer "Acme Retail" at vendor "Northwind Supply". */
+export function makeSession(overrides: Partial<PortalSession> = {}): PortalSession {
+  return {
+    object: 'portal_session',
+    vendor: {
+      id: 'ven_1',
+      name: 'Northwind Supply',
+      branding: { logo_url: null, primary_color: null },
+      time_zone: 'UTC',
+    },
+    customer: { id: 'cus_1', name: 'Acme Retail', external_id: 'C-100', email: null },
+    locale: 'en',
+    livemode: false,
+    provider: 'sandbox',
+    expires_at: '2030-01-01T00:00:00.000Z',
+    today: '2025-12-04',
+    balances: [
+      {
+        currency: 'USD',
+        amount_due: 5039,
+        amount_pending: 0,
+        open_count: 1,
+        overdue_count: 0,
+        overdue_amount: 0,
+      },
+    ],
+    overdue_count: 0,
+    ...overrides,
+  };
+}
+
+/** The one-off debit authorization of the fake vendor. */
+export const ONE_OFF_MANDATE =
+  'By paying, you authorize Northwind Supply to debit the bank account shown for the amount shown, once.';
+/** The autopay authorization of the fake vendor. */
+export const AUTOPAY_MANDATE =
+  'By turning on autopay, you authorize Northwind Supply to charge the payment method shown for each invoice on its due date.';
+
+/** Builds the payment setup of a vendor on the sandbox; `card` and `bank` replace its providers. */
+export function makeSetup(overrides: Partial<PaymentSetup> = {}): PaymentSetup {
+  return {
+    object: 'payment_setup',
+    card: { provider: 'sandbox', options: {} },
+    bank: { provider: 'sandbox', options: {} },
+    mandate_text: { one_off: ONE_OFF_MANDATE, autopay: AUTOPAY_MANDATE },
+    ...overrides,
+  };
+}
+
+/** Builds the payment setup of a vendor on Stripe for cards and Plaid for bank accounts. */
+export function makeStripeSetup(): PaymentSetup {
+  return makeSetup({
+    card: { provider: 'stripe', options: { publishable_key: 'pk_test_fake' } },
+    bank: { provider: 'plaid', options: {} },
+  });
+}
+
+/** Builds a saved Visa card ending in 4242; `overrides` change any field. */
+export function makePaymentMethod(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return {
+    object: 'payment_method',
+    id: 'pm_visa',
+    type: 'card',
+    brand: 'visa',
+    last4: '4242',
+    exp_month: 12,
+    exp_year: 2030,
+    bank_name: null,
+    is_default: false,
+    disabled_reason: null,
+    livemode: false,
+    created_at: '2025-11-02T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Builds a saved bank account of STRIPE TEST BANK ending in 6789. */
+export function makeBankAccount(overrides: Partial<PaymentMethod> = {}): PaymentMethod {
+  return makePaymentMethod({
+    id: 'pm_bank',
+    type: 'us_bank_account',
+    brand: null,
+    last4: '6789',
+    exp_month: null,
+    exp_year: null,
+    bank_name: 'STRIPE TEST BANK',
+    ...overrides,
+  });
+}
+
+/** Builds a succeeded card payment of 50.39 USD on INV-0001; `overrides` change any field. */
+export function makePayment(overrides: Partial<Payment> = {}): Payment {
+  return {
+    object: 'payment',
+    id: 'pay_1',
+    customer: 'cus_1',
+    status: 'succeeded',
+    amount: 5039,
+    currency: 'USD',
+    failure_code: null,
+    failure_message: null,
+    payment_method: 'pm_visa',
+    method_details: { type: 'card', brand: 'visa', last4: '4242' },
+    applications: [{ invoice: 'inv_1', invoice_number: 'INV-0001', amount: 5039 }],
+    source: 'portal',
+    amount_refunded: 0,
+    next_action: null,
+    chargeback_status: null,
+    livemode: false,
+    created_at: '2025-12-04T10:00:00.000Z',
+    succeeded_at: '2025-12-04T10:00:00.000Z',
+    failed_at: null,
+    ...overrides,
+  };
+}
