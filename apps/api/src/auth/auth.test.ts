@@ -200,7 +200,7 @@ describe('portal CORS', () => {
 
     expect(response.status).toBe(204);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(ALLOWED);
-    expect(response.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST');
+    expect(response.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT, DELETE');
     expect(response.headers.get('Access-Control-Allow-Headers')).toBe(
       'Authorization, Content-Type, Idempotency-Key',
     );

@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
 import { isOriginAllowedByAnyVendor } from '../sessions/session-repository.js';
 
-const ALLOWED_METHODS = 'GET, POST';
+const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key';
 /** Seconds a browser may cache a preflight response. */
 const PREFLIGHT_MAX_AGE = '600';
