@@ -140,6 +140,7 @@ export const en = {
   paidWith: (amount: string, method: string) => `You paid ${amount} with ${method}.`,
   paid: (amount: string) => `You paid ${amount}.`,
   cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
+  offlineMethod: 'Recorded by the vendor',
   appliedTo: 'Applied to',
   reference: 'Reference',
   done: 'Back to invoices',

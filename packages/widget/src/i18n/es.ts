@@ -136,6 +136,7 @@ export const es: Messages = {
   paidWith: (amount, method) => `Ha pagado ${amount} con ${method}.`,
   paid: (amount) => `Ha pagado ${amount}.`,
   cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
+  offlineMethod: 'Registrado por el proveedor',
   appliedTo: 'Aplicado a',
   reference: 'Referencia',
   done: 'Volver a las facturas',

@@ -33,6 +33,11 @@ function historyClient(): FakePortalClient {
     }),
     makePayment({ id: 'pay_ok', created_at: '2025-11-20T10:00:00.000Z' }),
     makePayment({
+      id: 'pay_recorded',
+      created_at: '2025-08-01T10:00:00.000Z',
+      method_details: { type: 'offline', brand: null, last4: null },
+    }),
+    makePayment({
       id: 'pay_pending',
       created_at: '2025-12-03T10:00:00.000Z',
       status: 'pending',
@@ -67,6 +72,7 @@ describe('duly-payments', () => {
       'pay_disputed',
       'pay_partly',
       'pay_old',
+      'pay_recorded',
     ]);
   });
 
@@ -84,13 +90,27 @@ describe('duly-payments', () => {
     );
   });
 
+  it('names a payment the vendor recorded without a card', async () => {
+    const element = await renderPayments(historyClient());
+
+    const recorded = text(one(element, '[data-payment-id="pay_recorded"]'));
+    expect(recorded).to.contain('Recorded by the vendor');
+    expect(recorded).not.to.contain('Card ending in');
+  });
+
   it('offers receipts of succeeded payments only', async () => {
     const element = await renderPayments(historyClient());
 
     const withReceipt = all(element, '[data-testid="payment-row"]')
       .filter((row) => row.querySelector('[data-testid="open-receipt"]'))
       .map((row) => row.dataset.paymentId);
-    expect(withReceipt).to.deep.equal(['pay_ok', 'pay_disputed', 'pay_partly', 'pay_old']);
+    expect(withReceipt).to.deep.equal([
+      'pay_ok',
+      'pay_disputed',
+      'pay_partly',
+      'pay_old',
+      'pay_recorded',
+    ]);
   });
 
   it('opens a receipt and goes back', async () => {
@@ -103,7 +123,7 @@ describe('duly-payments', () => {
     expect(text(title)).to.equal('Receipt R-OK');
 
     one(receipt, '.back').click();
-    await waitUntil(() => all(element, '[data-testid="payment-row"]').length === 6);
+    await waitUntil(() => all(element, '[data-testid="payment-row"]').length === 7);
     expect(client.lastArgument('getReceipt')).to.equal('pay_ok');
   });
 

@@ -4,11 +4,15 @@ import type { Messages } from '../i18n/index.js';
 import { brandName, formatMoney } from './format.js';
 import { alertIcon, checkIcon, clockIcon, retryIcon, slashIcon } from './icons.js';
 
-/** A method as people name it: "Visa ending in 4242", "Chase account ending in 6789". */
+/**
+ * A method as people name it: "Visa ending in 4242", "Chase account ending in 6789", or
+ * "Recorded by the vendor" for a payment the vendor entered itself (an imported ledger's).
+ */
 export function methodLabel(
   method: PaymentMethod | PaymentMethodDetails,
   messages: Messages,
 ): string {
+  if (method.type === 'offline') return messages.offlineMethod;
   const last4 = method.last4 ?? '····';
   if (method.type === 'us_bank_account') {
     return messages.bankEnding('bank_name' in method ? method.bank_name : null, last4);
