@@ -91,8 +91,9 @@ export const invoiceListStyles = css`
   }
 
   @container (min-width: 560px) {
+    /* The status column fits the widest badge, "Payment pending", so rows stay aligned. */
     .row {
-      grid-template-columns: 1.75rem minmax(0, 1fr) minmax(8rem, auto) 8.5rem;
+      grid-template-columns: 1.75rem minmax(0, 1fr) minmax(8rem, auto) 10rem;
       gap: 0.75rem;
     }
 
