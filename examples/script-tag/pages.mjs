@@ -19,7 +19,7 @@ export function billingPage({ apiUrl, session, customers, current }) {
       <nav class="crumbs" aria-label="Breadcrumb"><a href="#">Account</a> / Billing</nav>
       <div class="heading">
         <h1>Billing &amp; payments</h1>
-        <p>Review your invoices and pay open balances by card. Payments post to your account at once.</p>
+        <p>Review your invoices and pay open balances by card or bank account. Card payments post to your account at once; bank payments take a few days.</p>
       </div>
       <div id="notice" class="notice" role="status" hidden></div>
       <div class="columns">
