@@ -23,15 +23,31 @@ export interface Stack {
   apiUrl: string;
   siteUrl: string;
   vendorId: string;
+  /** The vendor's secret key (`sk_test_...`), for calls to the vendor API. */
+  secretKey: string;
   close(): Promise<void>;
 }
+
+/** How the API of one run settles sandbox bank debits. */
+export interface StackOptions {
+  /**
+   * Milliseconds a sandbox bank debit stays pending before the API's job runner settles or
+   * returns it. A test that must see a debit still pending sets this far longer than it runs.
+   */
+  achDelayMs: number;
+}
+
+/** Milliseconds between two polls of the job queue by the API's runner. */
+const JOB_POLL_MS = 100;
 
 /**
  * Starts the whole product on a fresh database. The real API listens on a free port with
  * its clock at 2013-11-30, and a vendor gets the real ledger imported as of that date. The
  * example vendor site listens on another free port, which the vendor allows as an origin.
+ * The API runs its background jobs, so sandbox bank debits settle `options.achDelayMs`
+ * after they are made.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions): Promise<Stack> {
   const cleanups: Array<() => Promise<void>> = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -46,6 +62,9 @@ export async function startStack(): Promise<Stack> {
       PORT: '0',
       DULY_NOW: AS_OF,
       LOG_LEVEL: 'warn',
+      DULY_JOBS: 'on',
+      DULY_JOBS_POLL_MS: String(JOB_POLL_MS),
+      DULY_SANDBOX_ACH_DELAY_MS: String(options.achDelayMs),
     });
     const clock = clockStartingAt(config.clockStart as Date);
     const opened = await openDatabase(config, { max: 4 });
@@ -72,7 +91,14 @@ export async function startStack(): Promise<Stack> {
     });
     site.on('request', createSite({ apiUrl: api.url, secretKey: vendor.secret_key }));
 
-    return { db: opened.db, apiUrl: api.url, siteUrl, vendorId: vendor.id, close };
+    return {
+      db: opened.db,
+      apiUrl: api.url,
+      siteUrl,
+      vendorId: vendor.id,
+      secretKey: vendor.secret_key,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
