@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
+import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route('/', portalPaymentRoutes({ db, clock, logger, providers }));
+  portalApi.route('/', autopayRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {

@@ -1,0 +1,2 @@
+export { autopayRoutes } from './autopay-routes.js';
+export { pauseAutopayForMethod, readAutopay } from './autopay-service.js';
