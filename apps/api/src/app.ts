@@ -40,17 +40,24 @@ export interface AppDeps {
   rateLimits?: Partial<PaymentRateLimits>;
   /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
   widgetScript?: WidgetScriptLocator;
+  /** The payment provider modules; the sandbox alone when left out. */
+  modules?: ProviderModule[];
+}
+
+/** Collects the payment providers of `modules` by name. Modules that only link banks have none. */
+export function providerRegistry(modules: readonly ProviderModule[]): ProviderRegistry {
+  return new Map(
+    modules.flatMap((module): [string, PaymentProvider][] =>
+      module.provider === undefined ? [] : [[module.name, module.provider]],
+    ),
+  );
 }
 
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
-  const modules: ProviderModule[] = [sandboxModule()];
-  const providers: ProviderRegistry = new Map(
-    modules.flatMap((module): [string, PaymentProvider][] =>
-      module.provider === undefined ? [] : [[module.name, module.provider]],
-    ),
-  );
+  const modules = deps.modules ?? [sandboxModule()];
+  const providers = providerRegistry(modules);
   const { db, clock } = deps;
   const providerContext = { db, clock, logger };
 
