@@ -4,4 +4,5 @@ export const BRAND = {
   tagline: 'Paper, ink and furniture for offices, delivered next day',
   phone: '(555) 013-2045',
   email: 'billing@harbor-office.example',
+  address: ['400 Harbor Way', 'Portland, OR 97209'],
 };

@@ -54,6 +54,8 @@ export async function runDemo() {
     PORT: String(apiPort),
     DULY_PUBLIC_URL: apiUrl,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Seconds rather than days, so a returned bank debit shows while the widget is open.
+    DULY_SANDBOX_ACH_DELAY_MS: process.env.DULY_SANDBOX_ACH_DELAY_MS ?? '15000',
   };
   delete env.DATABASE_URL;
 
@@ -79,7 +81,12 @@ export async function runDemo() {
     await waitForHealth(`http://127.0.0.1:${sitePort}/health`, site);
 
     console.log(`\nDuly demo is running. Open ${siteOrigin} in a browser.`);
-    console.log('Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined.');
+    console.log('Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,');
+    console.log('  4000 0025 0000 3155 asks for 3-D Secure.');
+    console.log('Test bank accounts (routing 110000000): 000123456789 settles; 000222222227,');
+    console.log(
+      `  000111111113 and 000111111116 are returned R01, R02, R03 after ${Number(env.DULY_SANDBOX_ACH_DELAY_MS) / 1000} s.`,
+    );
     console.log('Press Ctrl-C to stop.');
   } catch (error) {
     // A Ctrl-C during start-up ends the children, which makes the step in progress fail.
@@ -110,7 +117,17 @@ async function prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env }) {
     const originOptions = siteOrigins.flatMap((origin) => ['--allowed-origin', origin]);
     const output = await runQuietly(
       process.execPath,
-      [CLI, 'vendor', 'create', '--name', BRAND.name, ...originOptions],
+      [
+        CLI,
+        'vendor',
+        'create',
+        '--name',
+        BRAND.name,
+        '--email',
+        BRAND.email,
+        ...BRAND.address.flatMap((line) => ['--address-line', line]),
+        ...originOptions,
+      ],
       { cwd: repoRoot, env },
     );
     const vendor = JSON.parse(output);

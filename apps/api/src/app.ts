@@ -4,6 +4,7 @@ import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
 import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
+import type { PlaidSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -19,9 +20,16 @@ import {
   limitPaymentRate,
   type PaymentRateLimits,
 } from './portal/payment-rate-limit.js';
+import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
-import { type PaymentProvider, type ProviderModule, sandboxModule } from './providers/index.js';
+import {
+  type AttachBankAccountToken,
+  type PaymentProvider,
+  type ProviderModule,
+  plaidModule,
+  sandboxModule,
+} from './providers/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -40,8 +48,31 @@ export interface AppDeps {
   rateLimits?: Partial<PaymentRateLimits>;
   /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
   widgetScript?: WidgetScriptLocator;
-  /** The payment provider modules; the sandbox alone when left out. */
+  /** Plaid keys: with them the portal links bank accounts through Plaid Link. */
+  plaid?: PlaidSettings;
+  /** Function that attaches the Stripe bank account tokens Plaid makes, required with `plaid`. */
+  attachBankAccountToken?: AttachBankAccountToken;
+  /**
+   * The payment provider modules, when the caller built them with `providerModules` to
+   * share them with a job runner; built from the settings above when left out.
+   */
   modules?: ProviderModule[];
+}
+
+/** Builds the provider modules that the settings turn on: the sandbox, and Plaid with its keys. */
+export function providerModules(
+  settings: Pick<AppDeps, 'plaid' | 'attachBankAccountToken'>,
+): ProviderModule[] {
+  const modules: ProviderModule[] = [sandboxModule()];
+  if (settings.plaid !== undefined) {
+    if (settings.attachBankAccountToken === undefined) {
+      throw new Error(
+        'Plaid links bank accounts for Stripe to debit: set the Stripe keys as well as PLAID_CLIENT_ID and PLAID_SECRET.',
+      );
+    }
+    modules.push(plaidModule(settings.plaid, settings.attachBankAccountToken));
+  }
+  return modules;
 }
 
 /** Collects the payment providers of `modules` by name. Modules that only link banks have none. */
@@ -56,10 +87,10 @@ export function providerRegistry(modules: readonly ProviderModule[]): ProviderRe
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
-  const modules = deps.modules ?? [sandboxModule()];
+  const modules = deps.modules ?? providerModules(deps);
   const providers = providerRegistry(modules);
   const { db, clock } = deps;
-  const providerContext = { db, clock, logger };
+  const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -92,7 +123,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
-  portalApi.route('/', portalPaymentRoutes({ db, clock, logger, providers }));
+  const paymentDeps = { db, clock, logger, providers };
+  portalApi.route('/', portalPaymentRoutes(paymentDeps));
+  portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));

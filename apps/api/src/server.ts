@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp, providerRegistry } from './app.js';
+import { createApp, providerModules, providerRegistry } from './app.js';
 import { type Clock, clockStartingAt, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { createJobRunner, type JobRunner } from './jobs/index.js';
-import { sandboxModule } from './providers/index.js';
+import type { ProviderModule } from './providers/index.js';
 
 /**
  * Milliseconds that closing the server waits for open connections to finish their requests
@@ -42,11 +42,12 @@ export async function startServer(
   const clock: Clock =
     config.clockStart === undefined ? systemClock : clockStartingAt(config.clockStart);
 
-  const modules = [sandboxModule()];
-
+  // The app and the job runner share one set of provider modules.
+  let modules: ProviderModule[];
   let server: ReturnType<typeof serve>;
   let address: AddressInfo;
   try {
+    modules = providerModules({ plaid: config.plaid });
     ({ server, address } = await listen(config, (publicUrl) =>
       createApp({
         db: database.db,

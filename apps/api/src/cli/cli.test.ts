@@ -62,6 +62,12 @@ describe('duly vendor create and import-ledger', () => {
       'http://localhost:4210',
       '--time-zone',
       'America/Chicago',
+      '--email',
+      'billing@acme.example',
+      '--address-line',
+      '100 Main Street',
+      '--address-line',
+      'Springfield, IL 62701',
     ]);
     vendor = JSON.parse(created.stdout);
     imported = await duly(
@@ -99,11 +105,17 @@ describe('duly vendor create and import-ledger', () => {
   it('vendor create stores the vendor', async () => {
     const row = await db
       .selectFrom('vendor')
-      .select(['name', 'time_zone'])
+      .select(['name', 'time_zone', 'email', 'address_lines', 'payment_provider'])
       .where('id', '=', String(vendor.id))
       .executeTakeFirst();
 
-    expect(row).toEqual({ name: 'Acme Supplies', time_zone: 'America/Chicago' });
+    expect(row).toEqual({
+      name: 'Acme Supplies',
+      time_zone: 'America/Chicago',
+      email: 'billing@acme.example',
+      address_lines: ['100 Main Street', 'Springfield, IL 62701'],
+      payment_provider: 'sandbox',
+    });
   });
 
   it('import-ledger prints its summary and exits 0', () => {
@@ -172,7 +184,16 @@ describe('duly command line errors', () => {
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'duly: unknown option --colour. Usage: duly vendor create --name NAME [--allowed-origin URL]... [--time-zone TZ]\n',
+      'duly: unknown option --colour. Usage: duly vendor create --name NAME [--allowed-origin URL]... [--time-zone TZ] [--payment-provider sandbox|stripe] [--email EMAIL] [--address-line LINE]...\n',
+    );
+  });
+
+  it('unknown payment provider exits 2 naming the choices', async () => {
+    const run = await duly(['vendor', 'create', '--name', 'Acme', '--payment-provider', 'paypal']);
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^duly: invalid --payment-provider: "paypal" is not a payment provider; expected one of sandbox, stripe\./,
     );
   });
 

@@ -151,17 +151,53 @@ export class ApiFixture {
     return response.body.id;
   }
 
-  /** Sends `POST /v1/portal/payments` with a fresh Idempotency-Key unless one is given. */
+  /**
+   * Creates a sandbox bank account for the session's customer: 000123456789 settles,
+   * 000222222227 is returned R01, 000111111113 R02, 000111111116 R03.
+   */
+  async createBankAccount(session: string, accountNumber = '000123456789'): Promise<string> {
+    const response = await this.request<{ id: string }>(
+      'POST',
+      '/v1/portal/payment_methods/sandbox',
+      {
+        auth: session,
+        body: {
+          us_bank_account: {
+            routing_number: '110000000',
+            account_number: accountNumber,
+            account_holder_type: 'company',
+          },
+          save: true,
+        },
+      },
+    );
+    if (response.status !== 201) {
+      throw new Error(
+        `Creating a bank account failed with ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body.id;
+  }
+
+  /**
+   * Sends `POST /v1/portal/payments` with a fresh Idempotency-Key unless one is given, and
+   * the accepted debit authorization when `mandate` is true (bank accounts need it).
+   */
   pay(
     session: string,
     paymentMethod: string,
     invoices: Array<{ invoice: string; amount: number }>,
     idempotencyKey: string = crypto.randomUUID(),
+    mandate = false,
   ) {
     return this.request('POST', '/v1/portal/payments', {
       auth: session,
-      body: { payment_method: paymentMethod, invoices },
-      headers: { 'Idempotency-Key': idempotencyKey },
+      body: {
+        payment_method: paymentMethod,
+        invoices,
+        ...(mandate ? { mandate: { accepted: true } } : {}),
+      },
+      headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
     });
   }
 }

@@ -6,4 +6,5 @@ export {
   type IdempotencyClaim,
   releaseIdempotencyKey,
 } from './idempotency-store.js';
+export { readIdempotencyKey, replayResponse, sendJson } from './idempotent-request.js';
 export { canonicalJson, hashRequest } from './request-hash.js';

@@ -71,10 +71,6 @@ export class RecordingProvider implements PaymentProvider {
     return this.#sandbox.refund(request);
   }
 
-  retrieve(_payment: ProviderPaymentRef): Promise<ChargeOutcome> {
-    return this.#sandbox.retrieve();
-  }
-
   cancel(_payment: ProviderPaymentRef): Promise<void> {
     return this.#sandbox.cancel();
   }

@@ -10,6 +10,8 @@ export interface PaymentLookup {
 /** One refund as the provider reports it; events carry every refund of the charge so far. */
 export interface ProviderRefund {
   providerRef: string;
+  /** Duly's refund id when the refund was made through Duly (the provider's metadata). */
+  refundId?: string;
   amount: number;
   status: 'pending' | 'succeeded' | 'failed' | 'canceled';
   reason: string | null;
@@ -28,7 +30,13 @@ export type LedgerChange =
       payment: PaymentLookup;
       chargeback: { providerRef: string; amount: number; reason: string; status: ChargebackStatus };
     }
-  | { kind: 'payment_method_disabled'; methodRef: string; reason: string };
+  | {
+      kind: 'payment_method_disabled';
+      methodRef: string;
+      reason: string;
+      /** The method's provider when it is not the event's, such as `stripe` for Plaid's. */
+      methodProvider?: string;
+    };
 
 /** A verified provider webhook event, handled once whatever number of times it arrives. */
 export interface ProviderEvent {

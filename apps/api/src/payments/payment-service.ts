@@ -8,10 +8,10 @@ import {
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
-import type { PortalAuth } from '../http/app-env.js';
 import type { Logger } from '../http/logger.js';
 import type { ChargeOutcome, PaymentProvider } from '../providers/index.js';
 import { findMandate } from './mandate.js';
+import type { Payer } from './payer.js';
 import { toPayment } from './payment-object.js';
 import {
   findCustomerPaymentMethod,
@@ -19,7 +19,7 @@ import {
   type PaymentMethodRow,
   type PaymentRow,
 } from './payment-repository.js';
-import { reservePayment } from './reserve-payment.js';
+import { type PaymentOrigin, reservePayment } from './reserve-payment.js';
 import { settlePayment } from './settle-payment.js';
 
 /** Payment providers by the name stored with payment methods and payments. */
@@ -35,10 +35,10 @@ export interface PaymentDeps {
 /** Reads the customer's payment method for a payment, or throws `payment_method_not_found`. */
 export async function findMethodForPayment(
   db: Db,
-  portal: PortalAuth,
+  payer: Payer,
   paymentMethodId: string,
 ): Promise<PaymentMethodRow> {
-  const method = await findCustomerPaymentMethod(db, portal, portal.customerId, paymentMethodId);
+  const method = await findCustomerPaymentMethod(db, payer, payer.customerId, paymentMethodId);
   if (method === undefined) {
     throw new ApiError(
       'payment_method_not_found',
@@ -46,22 +46,54 @@ export async function findMethodForPayment(
       { param: 'payment_method' },
     );
   }
+  if (method.disabled_reason !== null) {
+    throw new ApiError(
+      'payment_method_disabled',
+      `The ${describeMethod(method)} can no longer be charged (${method.disabled_reason}); use another payment method.`,
+      { param: 'payment_method' },
+    );
+  }
   return method;
 }
 
-/** Step 1: reserves the amounts and records the payment as pending. */
+function describeMethod(method: PaymentMethodRow): string {
+  return method.type === 'card'
+    ? `card ending in ${method.last4}`
+    : `bank account ending in ${method.last4}`;
+}
+
+/**
+ * Step 1: reserves the amounts and records the payment as pending. A bank debit needs the
+ * customer's authorization (`origin.newMandate` or a mandate on record), refused before
+ * anything is written when missing.
+ */
 export async function startPayment(
   deps: PaymentDeps,
-  portal: PortalAuth,
-  request: CreatePaymentRequest,
+  payer: Payer,
+  request: Pick<CreatePaymentRequest, 'payment_method' | 'invoices'>,
+  origin: PaymentOrigin = { source: 'portal', mandateId: null },
 ): Promise<{ payment: PaymentRow; method: PaymentMethodRow }> {
-  const method = await findMethodForPayment(deps.db, portal, request.payment_method);
+  const method = await findMethodForPayment(deps.db, payer, request.payment_method);
   if (!deps.providers.has(method.provider)) {
     throw new Error(
       `Payment method ${method.id} names provider "${method.provider}", which this API does not run.`,
     );
   }
-  const payment = await reservePayment(deps.db, deps.clock.now(), portal, method, request);
+  if (
+    method.type === 'us_bank_account' &&
+    origin.mandateId === null &&
+    origin.newMandate === undefined
+  ) {
+    throw new ApiError(
+      'mandate_required',
+      'A bank debit needs the customer to accept the debit authorization: send "mandate": { "accepted": true } after showing the text from GET /v1/portal/payment_setup.',
+      { param: 'mandate' },
+    );
+  }
+  // A card is charged under the card network's rules; only bank debits carry a mandate.
+  const kept: PaymentOrigin =
+    method.type === 'us_bank_account' ? origin : { source: origin.source, mandateId: null };
+  const payment = await reservePayment(deps.db, deps.clock.now(), payer, method, request, kept);
   return { payment, method };
 }
 

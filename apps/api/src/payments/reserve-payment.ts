@@ -8,13 +8,18 @@ import { newId } from '../ids.js';
 import type { InvoiceRow } from '../invoices/invoice-repository.js';
 import { lockCustomerInvoices } from '../invoices/invoice-repository.js';
 import { invoiceNotFound } from '../invoices/invoice-service.js';
+import { type MandateInput, recordMandate } from './mandate.js';
 import type { Payer } from './payer.js';
 import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
 
-/** Where a payment comes from, and the debit authorization it carries. */
+/**
+ * Where a payment comes from, and the debit authorization it carries: one already on
+ * record (autopay's), or one the customer has just accepted, recorded with the payment.
+ */
 export interface PaymentOrigin {
   source: 'portal' | 'autopay';
   mandateId: string | null;
+  newMandate?: Omit<MandateInput, 'paymentMethodId'>;
 }
 
 /**
@@ -46,6 +51,11 @@ export async function reservePayment(
       );
     }
 
+    const mandateId =
+      origin.newMandate === undefined
+        ? origin.mandateId
+        : (await recordMandate(trx, payer, { ...origin.newMandate, paymentMethodId: method.id }))
+            .id;
     const payment: PaymentRow = {
       id: newId('pay'),
       vendor_id: payer.vendorId,
@@ -65,7 +75,7 @@ export async function reservePayment(
       source: origin.source,
       amount_refunded: '0',
       next_action: null,
-      mandate_id: origin.mandateId,
+      mandate_id: mandateId,
       chargeback_status: null,
       created_at: now,
       updated_at: now,

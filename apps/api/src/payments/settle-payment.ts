@@ -3,14 +3,22 @@ import type { Clock } from '../clock.js';
 import type { Db, Trx } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import type { ChargeOutcome } from '../providers/index.js';
-import { listApplications, lockPayment, type PaymentRow } from './payment-repository.js';
+import { stopAutopayAfterBankFailure } from './autopay-after-failure.js';
+import {
+  type ApplicationRow,
+  listApplications,
+  lockPayment,
+  type PaymentRow,
+} from './payment-repository.js';
+import { lockInvoices, reverseApplications } from './reverse-applications.js';
 
 /**
  * Step 3 of moving money, the one place a payment's outcome reaches the ledger: the
  * sandbox calls it right after the charge, provider webhooks call it later. On success it
  * lowers each invoice's `amount_due` and `amount_pending` and marks an invoice paid when
- * nothing is left due. On failure it releases the reserved `amount_pending`. A payment
- * that is no longer pending is returned unchanged, so a repeated webhook changes nothing.
+ * nothing is left due. On failure it releases the reserved `amount_pending`. A bank debit
+ * that fails after it succeeded (a return) takes back what it paid. Any other outcome for a
+ * payment that is no longer pending changes nothing, so a repeated or late webhook is safe.
  */
 export async function settlePayment(
   db: Db,
@@ -21,90 +29,142 @@ export async function settlePayment(
   return db.transaction().execute(async (trx) => {
     const payment = await lockPayment(trx, paymentId);
     if (payment === undefined) throw new Error(`Cannot settle unknown payment ${paymentId}.`);
-    if (payment.status !== 'pending' && payment.status !== 'requires_action') return payment;
-
-    const now = clock.now();
-    if (outcome.status === 'pending') {
-      return trx
-        .updateTable('payment')
-        .set({
-          status: 'pending',
-          next_action: null,
-          provider_ref: outcome.providerRef,
-          updated_at: now,
-        })
-        .where('id', '=', paymentId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-    }
-    if (outcome.status === 'requires_action') {
-      // The reserved amounts stay reserved while the customer answers the challenge.
-      const updated = await trx
-        .updateTable('payment')
-        .set({
-          status: 'requires_action',
-          next_action: outcome.nextAction,
-          provider_ref: outcome.providerRef,
-          updated_at: now,
-        })
-        .where('id', '=', paymentId)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (payment.status !== 'requires_action') {
-        await recordEvent(trx, {
-          vendorId: payment.vendor_id,
-          livemode: payment.livemode,
-          type: 'payment.requires_action',
-          objectId: payment.id,
-          data: { id: payment.id, status: 'requires_action', next_action: outcome.nextAction.type },
-          createdAt: now,
-        });
-      }
-      return updated;
-    }
-
-    // Invoices are locked in id order, the order every money-moving transaction uses.
-    const applications = await listApplications(trx, [paymentId]);
-    const invoiceIds = applications.map((application) => application.invoice_id);
-    await trx
-      .selectFrom('invoice')
-      .select('id')
-      .where('id', 'in', invoiceIds)
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-
-    if (outcome.status === 'succeeded') {
-      await applyToInvoices(trx, payment, applications, now);
-      return finishPayment(trx, payment, now, {
-        status: 'succeeded',
-        provider_ref: outcome.providerRef,
-        succeeded_at: now,
-      });
-    }
-    await releaseFromInvoices(trx, payment, applications, now);
-    if (outcome.status === 'canceled') {
-      return finishPayment(trx, payment, now, {
-        status: 'canceled',
-        provider_ref: outcome.providerRef ?? payment.provider_ref,
-      });
-    }
-    return finishPayment(trx, payment, now, {
-      status: 'failed',
-      provider_ref: outcome.providerRef,
-      failure_code: outcome.failureCode,
-      failure_message: outcome.failureMessage,
-      failed_at: now,
-    });
+    return settleLockedPayment(trx, clock.now(), payment, outcome);
   });
 }
 
-type Application = Awaited<ReturnType<typeof listApplications>>[number];
+/** `settlePayment` inside the caller's transaction, with the payment row already locked. */
+export async function settleLockedPayment(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  outcome: ChargeOutcome,
+): Promise<PaymentRow> {
+  if (payment.status === 'succeeded' && outcome.status === 'failed') {
+    return payment.method_type === 'us_bank_account'
+      ? returnPayment(trx, now, payment, outcome)
+      : payment;
+  }
+  if (payment.status !== 'pending' && payment.status !== 'requires_action') return payment;
+
+  if (outcome.status === 'pending') {
+    return trx
+      .updateTable('payment')
+      .set({
+        status: 'pending',
+        next_action: null,
+        provider_ref: outcome.providerRef,
+        updated_at: now,
+      })
+      .where('id', '=', payment.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  if (outcome.status === 'requires_action') {
+    // The reserved amounts stay reserved while the customer answers the challenge.
+    const updated = await trx
+      .updateTable('payment')
+      .set({
+        status: 'requires_action',
+        next_action: outcome.nextAction,
+        provider_ref: outcome.providerRef,
+        updated_at: now,
+      })
+      .where('id', '=', payment.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (payment.status !== 'requires_action') {
+      await recordEvent(trx, {
+        vendorId: payment.vendor_id,
+        livemode: payment.livemode,
+        type: 'payment.requires_action',
+        objectId: payment.id,
+        data: { id: payment.id, status: 'requires_action', next_action: outcome.nextAction.type },
+        createdAt: now,
+      });
+    }
+    return updated;
+  }
+
+  const applications = await listApplications(trx, [payment.id]);
+  await lockInvoices(
+    trx,
+    applications.map((application) => application.invoice_id),
+  );
+
+  if (outcome.status === 'succeeded') {
+    await applyToInvoices(trx, payment, applications, now);
+    return finishPayment(trx, payment, now, {
+      status: 'succeeded',
+      provider_ref: outcome.providerRef,
+      succeeded_at: now,
+    });
+  }
+  await releaseFromInvoices(trx, payment, applications, now);
+  if (outcome.status === 'canceled') {
+    return finishPayment(trx, payment, now, {
+      status: 'canceled',
+      provider_ref: outcome.providerRef ?? payment.provider_ref,
+    });
+  }
+  const failed = await finishPayment(trx, payment, now, {
+    status: 'failed',
+    provider_ref: outcome.providerRef ?? payment.provider_ref,
+    failure_code: outcome.failureCode,
+    failure_message: outcome.failureMessage,
+    failed_at: now,
+  });
+  await stopAutopayAfterBankFailure(trx, now, failed);
+  return failed;
+}
+
+/**
+ * A bank's return of a debit that had succeeded (R01 insufficient funds, R02 account
+ * closed, ...): what the payment still paid goes back on its invoices, which reopen, and
+ * the payment is failed with the return code.
+ */
+async function returnPayment(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  outcome: Extract<ChargeOutcome, { status: 'failed' }>,
+): Promise<PaymentRow> {
+  await reverseApplications(trx, now, payment, 'all', 'returned');
+  const updated = await trx
+    .updateTable('payment')
+    .set({
+      status: 'failed',
+      failure_code: outcome.failureCode,
+      failure_message: outcome.failureMessage,
+      failed_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', payment.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, {
+    vendorId: payment.vendor_id,
+    livemode: payment.livemode,
+    type: 'payment.returned',
+    objectId: payment.id,
+    data: {
+      id: payment.id,
+      status: updated.status,
+      amount: Number(updated.amount),
+      currency: updated.currency,
+      failure_code: updated.failure_code,
+      failure_message: updated.failure_message,
+    },
+    createdAt: now,
+  });
+  await stopAutopayAfterBankFailure(trx, now, updated);
+  return updated;
+}
 
 async function applyToInvoices(
   trx: Trx,
   payment: PaymentRow,
-  applications: Application[],
+  applications: ApplicationRow[],
   now: Date,
 ): Promise<void> {
   for (const application of applications) {
@@ -140,7 +200,7 @@ async function applyToInvoices(
 async function releaseFromInvoices(
   trx: Trx,
   payment: PaymentRow,
-  applications: Application[],
+  applications: ApplicationRow[],
   now: Date,
 ): Promise<void> {
   for (const application of applications) {

@@ -99,8 +99,11 @@ export interface PaymentProvider {
   readonly name: string;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
-  /** The charge's state at the provider, asked after the customer finished a next action. */
-  retrieve(payment: ProviderPaymentRef): Promise<ChargeOutcome>;
+  /**
+   * The charge's state at the provider, asked after the customer finished a next action.
+   * Absent for a provider that settles its payments itself (the sandbox).
+   */
+  retrieve?(payment: ProviderPaymentRef): Promise<ChargeOutcome>;
   /** Cancels a charge the customer abandoned in `requires_action`. */
   cancel(payment: ProviderPaymentRef): Promise<void>;
   /** Unlinks a removed payment method at the provider, where the provider keeps it. */

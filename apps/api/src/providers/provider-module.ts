@@ -10,6 +10,8 @@ export interface ProviderContext {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Address browsers and providers reach the API at, for URLs sent to providers. */
+  publicUrl?: string;
 }
 
 /** How the widget takes a card or links a bank account with one provider. */

@@ -13,7 +13,15 @@ export interface CreateVendorInput {
   timeZone?: string;
   logoUrl?: string;
   primaryColor?: string;
+  /** Who charges the vendor's customers: `sandbox` (the default) or `stripe`. */
+  paymentProvider?: string;
+  /** Printed on receipts and documents. */
+  email?: string;
+  addressLines?: string[];
 }
+
+/** Payment providers a vendor can choose; the server must also run the chosen one. */
+export const VENDOR_PAYMENT_PROVIDERS = ['sandbox', 'stripe'] as const;
 
 export interface CreatedVendor {
   id: string;
@@ -77,6 +85,18 @@ export async function createVendor(
     );
   }
   const allowedOrigins = [...new Set((input.allowedOrigins ?? []).map(normalizeOrigin))];
+  const paymentProvider = input.paymentProvider ?? 'sandbox';
+  if (!(VENDOR_PAYMENT_PROVIDERS as readonly string[]).includes(paymentProvider)) {
+    throw new VendorInputError(
+      'payment_provider',
+      `"${paymentProvider}" is not a payment provider; expected one of ${VENDOR_PAYMENT_PROVIDERS.join(', ')}.`,
+    );
+  }
+  const email = input.email?.trim() || null;
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new VendorInputError('email', `"${email}" is not an email address.`);
+  }
+  const addressLines = (input.addressLines ?? []).map((line) => line.trim()).filter(Boolean);
 
   const vendorId = newId('ven');
   const keyId = newId('key');
@@ -93,6 +113,9 @@ export async function createVendor(
         allowed_origins: allowedOrigins,
         logo_url: input.logoUrl ?? null,
         primary_color: input.primaryColor ?? null,
+        payment_provider: paymentProvider,
+        email,
+        address_lines: addressLines,
         created_at: now,
       })
       .execute();

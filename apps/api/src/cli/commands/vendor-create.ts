@@ -4,13 +4,15 @@ import { parseOptions } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 
 export const VENDOR_CREATE_USAGE =
-  'duly vendor create --name NAME [--allowed-origin URL]... [--time-zone TZ]';
+  'duly vendor create --name NAME [--allowed-origin URL]... [--time-zone TZ] [--payment-provider sandbox|stripe] [--email EMAIL] [--address-line LINE]...';
 
 /** The option that sets each field `createVendor` may reject. */
 const OPTION_OF_FIELD: Record<string, string> = {
   name: '--name',
   allowed_origins: '--allowed-origin',
   time_zone: '--time-zone',
+  payment_provider: '--payment-provider',
+  email: '--email',
 };
 
 /** `duly vendor create`: creates a test-mode vendor and prints it with its secret key. */
@@ -22,6 +24,9 @@ export async function runVendorCreate(args: string[], context: CliContext): Prom
         name: { type: 'string' },
         'allowed-origin': { type: 'string', multiple: true },
         'time-zone': { type: 'string' },
+        'payment-provider': { type: 'string' },
+        email: { type: 'string' },
+        'address-line': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     },
@@ -39,6 +44,11 @@ export async function runVendorCreate(args: string[], context: CliContext): Prom
         name: values.name as string,
         allowedOrigins: values['allowed-origin'] ?? [],
         ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
+        ...(values['payment-provider'] === undefined
+          ? {}
+          : { paymentProvider: values['payment-provider'] }),
+        ...(values.email === undefined ? {} : { email: values.email }),
+        addressLines: values['address-line'] ?? [],
       });
     } catch (error) {
       if (!(error instanceof VendorInputError)) throw error;

@@ -212,11 +212,6 @@ export class SandboxProvider implements PaymentProvider {
     return { status: 'succeeded', providerRef: `sandbox_${request.idempotencyKey}` };
   }
 
-  async retrieve(): Promise<ChargeOutcome> {
-    // The sandbox keeps no state of its own: its challenge route settles the payment itself.
-    throw new Error('The sandbox settles its payments itself; there is nothing to retrieve.');
-  }
-
   async cancel(): Promise<void> {}
 }
 

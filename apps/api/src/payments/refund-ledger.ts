@@ -1,0 +1,277 @@
+import { formatDecimalAmount } from '@duly/core';
+import { type Selectable, sql } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Db, RefundTable, Trx } from '../db/index.js';
+import { toAmount } from '../db/index.js';
+import { recordEvent } from '../events.js';
+import { ApiError } from '../http/api-error.js';
+import type { Tenant } from '../http/app-env.js';
+import { newId } from '../ids.js';
+import type { RefundOutcome } from '../providers/index.js';
+import type { ProviderRefund } from './ledger-change.js';
+import { lockPayment, type PaymentRow } from './payment-repository.js';
+import { reverseApplications } from './reverse-applications.js';
+
+export type RefundRow = Selectable<RefundTable>;
+
+/**
+ * Records a refund as `pending`, step 1 of a refund as of a payment. With the payment
+ * locked, it checks what is left to refund (paid, less refunded, less refunds in flight);
+ * the pending row reserves its amount. Refunds all that is left when no amount is given.
+ */
+export async function createRefundRecord(
+  db: Db,
+  clock: Clock,
+  tenant: Tenant,
+  paymentId: string,
+  request: { amount?: number; reason?: string },
+): Promise<{ refund: RefundRow; payment: PaymentRow }> {
+  return db.transaction().execute(async (trx) => {
+    const payment = await lockPayment(trx, paymentId);
+    if (
+      payment === undefined ||
+      payment.vendor_id !== tenant.vendorId ||
+      payment.livemode !== tenant.livemode
+    ) {
+      throw new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`, {
+        param: 'id',
+      });
+    }
+    rejectUnrefundable(payment);
+
+    const inFlight = await trx
+      .selectFrom('refund')
+      .select(sql<string>`coalesce(sum(amount), 0)`.as('total'))
+      .where('payment_id', '=', payment.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    const left =
+      toAmount(payment.amount) - toAmount(payment.amount_refunded) - toAmount(inFlight.total);
+    const money = (amount: number) =>
+      `${formatDecimalAmount(amount, payment.currency)} ${payment.currency}`;
+    if (left <= 0) {
+      throw new ApiError(
+        'payment_not_refundable',
+        `Payment ${payment.id} is already refunded in full, or refunds in progress cover all of it.`,
+      );
+    }
+    const amount = request.amount ?? left;
+    if (amount > left) {
+      throw new ApiError(
+        'refund_exceeds_payment',
+        `A refund of ${money(amount)} is more than the ${money(left)} of payment ${payment.id} that is left to refund.`,
+        { param: 'amount' },
+      );
+    }
+
+    const now = clock.now();
+    const refund = await trx
+      .insertInto('refund')
+      .values({
+        id: newId('re'),
+        vendor_id: payment.vendor_id,
+        livemode: payment.livemode,
+        payment_id: payment.id,
+        amount,
+        status: 'pending',
+        reason: request.reason ?? null,
+        provider: payment.provider,
+        provider_ref: null,
+        created_at: now,
+        updated_at: now,
+        applied_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      vendorId: payment.vendor_id,
+      livemode: payment.livemode,
+      type: 'refund.created',
+      objectId: refund.id,
+      data: {
+        id: refund.id,
+        payment: payment.id,
+        amount,
+        currency: payment.currency,
+        reason: refund.reason,
+      },
+      createdAt: now,
+    });
+    return { refund, payment };
+  });
+}
+
+function rejectUnrefundable(payment: PaymentRow): void {
+  if (payment.status === 'succeeded' && payment.chargeback_status === null) return;
+  const reason =
+    payment.chargeback_status !== null
+      ? 'has a chargeback; the card network decides what goes back to the customer'
+      : payment.status === 'refunded'
+        ? 'is already refunded in full'
+        : payment.status === 'pending' || payment.status === 'requires_action'
+          ? 'has not succeeded yet; refund it once it has'
+          : `is ${payment.status}, so no money was taken`;
+  throw new ApiError('payment_not_refundable', `Payment ${payment.id} ${reason}.`);
+}
+
+/**
+ * Step 3 of a refund: records the provider's answer. A succeeded refund comes off the
+ * payment's invoices, once; a failed one releases its reserved amount. A refund that is no
+ * longer pending is returned unchanged, so a repeated answer changes nothing.
+ */
+export async function settleRefund(
+  db: Db,
+  clock: Clock,
+  refundId: string,
+  outcome: RefundOutcome,
+): Promise<RefundRow> {
+  return db.transaction().execute(async (trx) => {
+    const refund = await trx
+      .selectFrom('refund')
+      .selectAll()
+      .where('id', '=', refundId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (refund === undefined) throw new Error(`Cannot settle unknown refund ${refundId}.`);
+    const payment = await lockPayment(trx, refund.payment_id);
+    if (payment === undefined) throw new Error(`Refund ${refundId} names no payment.`);
+    return moveRefund(trx, clock.now(), payment, refund, outcome.status, outcome.providerRef);
+  });
+}
+
+/**
+ * Brings the refunds a provider reports for a payment (every refund so far, as Stripe's
+ * `charge.refunded` carries them) into the ledger. Each is matched by the provider's id, or
+ * by Duly's id for one made here; one made elsewhere (the provider's dashboard) is added.
+ * Applying each refund once, and never past what the payment still has, makes repeated,
+ * reordered and cumulative events safe. The payment row must be locked by the caller.
+ */
+export async function applyProviderRefunds(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  refunds: ProviderRefund[],
+): Promise<PaymentRow> {
+  let current = payment;
+  for (const reported of refunds) {
+    let refund = await trx
+      .selectFrom('refund')
+      .selectAll()
+      .where('provider', '=', payment.provider)
+      .where('provider_ref', '=', reported.providerRef)
+      .forUpdate()
+      .executeTakeFirst();
+    if (refund === undefined && reported.refundId !== undefined) {
+      refund = await trx
+        .selectFrom('refund')
+        .selectAll()
+        .where('id', '=', reported.refundId)
+        .where('payment_id', '=', payment.id)
+        .forUpdate()
+        .executeTakeFirst();
+    }
+    refund ??= await trx
+      .insertInto('refund')
+      .values({
+        id: newId('re'),
+        vendor_id: payment.vendor_id,
+        livemode: payment.livemode,
+        payment_id: payment.id,
+        amount: reported.amount,
+        status: 'pending',
+        reason: reported.reason,
+        provider: payment.provider,
+        provider_ref: reported.providerRef,
+        created_at: now,
+        updated_at: now,
+        applied_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await moveRefund(trx, now, current, refund, reported.status, reported.providerRef);
+    current = (await lockPayment(trx, payment.id)) ?? current;
+  }
+  return current;
+}
+
+async function moveRefund(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  refund: RefundRow,
+  status: RefundRow['status'],
+  providerRef: string | null,
+): Promise<RefundRow> {
+  if (refund.status !== 'pending') return refund;
+  const tenant = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+
+  if (status === 'pending') {
+    return trx
+      .updateTable('refund')
+      .set({ provider_ref: providerRef ?? refund.provider_ref, updated_at: now })
+      .where('id', '=', refund.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  if (status === 'failed' || status === 'canceled') {
+    const updated = await trx
+      .updateTable('refund')
+      .set({ status, provider_ref: providerRef ?? refund.provider_ref, updated_at: now })
+      .where('id', '=', refund.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, {
+      ...tenant,
+      type: 'refund.failed',
+      objectId: refund.id,
+      data: { id: refund.id, payment: payment.id, amount: toAmount(refund.amount), status },
+    });
+    return updated;
+  }
+
+  // Never more than the payment still has, whatever the provider reports.
+  const left = toAmount(payment.amount) - toAmount(payment.amount_refunded);
+  const amount = Math.min(toAmount(refund.amount), left);
+  if (amount > 0) await reverseApplications(trx, now, payment, amount, 'refunded');
+  const refunded = toAmount(payment.amount_refunded) + amount;
+  const fully = refunded === toAmount(payment.amount);
+  await trx
+    .updateTable('payment')
+    .set({
+      amount_refunded: refunded,
+      status: fully ? 'refunded' : payment.status,
+      updated_at: now,
+    })
+    .where('id', '=', payment.id)
+    .execute();
+  const updated = await trx
+    .updateTable('refund')
+    .set({
+      status: 'succeeded',
+      provider_ref: providerRef ?? refund.provider_ref,
+      applied_at: now,
+      updated_at: now,
+    })
+    .where('id', '=', refund.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordEvent(trx, {
+    ...tenant,
+    type: 'refund.succeeded',
+    objectId: refund.id,
+    data: { id: refund.id, payment: payment.id, amount, currency: payment.currency },
+  });
+  await recordEvent(trx, {
+    ...tenant,
+    type: 'payment.refunded',
+    objectId: payment.id,
+    data: {
+      id: payment.id,
+      status: fully ? 'refunded' : payment.status,
+      amount: toAmount(payment.amount),
+      amount_refunded: refunded,
+      currency: payment.currency,
+    },
+  });
+  return updated;
+}
