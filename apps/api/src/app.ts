@@ -53,8 +53,8 @@ export interface AppDeps {
   /** Function that attaches the Stripe bank account tokens Plaid makes, required with `plaid`. */
   attachBankAccountToken?: AttachBankAccountToken;
   /**
-   * The payment provider modules, when the caller built them with `providerModules` to
-   * share them with a job runner; built from the settings above when left out.
+   * The payment provider modules, built with `providerModules` by a caller that shares them
+   * with a job runner. When left out, they are built from the settings above.
    */
   modules?: ProviderModule[];
 }

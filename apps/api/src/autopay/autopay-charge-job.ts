@@ -3,11 +3,10 @@ import { sql } from 'kysely';
 import { toAmount } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { JobContext, JobHandler, JobRow, JobScheduler } from '../jobs/job-types.js';
+import { pauseAutopayOnMethod } from '../payments/autopay-after-failure.js';
 import type { Payer } from '../payments/payer.js';
-import type { PaymentMethodRow, PaymentRow } from '../payments/payment-repository.js';
-import { chargeAndSettle, type PaymentDeps } from '../payments/payment-service.js';
-import { reservePayment } from '../payments/reserve-payment.js';
-import { pauseAutopayForMethod } from './autopay-service.js';
+import type { PaymentRow } from '../payments/payment-repository.js';
+import { chargeAndSettle, type PaymentDeps, startPayment } from '../payments/payment-service.js';
 
 /** Job kind of one autopay charge; its key is `<invoice id>:<due date>`. */
 export const AUTOPAY_CHARGE = 'autopay_charge';
@@ -70,10 +69,11 @@ async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<numb
 }
 
 /**
- * Charges one invoice for autopay, once. The payment is reserved, its id saved on the job,
- * and only then is the provider called with the payment id as its idempotency key. A run
- * after a fault or after a runner died goes on with that payment instead of reserving
- * another. A charge that fails pauses autopay for the method.
+ * Charges one invoice for autopay, once. The payment is reserved (with the autopay mandate
+ * when the method is a bank account), its id saved on the job, and only then is the
+ * provider called with the payment id as its idempotency key. A run after a fault or after
+ * a runner died goes on with that payment instead of reserving another. A charge that
+ * fails pauses autopay for the method.
  */
 async function runAutopayCharge(
   deps: PaymentDeps,
@@ -86,37 +86,36 @@ async function runAutopayCharge(
     const plan = await planCharge(deps, invoiceId);
     if ('skipped' in plan) return { invoice: invoiceId, skipped: plan.skipped };
     try {
-      payment = await reservePayment(
-        deps.db,
-        deps.clock.now(),
+      const started = await startPayment(
+        deps,
         plan.payer,
-        plan.method,
-        { invoices: [{ invoice: invoiceId, amount: plan.amount }] },
+        {
+          payment_method: plan.paymentMethodId,
+          invoices: [{ invoice: invoiceId, amount: plan.amount }],
+        },
         { source: 'autopay', mandateId: plan.mandateId },
       );
+      payment = started.payment;
     } catch (error) {
-      // Paid or voided since the plan: nothing to charge. Other errors, such as a portal
-      // payment that reserved part of the amount meanwhile, are retried with a new plan.
-      if (error instanceof ApiError && error.code === 'invoice_not_open') {
-        return { invoice: invoiceId, skipped: 'invoice_not_open' };
-      }
+      const skipped = error instanceof ApiError ? SKIPPED_BY_ERROR[error.code] : undefined;
+      if (skipped !== undefined) return { invoice: invoiceId, skipped };
+      // Others, such as a portal payment that reserved part of the amount since the plan,
+      // are faults: the job is retried with a new plan.
       throw error;
     }
   }
   if (job.payload.payment !== payment.id) await context.saveProgress({ payment: payment.id });
 
   const settled = await chargeOnce(deps, payment);
-  if (settled.status === 'failed' && settled.payment_method_id !== null) {
-    const failed = { paymentMethodId: settled.payment_method_id, paymentId: settled.id };
+  // The ledger pauses autopay after a failed bank debit. A declined card pauses it too, so
+  // that the portal shows the failure until the customer chooses how to pay, instead of
+  // each next invoice being declined in turn.
+  const methodId = settled.payment_method_id;
+  if (settled.status === 'failed' && methodId !== null) {
+    const reason = settled.failure_code ?? 'failed';
     await deps.db
       .transaction()
-      .execute((trx) =>
-        pauseAutopayForMethod(
-          trx,
-          { ...failed, reason: settled.failure_code ?? 'failed' },
-          deps.clock.now(),
-        ),
-      );
+      .execute((trx) => pauseAutopayOnMethod(trx, deps.clock.now(), methodId, reason, settled.id));
   }
   return {
     invoice: invoiceId,
@@ -168,9 +167,16 @@ type SkipReason =
   | 'not_due'
   | 'payment_method_unusable';
 
+/** Errors of starting the payment that mean there is nothing to charge. */
+const SKIPPED_BY_ERROR: Partial<Record<string, SkipReason>> = {
+  invoice_not_open: 'invoice_not_open',
+  payment_method_not_found: 'payment_method_unusable',
+  payment_method_disabled: 'payment_method_unusable',
+};
+
 type ChargePlan =
   | { skipped: SkipReason }
-  | { payer: Payer; method: PaymentMethodRow; mandateId: string | null; amount: number };
+  | { payer: Payer; paymentMethodId: string; mandateId: string | null; amount: number };
 
 /**
  * Checks again, when the job runs, everything that made the invoice due for autopay, and
@@ -208,18 +214,9 @@ async function planCharge(deps: PaymentDeps, invoiceId: string): Promise<ChargeP
   const today = plainDateIn(deps.clock.now(), row.time_zone);
   const skipped = skipReason(row, amount, today);
   if (skipped !== undefined) return { skipped };
-
-  const method = await deps.db
-    .selectFrom('payment_method')
-    .selectAll()
-    .where('id', '=', row.payment_method_id as string)
-    .executeTakeFirstOrThrow();
-  if (method.detached_at !== null || method.disabled_reason !== null) {
-    return { skipped: 'payment_method_unusable' };
-  }
   return {
     payer: { vendorId: row.vendor_id, livemode: row.livemode, customerId: row.customer_id },
-    method,
+    paymentMethodId: row.payment_method_id as string,
     mandateId: row.mandate_id,
     amount,
   };

@@ -151,20 +151,16 @@ describe('autopay charges', () => {
     expect(requests).toHaveLength(dueFirst.length);
     expect(new Set(requests.map((request) => request.idempotencyKey)).size).toBe(dueFirst.length);
     expect(requests.every((request) => request.offSession)).toBe(true);
-    expect(requests.every((request) => request.mandate?.kind === 'autopay')).toBe(true);
+    // A card is charged under the card network's rules: only bank debits carry the mandate.
+    expect(requests.every((request) => request.mandate === null)).toBe(true);
 
     const payment = (await paymentsOf(dueFirst[0] as string))[0];
-    const autopay = await db
-      .selectFrom('autopay')
-      .select(['mandate_id', 'payment_method_id'])
-      .where('customer_id', '=', customers[0]?.customer as string)
-      .executeTakeFirstOrThrow();
     expect(payment).toMatchObject({
       source: 'autopay',
       status: 'succeeded',
       amount: '12500',
-      mandate_id: autopay.mandate_id,
-      payment_method_id: autopay.payment_method_id,
+      mandate_id: null,
+      payment_method_id: customers[0]?.card,
     });
 
     api.clock.set('2026-07-04T12:00:00Z');
@@ -353,13 +349,7 @@ describe('autopay charges', () => {
       .where('object_id', '=', customer)
       .execute();
     expect(paused.map((event) => event.data)).toEqual([
-      {
-        customer,
-        status: 'paused',
-        payment_method: card,
-        paused_reason: 'card_declined',
-        payment: payment?.id,
-      },
+      { customer, payment_method: card, reason: 'card_declined', payment: payment?.id },
     ]);
 
     api.clock.set('2026-09-02T10:00:00Z');

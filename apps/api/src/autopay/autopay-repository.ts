@@ -27,20 +27,22 @@ export async function findAutopay(
 
 /**
  * Finds the failed payment that paused the autopay: the latest one on its payment method
- * that failed at or before the pause.
+ * that failed with the pause's reason, at or before the pause. A pause without a failed
+ * payment, such as the provider closing the account, has none.
  */
 export async function findPausingPayment(
   db: Db | Trx,
   autopay: AutopayRow,
 ): Promise<string | undefined> {
   if (autopay.status !== 'paused' || autopay.payment_method_id === null) return undefined;
-  if (autopay.paused_at === null) return undefined;
+  if (autopay.paused_at === null || autopay.paused_reason === null) return undefined;
   const row = await db
     .selectFrom('payment')
     .select('id')
     .where('customer_id', '=', autopay.customer_id)
     .where('payment_method_id', '=', autopay.payment_method_id)
     .where('status', '=', 'failed')
+    .where('failure_code', '=', autopay.paused_reason)
     .where('failed_at', '<=', autopay.paused_at)
     .orderBy('failed_at', 'desc')
     .orderBy('id', 'desc')

@@ -113,50 +113,6 @@ export async function disableAutopay(db: Db, clock: Clock, portal: PortalAuth): 
   });
 }
 
-/** Why a payment failure paused autopay: the failed payment and its failure code. */
-export interface AutopayPause {
-  paymentMethodId: string;
-  paymentId: string;
-  /** The failure code, such as `R01` or `card_declined`, kept as `paused_reason`. */
-  reason: string;
-}
-
-/**
- * Pauses every active autopay that charges the payment method, after a payment with it
- * failed, in the caller's transaction with an `autopay.paused` event each. Autopay charges
- * nothing more with the method until the customer turns it on again.
- */
-export async function pauseAutopayForMethod(
-  trx: Trx,
-  pause: AutopayPause,
-  now: Date,
-): Promise<number> {
-  const paused = await trx
-    .updateTable('autopay')
-    .set({ status: 'paused', paused_reason: pause.reason, paused_at: now, updated_at: now })
-    .where('payment_method_id', '=', pause.paymentMethodId)
-    .where('status', '=', 'active')
-    .returningAll()
-    .execute();
-  for (const row of paused) {
-    await recordEvent(trx, {
-      vendorId: row.vendor_id,
-      livemode: row.livemode,
-      type: 'autopay.paused',
-      objectId: row.customer_id,
-      data: {
-        customer: row.customer_id,
-        status: 'paused',
-        payment_method: row.payment_method_id,
-        paused_reason: pause.reason,
-        payment: pause.paymentId,
-      },
-      createdAt: now,
-    });
-  }
-  return paused.length;
-}
-
 function checkAutopayMethod(
   method: PaymentMethodRow | undefined,
   paymentMethodId: string,

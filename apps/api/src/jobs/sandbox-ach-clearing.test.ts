@@ -110,6 +110,12 @@ describe('sandbox ACH clearing', () => {
       amount_due: '0',
       amount_pending: '0',
     });
+    const event = await db
+      .selectFrom('provider_event')
+      .select(['provider', 'type'])
+      .where('event_id', '=', `${SANDBOX_ACH_SETTLEMENT}:${paymentId}`)
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ provider: 'sandbox', type: SANDBOX_ACH_SETTLEMENT });
 
     api.clock.advance(DELAY_MS);
     expect((await poll()).done).toBe(0);
@@ -131,7 +137,18 @@ describe('sandbox ACH clearing', () => {
       .selectAll()
       .where('customer_id', '=', customer)
       .execute();
-    expect(autopayPayment).toMatchObject({ source: 'autopay', status: 'pending' });
+    const autopay = await db
+      .selectFrom('autopay')
+      .innerJoin('mandate', 'mandate.id', 'autopay.mandate_id')
+      .select(['mandate.id', 'mandate.kind'])
+      .where('autopay.customer_id', '=', customer)
+      .executeTakeFirstOrThrow();
+    expect(autopay.kind).toBe('autopay');
+    expect(autopayPayment).toMatchObject({
+      source: 'autopay',
+      status: 'pending',
+      mandate_id: autopay.id,
+    });
     expect(await invoice(due.id)).toMatchObject({ status: 'open', amount_pending: '18000' });
 
     api.clock.advance(DELAY_MS);

@@ -1,18 +1,12 @@
 import { sql } from 'kysely';
-import { pauseAutopayForMethod } from '../autopay/autopay-service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import { recordEvent } from '../events.js';
-import type { PaymentRow } from '../payments/payment-repository.js';
-import { settlePayment } from '../payments/settle-payment.js';
+import { applyProviderEvent } from '../payments/provider-events.js';
 import { sandboxBankOutcome } from '../providers/index.js';
 import type { JobHandler, JobRow, JobScheduler } from './job-types.js';
 
 /** Job kind that settles one sandbox bank debit; its key is the payment id. */
 export const SANDBOX_ACH_SETTLEMENT = 'sandbox_ach_settlement';
-
-/** ACH return codes after which the account can never be debited again. */
-const ACCOUNT_GONE_CODES = new Set(['R02']);
 
 export interface SandboxAchDeps {
   db: Db;
@@ -22,10 +16,10 @@ export interface SandboxAchDeps {
 }
 
 /**
- * Sandbox bank clearing. The sandbox returns `pending` for every bank debit, and these jobs
- * settle each one `delayMs` after the payment was made with the outcome of its test account
- * (succeeded, or returned R01, R02 or R03), the way a bank's result arrives days later in
- * live mode.
+ * Sandbox bank clearing. The sandbox returns `pending` for every bank debit. These jobs
+ * settle each one `delayMs` after the payment was made, with the outcome of its test
+ * account: succeeded, or returned R01, R02 or R03. In live mode the bank's result arrives
+ * days later in the same way.
  */
 export function sandboxAchClearingJobs(deps: SandboxAchDeps): {
   scheduler: JobScheduler;
@@ -43,8 +37,8 @@ export function sandboxAchClearingJobs(deps: SandboxAchDeps): {
 /**
  * Adds a job, due `delayMs` after the payment's creation, for each pending sandbox bank
  * debit that the sandbox accepted (it has a provider reference) and that has no job
- * yet. NOTE: `payment` has no index on `status`, so this reads every payment on each poll;
- * a partial index on pending payments would make it cheap on a large ledger.
+ * yet. NOTE: `payment` has no index on `status`, so this reads every payment on each poll.
+ * A partial index on pending payments would make it cheap on a large ledger.
  */
 async function enqueueSandboxDebits(deps: SandboxAchDeps, now: Date): Promise<number> {
   const result = await sql`
@@ -65,66 +59,44 @@ async function enqueueSandboxDebits(deps: SandboxAchDeps, now: Date): Promise<nu
 }
 
 /**
- * Settles the debit with the outcome of its test account. A return also pauses autopay on
- * the account, and R02 (account closed) disables the account for good. Safe to run again:
- * a payment already settled is not settled twice, and the pause and the disabling change
- * only what is still active.
+ * Settles the debit with the outcome of its test account, through the ledger's one entry
+ * for a provider's report. A return releases the invoices, pauses autopay on the account
+ * and, for an account that is gone (R02, R03), disables it. Safe to run again: the event
+ * is applied once, and a payment no longer pending is left as it is.
  */
 async function settleSandboxDebit(
   deps: SandboxAchDeps,
   job: JobRow,
 ): Promise<Record<string, unknown>> {
   const paymentId = job.payload.payment as string;
-  let payment = await deps.db
-    .selectFrom('payment')
-    .selectAll()
-    .where('id', '=', paymentId)
-    .executeTakeFirstOrThrow();
+  const payment = await findPayment(deps, paymentId);
   if (payment.status === 'pending' && payment.provider_ref !== null) {
     const method = await deps.db
       .selectFrom('payment_method')
       .select('provider_ref')
       .where('id', '=', payment.payment_method_id as string)
       .executeTakeFirstOrThrow();
-    const outcome = sandboxBankOutcome(method.provider_ref, payment.provider_ref);
-    payment = await settlePayment(deps.db, deps.clock, paymentId, outcome);
+    await applyProviderEvent(deps.db, deps.clock, {
+      provider: 'sandbox',
+      eventId: `${SANDBOX_ACH_SETTLEMENT}:${paymentId}`,
+      type: SANDBOX_ACH_SETTLEMENT,
+      changes: [
+        {
+          kind: 'charge',
+          payment: { paymentId },
+          outcome: sandboxBankOutcome(method.provider_ref, payment.provider_ref),
+        },
+      ],
+    });
   }
-  if (payment.status === 'failed') await applyReturnToAccount(deps, payment);
-  return { payment: payment.id, status: payment.status, failure_code: payment.failure_code };
+  const settled = await findPayment(deps, paymentId);
+  return { payment: settled.id, status: settled.status, failure_code: settled.failure_code };
 }
 
-// NOTE: this belongs in the ledger's handling of provider events (applyProviderEvent),
-// which is to pause autopay and disable closed accounts on every bank return. Until it
-// does, the clearing job does both here.
-async function applyReturnToAccount(deps: SandboxAchDeps, payment: PaymentRow): Promise<void> {
-  const methodId = payment.payment_method_id;
-  const code = payment.failure_code;
-  if (methodId === null || code === null) return;
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    if (ACCOUNT_GONE_CODES.has(code)) {
-      const disabled = await trx
-        .updateTable('payment_method')
-        .set({ disabled_reason: code })
-        .where('id', '=', methodId)
-        .where('disabled_reason', 'is', null)
-        .returning(['id', 'vendor_id', 'livemode', 'customer_id'])
-        .executeTakeFirst();
-      if (disabled !== undefined) {
-        await recordEvent(trx, {
-          vendorId: disabled.vendor_id,
-          livemode: disabled.livemode,
-          type: 'payment_method.disabled',
-          objectId: disabled.id,
-          data: { id: disabled.id, customer: disabled.customer_id, disabled_reason: code },
-          createdAt: now,
-        });
-      }
-    }
-    await pauseAutopayForMethod(
-      trx,
-      { paymentMethodId: methodId, paymentId: payment.id, reason: code },
-      now,
-    );
-  });
+function findPayment(deps: SandboxAchDeps, paymentId: string) {
+  return deps.db
+    .selectFrom('payment')
+    .selectAll()
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow();
 }
