@@ -4,7 +4,7 @@ import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
 import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
-import type { PlaidSettings } from './config.js';
+import type { PlaidSettings, StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -15,6 +15,7 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
+import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
   limitPaymentRate,
@@ -26,10 +27,13 @@ import { portalReadRoutes } from './portal/portal-read-routes.js';
 import {
   type AttachBankAccountToken,
   type PaymentProvider,
+  type ProviderContext,
   type ProviderModule,
   plaidModule,
   sandboxModule,
 } from './providers/index.js';
+import { stripeModule } from './providers/stripe/index.js';
+import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
@@ -48,9 +52,14 @@ export interface AppDeps {
   rateLimits?: Partial<PaymentRateLimits>;
   /** Finds the widget's script-tag build; the `@duly/widget` package's when left out. */
   widgetScript?: WidgetScriptLocator;
+  /** Stripe keys; vendors whose `payment_provider` is `stripe` pay through it when set. */
+  stripe?: StripeSettings;
   /** Plaid keys: with them the portal links bank accounts through Plaid Link. */
   plaid?: PlaidSettings;
-  /** Function that attaches the Stripe bank account tokens Plaid makes, required with `plaid`. */
+  /**
+   * Function that attaches the Stripe bank account tokens Plaid makes; the Stripe module's
+   * when left out. `plaid` needs one of the two.
+   */
   attachBankAccountToken?: AttachBankAccountToken;
   /**
    * The payment provider modules, built with `providerModules` by a caller that shares them
@@ -59,18 +68,29 @@ export interface AppDeps {
   modules?: ProviderModule[];
 }
 
-/** Builds the provider modules that the settings turn on: the sandbox, and Plaid with its keys. */
+/**
+ * Builds the provider modules that the settings turn on: the sandbox always, Stripe with
+ * its keys, and Plaid with its keys and a way to attach the tokens it makes to Stripe.
+ */
 export function providerModules(
-  settings: Pick<AppDeps, 'plaid' | 'attachBankAccountToken'>,
+  settings: Pick<AppDeps, 'stripe' | 'plaid' | 'attachBankAccountToken'>,
+  context: ProviderContext,
 ): ProviderModule[] {
   const modules: ProviderModule[] = [sandboxModule()];
+  const stripe = settings.stripe === undefined ? undefined : stripeModule(settings.stripe, context);
+  if (stripe !== undefined) modules.push(stripe);
   if (settings.plaid !== undefined) {
-    if (settings.attachBankAccountToken === undefined) {
+    const attach: AttachBankAccountToken | undefined =
+      settings.attachBankAccountToken ??
+      (stripe === undefined
+        ? undefined
+        : (payer, token) => stripe.provider.attachBankAccountToken(payer, token));
+    if (attach === undefined) {
       throw new Error(
         'Plaid links bank accounts for Stripe to debit: set the Stripe keys as well as PLAID_CLIENT_ID and PLAID_SECRET.',
       );
     }
-    modules.push(plaidModule(settings.plaid, settings.attachBankAccountToken));
+    modules.push(plaidModule(settings.plaid, attach));
   }
   return modules;
 }
@@ -87,10 +107,10 @@ export function providerRegistry(modules: readonly ProviderModule[]): ProviderRe
 /** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const logger = deps.logger ?? createLogger({ level: 'error' });
-  const modules = deps.modules ?? providerModules(deps);
-  const providers = providerRegistry(modules);
   const { db, clock } = deps;
   const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
+  const modules = deps.modules ?? providerModules(deps, providerContext);
+  const providers = providerRegistry(modules);
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -122,7 +142,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   portalApi.use('/payment_methods/*', paymentRate);
   portalApi.use('/payments', paymentRate);
+  portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
+  portalApi.route('/', portalReceiptRoutes(db));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
@@ -135,5 +157,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   }
 
   app.route('/v1/portal', portalApi);
+  app.route(
+    '/v1/payments',
+    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+  );
   return app;
 }

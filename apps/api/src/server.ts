@@ -42,22 +42,26 @@ export async function startServer(
   const clock: Clock =
     config.clockStart === undefined ? systemClock : clockStartingAt(config.clockStart);
 
-  // The app and the job runner share one set of provider modules.
-  let modules: ProviderModule[];
+  // The app and the job runner share one set of provider modules, built once the public
+  // URL is known because the Stripe module sends it to Stripe.
+  let modules: ProviderModule[] = [];
   let server: ReturnType<typeof serve>;
   let address: AddressInfo;
   try {
-    modules = providerModules({ plaid: config.plaid });
-    ({ server, address } = await listen(config, (publicUrl) =>
-      createApp({
+    ({ server, address } = await listen(config, (publicUrl) => {
+      modules = providerModules(
+        { stripe: config.stripe, plaid: config.plaid },
+        { db: database.db, clock, logger, publicUrl },
+      );
+      return createApp({
         db: database.db,
         clock,
         publicUrl,
         sessionTtlSeconds: config.sessionTtlSeconds,
         logger,
         modules,
-      }),
-    ));
+      });
+    }));
   } catch (error) {
     await database.close();
     throw error;

@@ -14,6 +14,11 @@ export interface ApiRequest {
   /** Secret key or portal session token, sent as `Authorization: Bearer`. */
   token: string;
   idempotencyKey?: string | undefined;
+  /**
+   * The media type of a file to download, such as `application/pdf`: the response's bytes
+   * come back as a `Uint8Array` instead of parsed JSON. JSON when left out.
+   */
+  accept?: string;
 }
 
 /** Sends API requests and turns problem documents into typed errors. */
@@ -64,7 +69,10 @@ export function createTransport(
       }
 
       const headers: Record<string, string> = {
-        Accept: 'application/json',
+        Accept:
+          request.accept === undefined
+            ? 'application/json'
+            : `${request.accept}, application/problem+json`,
         Authorization: `Bearer ${request.token}`,
       };
       if (request.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -93,6 +101,9 @@ export function createTransport(
         });
       }
 
+      if (response.ok && request.accept !== undefined) {
+        return new Uint8Array(await response.arrayBuffer()) as T;
+      }
       if (response.ok) return (await readJson(response)) as T;
       throw await errorFromResponse(response);
     },

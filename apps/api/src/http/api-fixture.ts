@@ -1,6 +1,7 @@
 import type { Customer, Invoice } from '@duly/core';
 import { createApp } from '../app.js';
 import { ManualClock } from '../clock.js';
+import type { StripeSettings } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { PaymentRateLimits } from '../portal/payment-rate-limit.js';
 import { type CreatedVendor, createVendor } from '../vendors/index.js';
@@ -29,6 +30,10 @@ export interface FixtureOptions {
   timeZone?: string;
   rateLimits?: Partial<PaymentRateLimits>;
   logger?: Logger;
+  /** Stripe keys for the app, such as a `FakeStripe`'s settings. */
+  stripe?: StripeSettings;
+  /** The vendor's `payment_provider`; `sandbox` when left out. */
+  paymentProvider?: string;
 }
 
 /**
@@ -55,11 +60,15 @@ export class ApiFixture {
         perSession: { limit: 1000, windowMs: 60_000 },
         perAddress: { limit: 1000, windowMs: 60_000 },
       },
+      ...(options.stripe === undefined ? {} : { stripe: options.stripe }),
     });
     const vendor = await createVendor(db, clock, {
       name: options.vendorName ?? 'Fixture Supply Co.',
       allowedOrigins: options.allowedOrigins ?? ['https://billing.example.com'],
       timeZone: options.timeZone ?? 'UTC',
+      ...(options.paymentProvider === undefined
+        ? {}
+        : { paymentProvider: options.paymentProvider }),
     });
     return new ApiFixture(db, clock, app, vendor);
   }

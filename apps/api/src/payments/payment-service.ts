@@ -93,7 +93,16 @@ export async function startPayment(
   // A card is charged under the card network's rules; only bank debits carry a mandate.
   const kept: PaymentOrigin =
     method.type === 'us_bank_account' ? origin : { source: origin.source, mandateId: null };
-  const payment = await reservePayment(deps.db, deps.clock.now(), payer, method, request, kept);
+  const provider = deps.providers.get(method.provider);
+  const payment = await reservePayment(
+    deps.db,
+    deps.clock.now(),
+    payer,
+    method,
+    request,
+    kept,
+    (amount, currency) => provider?.checkAmount?.(amount, currency),
+  );
   return { payment, method };
 }
 

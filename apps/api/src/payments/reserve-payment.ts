@@ -35,6 +35,7 @@ export async function reservePayment(
   method: PaymentMethodRow,
   request: Pick<CreatePaymentRequest, 'invoices'>,
   origin: PaymentOrigin = { source: 'portal', mandateId: null },
+  checkAmount: (amount: number, currency: string) => void = () => {},
 ): Promise<PaymentRow> {
   rejectDuplicateInvoices(request);
 
@@ -50,6 +51,7 @@ export async function reservePayment(
         { param: 'invoices' },
       );
     }
+    checkAmount(amount, currency);
 
     const mandateId =
       origin.newMandate === undefined

@@ -5,12 +5,13 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
+import { LimitSchema, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { decodeInvoiceCursor, invoiceCursorOf } from '../invoices/invoice-cursor.js';
 import { listCustomerInvoices } from '../invoices/invoice-list.js';
 import { toInvoice } from '../invoices/invoice-object.js';
 import { retrieveInvoice, todayFor } from '../invoices/invoice-service.js';
+import { decodePaymentCursor, paymentCursorOf } from '../payments/payment-cursor.js';
 import { toPayment } from '../payments/payment-object.js';
 import {
   findCustomerPayment,
@@ -29,9 +30,6 @@ const ListPaymentsQuerySchema = z.object({
   limit: LimitSchema,
   cursor: z.string().min(1).optional(),
 });
-
-/** PostgreSQL's text form of a timestamptz, as the payment list's cursor carries it. */
-const TIMESTAMPTZ_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
 
 /** Builds the portal API's read routes (session, invoices, payments), which need a session. */
 export function portalReadRoutes(db: Db, clock: Clock) {
@@ -64,25 +62,14 @@ export function portalReadRoutes(db: Db, clock: Clock) {
     .get('/payments', async (c) => {
       const portal = c.get('portal');
       const query = parseInput(ListPaymentsQuerySchema, c.req.query());
-      const after =
-        query.cursor === undefined
-          ? undefined
-          : decodeCursor(query.cursor, [
-              z.string().regex(TIMESTAMPTZ_TEXT),
-              z.string().regex(/^pay_[0-9A-Za-z]+$/),
-            ]);
+      const after = query.cursor === undefined ? undefined : decodePaymentCursor(query.cursor);
       const rows = await listCustomerPayments(db, portal, portal.customerId, query.limit, after);
       const applications = await listApplications(
         db,
         rows.map((row) => row.id),
       );
       return c.json(
-        toPage(
-          rows,
-          query.limit,
-          (row) => toPayment(row, applications),
-          (row) => [row.created_at_key, row.id],
-        ),
+        toPage(rows, query.limit, (row) => toPayment(row, applications), paymentCursorOf),
       );
     })
     .get('/payments/:id', async (c) => {

@@ -97,6 +97,11 @@ export interface ProviderPaymentRef {
 export interface PaymentProvider {
   /** The name stored with payment methods and payments, such as `sandbox`. */
   readonly name: string;
+  /**
+   * Throws an ApiError for an amount the provider cannot charge in `currency`, such as a
+   * KWD amount Stripe cannot take. Called before anything is reserved.
+   */
+  checkAmount?(amount: number, currency: string): void;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
   /**

@@ -38,6 +38,7 @@ export const PROBLEM_CODES = {
   amount_negative: { status: 400, title: 'Amount is negative' },
   amount_too_large: { status: 400, title: 'Amount too large' },
   amount_exceeds_payable: { status: 409, title: 'Amount exceeds what can be paid' },
+  amount_not_supported: { status: 400, title: 'Amount not supported by the payment provider' },
   currency_mismatch: { status: 400, title: 'Currencies differ' },
   duplicate_invoice: { status: 400, title: 'Invoice listed twice' },
   invoice_total_mismatch: { status: 400, title: 'Invoice total does not match its lines' },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DulyInvalidRequestError, DulyNotFoundError } from '../errors.js';
+import { DulyConflictError, DulyInvalidRequestError, DulyNotFoundError } from '../errors.js';
 import { problem, type StubServer, startStubServer } from '../testing/stub-server.js';
 import { createDulyServer } from './duly-server.js';
 
@@ -85,5 +85,120 @@ describe('createDulyServer', () => {
     const error = await duly.customers.create({ name: '' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DulyInvalidRequestError);
     expect((error as DulyInvalidRequestError).param).toBe('name');
+  });
+  it('lists payments with filters', async () => {
+    server = await startStubServer(() => ({
+      status: 200,
+      body: { object: 'list', data: [], next_cursor: null },
+    }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await duly.payments.list({ customer: 'cus_1', status: 'succeeded', limit: 10, cursor: 'c1' });
+
+    expect(server.requests[0]?.method).toBe('GET');
+    expect(server.requests[0]?.url).toBe(
+      '/v1/payments?customer=cus_1&status=succeeded&limit=10&cursor=c1',
+    );
+  });
+
+  it('retrieves a payment by id', async () => {
+    const payment = { object: 'payment', id: 'pay_1', status: 'succeeded', amount: 500 };
+    server = await startStubServer(() => ({ status: 200, body: payment }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    expect(await duly.payments.retrieve('pay_1')).toEqual(payment);
+    expect(server.requests[0]?.url).toBe('/v1/payments/pay_1');
+  });
+
+  it('refunds with the idempotency key', async () => {
+    const refund = { object: 'refund', id: 're_1', payment: 'pay_1', amount: 500 };
+    server = await startStubServer(() => ({ status: 201, body: refund }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const result = await duly.payments.refund(
+      'pay_1',
+      { amount: 500, reason: 'Returned goods' },
+      { idempotencyKey: 'refund-1' },
+    );
+
+    expect(result).toEqual(refund);
+    const [request] = server.requests;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/v1/payments/pay_1/refunds');
+    expect(request?.headers['idempotency-key']).toBe('refund-1');
+    expect(request?.headers.authorization).toBe('Bearer sk_test_abc');
+    expect(request?.body).toEqual({ amount: 500, reason: 'Returned goods' });
+  });
+
+  it('rejects a refund without a key', async () => {
+    server = await startStubServer(() => ({ status: 201, body: {} }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await expect(
+      duly.payments.refund('pay_1', {}, undefined as unknown as { idempotencyKey: string }),
+    ).rejects.toThrow(/options.idempotencyKey is required/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('throws conflicts from refunds', async () => {
+    server = await startStubServer(() =>
+      problem(409, 'refund_exceeds_payment', { param: 'amount' }),
+    );
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const error = await duly.payments
+      .refund('pay_1', { amount: 99_999 }, { idempotencyKey: 'refund-2' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DulyConflictError);
+    expect((error as DulyConflictError).code).toBe('refund_exceeds_payment');
+    expect((error as DulyConflictError).param).toBe('amount');
+  });
+
+  it('lists a payment’s refunds', async () => {
+    server = await startStubServer(() => ({
+      status: 200,
+      body: { object: 'list', data: [], next_cursor: null },
+    }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await duly.payments.listRefunds('pay_1');
+
+    expect(server.requests[0]?.url).toBe('/v1/payments/pay_1/refunds');
+  });
+
+  it('retrieves a receipt', async () => {
+    const receipt = { object: 'receipt', number: 'abcd-efgh-ijkl', payment: 'pay_1' };
+    server = await startStubServer(() => ({ status: 200, body: receipt }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    expect(await duly.receipts.retrieve('pay_1')).toEqual(receipt);
+    expect(server.requests[0]?.url).toBe('/v1/payments/pay_1/receipt');
+  });
+
+  it('downloads a receipt PDF as bytes', async () => {
+    const file = '%PDF-1.4\n%\u00e2\u00e3\n1 0 obj';
+    server = await startStubServer(() => ({
+      status: 200,
+      rawBody: file,
+      headers: { 'Content-Type': 'application/pdf' },
+    }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const bytes = await duly.receipts.retrievePdf('pay_1', { locale: 'de-DE' });
+
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(bytes).toString('utf8')).toBe(file);
+    const [request] = server.requests;
+    expect(request?.url).toBe('/v1/payments/pay_1/receipt.pdf?locale=de-DE');
+    expect(request?.headers.accept).toBe('application/pdf, application/problem+json');
+  });
+
+  it('throws when a payment has no receipt', async () => {
+    server = await startStubServer(() => problem(409, 'receipt_not_available'));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const error = await duly.receipts.retrievePdf('pay_1').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DulyConflictError);
+    expect((error as DulyConflictError).code).toBe('receipt_not_available');
   });
 });

@@ -3,10 +3,15 @@ import type {
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
+  CreateRefundRequest,
   Customer,
   Invoice,
   InvoiceStatus,
   List,
+  Payment,
+  PaymentStatus,
+  Receipt,
+  Refund,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
 
@@ -41,6 +46,28 @@ export interface ListVendorInvoicesParams {
   cursor?: string;
 }
 
+export interface ListVendorPaymentsParams {
+  customer?: string;
+  status?: PaymentStatus;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
+/** Options of a refund, which moves money and so needs an idempotency key. */
+export interface RefundOptions {
+  /**
+   * Sent as `Idempotency-Key`: a retried refund with the same key is made once. Make one per
+   * refund with `createIdempotencyKey()`.
+   */
+  idempotencyKey: string;
+}
+
+export interface ReceiptPdfParams {
+  /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
+  locale?: string;
+}
+
 /** The vendor API, for the vendor's backend. */
 export interface DulyServer {
   customers: {
@@ -63,6 +90,24 @@ export interface DulyServer {
       request: CreatePortalSessionRequest,
       options?: WriteOptions,
     ): Promise<CreatedPortalSession>;
+  };
+  payments: {
+    /** Lists the vendor's payments, newest first. */
+    list(params?: ListVendorPaymentsParams): Promise<List<Payment>>;
+    retrieve(id: string): Promise<Payment>;
+    /**
+     * Refunds a payment: `amount` of it, or all that is left when `amount` is left out. The
+     * refund comes off the invoices the payment paid, the one due last first.
+     */
+    refund(id: string, request: CreateRefundRequest, options: RefundOptions): Promise<Refund>;
+    /** Lists a payment's refunds, oldest first. */
+    listRefunds(id: string): Promise<List<Refund>>;
+  };
+  receipts: {
+    /** Reads the receipt of a payment that succeeded, refunded or not. */
+    retrieve(paymentId: string): Promise<Receipt>;
+    /** Downloads the receipt of a payment that succeeded as the bytes of a PDF file. */
+    retrievePdf(paymentId: string, params?: ReceiptPdfParams): Promise<Uint8Array>;
   };
 }
 
@@ -113,6 +158,38 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     portalSessions: {
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
+    },
+    payments: {
+      list: (params = {}) =>
+        get('v1/payments', {
+          customer: params.customer,
+          status: params.status,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      retrieve: (id) => get(`v1/payments/${encodeURIComponent(id)}`),
+      refund: (id, request, refundOptions) => {
+        if (!refundOptions?.idempotencyKey) {
+          return Promise.reject(
+            new TypeError(
+              'payments.refund: options.idempotencyKey is required; make one per refund with createIdempotencyKey().',
+            ),
+          );
+        }
+        return post(`v1/payments/${encodeURIComponent(id)}/refunds`, request, refundOptions);
+      },
+      listRefunds: (id) => get(`v1/payments/${encodeURIComponent(id)}/refunds`),
+    },
+    receipts: {
+      retrieve: (paymentId) => get(`v1/payments/${encodeURIComponent(paymentId)}/receipt`),
+      retrievePdf: (paymentId, params = {}) =>
+        transport.send<Uint8Array>({
+          method: 'GET',
+          path: `v1/payments/${encodeURIComponent(paymentId)}/receipt.pdf`,
+          query: { locale: params.locale },
+          token: secretKey,
+          accept: 'application/pdf',
+        }),
     },
   };
 }

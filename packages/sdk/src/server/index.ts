@@ -3,10 +3,15 @@ export type {
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
+  CreateRefundRequest,
   Customer,
   Invoice,
   InvoiceStatus,
   List,
+  Payment,
+  PaymentStatus,
+  Receipt,
+  Refund,
 } from '@duly/core';
 export {
   DulyApiError,
@@ -20,11 +25,15 @@ export {
   DulyPermissionError,
   DulyRateLimitError,
 } from '../errors.js';
+export { createIdempotencyKey } from '../idempotency.js';
 export {
   createDulyServer,
   type DulyServer,
   type DulyServerOptions,
   type ListCustomersParams,
   type ListVendorInvoicesParams,
+  type ListVendorPaymentsParams,
+  type ReceiptPdfParams,
+  type RefundOptions,
   type WriteOptions,
 } from './duly-server.js';

@@ -1,0 +1,119 @@
+import { CreateRefundRequestSchema, idSchema, PAYMENT_STATUSES } from '@duly/core';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv, VendorAuth } from '../http/app-env.js';
+import { readJson } from '../http/json-body.js';
+import { LimitSchema, toPage } from '../http/pagination.js';
+import { toProblem } from '../http/problem-response.js';
+import { parseInput } from '../http/validation.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  hashRequest,
+  type IdempotencyClaim,
+  readIdempotencyKey,
+  releaseIdempotencyKey,
+  replayResponse,
+} from '../idempotency/index.js';
+import { decodePaymentCursor, paymentCursorOf } from './payment-cursor.js';
+import { toPayment } from './payment-object.js';
+import { listApplications } from './payment-repository.js';
+import type { PaymentDeps } from './payment-service.js';
+import { listVendorPayments } from './vendor-payment-repository.js';
+import {
+  listRefunds,
+  retrieveTenantPayment,
+  type StartedRefund,
+  sendRefund,
+  startRefund,
+} from './vendor-payment-service.js';
+
+const ListPaymentsQuerySchema = z.object({
+  customer: idSchema('cus').optional(),
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  limit: LimitSchema,
+  cursor: z.string().min(1).optional(),
+});
+
+/**
+ * Builds the vendor API's payment routes, which need a secret key: the list, one payment,
+ * and its refunds. Creating a refund moves money, so it requires an `Idempotency-Key`.
+ */
+export function vendorPaymentRoutes(deps: PaymentDeps) {
+  const { db } = deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const query = parseInput(ListPaymentsQuerySchema, c.req.query());
+      const rows = await listVendorPayments(db, c.get('vendor'), {
+        customerId: query.customer,
+        status: query.status,
+        limit: query.limit,
+        after: query.cursor === undefined ? undefined : decodePaymentCursor(query.cursor),
+      });
+      const applications = await listApplications(
+        db,
+        rows.map((row) => row.id),
+      );
+      return c.json(
+        toPage(rows, query.limit, (row) => toPayment(row, applications), paymentCursorOf),
+      );
+    })
+    .get('/:id', async (c) =>
+      c.json(await retrieveTenantPayment(db, c.get('vendor'), c.req.param('id'))),
+    )
+    .get('/:id/refunds', async (c) =>
+      c.json(await listRefunds(db, c.get('vendor'), c.req.param('id'))),
+    )
+    .post('/:id/refunds', async (c) => {
+      const key = readIdempotencyKey(c);
+      const body = await readOptionalJson(c);
+      const request = parseInput(CreateRefundRequestSchema, body);
+      const vendor = c.get('vendor');
+      const claim: IdempotencyClaim = {
+        scope: vendorScope(vendor),
+        key,
+        requestHash: hashRequest(c.req.method, c.req.path, body),
+      };
+
+      const claimed = await claimIdempotencyKey(db, deps.clock, claim);
+      if (claimed.kind === 'replay') return replayResponse(c, claimed.status, claimed.body);
+
+      let started: StartedRefund;
+      try {
+        started = await startRefund(deps, vendor, c.req.param('id'), request);
+      } catch (error) {
+        // Nothing changed: the client may fix the request and retry with the same key.
+        await releaseIdempotencyKey(db, claim);
+        throw error;
+      }
+
+      // From here a refund exists, so the key keeps whatever the response is.
+      try {
+        const refund = await sendRefund(deps, started);
+        await completeIdempotencyKey(db, claim, 201, refund);
+        return c.json(refund, 201);
+      } catch (error) {
+        const internal = new ApiError(
+          'internal_error',
+          `Refund ${started.refund.id} was recorded but could not be completed; list the payment's refunds to see its status.`,
+        );
+        await completeIdempotencyKey(db, claim, 500, toProblem(internal, c.get('requestId')));
+        throw error;
+      }
+    });
+}
+
+/**
+ * Returns the idempotency scope of a vendor's mode rather than of one secret key, so that a
+ * retry sent after the key was rolled still meets the first request.
+ */
+function vendorScope(vendor: VendorAuth): string {
+  return `vendor:${vendor.vendorId}:${vendor.livemode ? 'live' : 'test'}`;
+}
+
+/** Reads a JSON body that may be left out entirely, as `{}`: a full refund needs no fields. */
+async function readOptionalJson(c: Context<AppEnv>): Promise<unknown> {
+  if (c.req.header('Content-Type') === undefined && (await c.req.text()) === '') return {};
+  return readJson(c);
+}
