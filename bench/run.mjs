@@ -1,9 +1,9 @@
-// Runs the three benchmarks one after another, each in its own process so that one's
-// memory and connections cannot slow the next, then prints a summary. Exits with 1 when a
-// benchmark misses its target or fails to run.
+// Runs the benchmarks one after another, each in its own process so that one's memory and
+// connections cannot slow the next, then prints a summary. Exits with 1 when a benchmark
+// misses its target or fails to run.
 //
 // Usage: node bench/run.mjs [widget-size] [invoice-list-latency] [invoice-list-throughput]
-// (all three when none is named). `pnpm build` must have run first.
+// [autopay] (all of them when none is named). `pnpm build` must have run first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,12 @@ const BENCHMARKS = {
     title: 'Invoice list throughput, API / bare route',
     figure: (r) => `${r.ratio.toFixed(2)} (${r.api.toFixed(0)} / ${r.bare.toFixed(0)} requests/s)`,
     target: (r) => `>= ${r.minRatio}`,
+  },
+  autopay: {
+    title: 'Autopay, invoices due on one day, two runners',
+    figure: (r) =>
+      `${r.seconds.toFixed(1)} s (${r.invoicesPerSecond.toFixed(0)} invoices/s), ${r.chargedOnce} of ${r.invoices} charged once`,
+    target: () => 'each charged exactly once',
   },
 };
 

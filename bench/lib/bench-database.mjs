@@ -97,6 +97,27 @@ export async function openBenchDatabase({ log = console.log, env = process.env }
 }
 
 /**
+ * Opens the bench database without looking at its seed, for benchmarks that bring their own
+ * rows: creates it on the server of `DATABASE_URL` when missing and migrates it. Returns the
+ * pool and how to close it.
+ */
+export async function openUnseededBenchDatabase({ env = process.env, max = 10 } = {}) {
+  if (env.DATABASE_URL) await createDatabaseIfMissing(env.DATABASE_URL, BENCH_DATABASE_NAME);
+  const config = benchConfig(env);
+  const open = await openDatabase(config, { max });
+  const version = await sql`SHOW server_version`.execute(open.db);
+  const server = `PostgreSQL ${version.rows[0].server_version}`;
+  return {
+    db: open.db,
+    config,
+    description: env.DATABASE_URL
+      ? `${server} at DATABASE_URL, database ${BENCH_DATABASE_NAME}`
+      : `embedded ${server} in .duly/bench, port ${config.embeddedPostgresPort}`,
+    close: () => closeWithin(open, CLOSE_TIMEOUT_MS),
+  };
+}
+
+/**
  * Closes the pool, giving up after `milliseconds`: postgres.js can leave end() pending
  * forever once a connection was reserved and released (porsager/postgres#925, seen with
  * 3.4.x here).

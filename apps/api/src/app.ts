@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
+import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
@@ -26,6 +27,7 @@ import { portalReadRoutes } from './portal/portal-read-routes.js';
 import {
   type AttachBankAccountToken,
   type PaymentProvider,
+  type ProviderContext,
   type ProviderModule,
   plaidModule,
   sandboxModule,
@@ -59,19 +61,27 @@ export interface AppDeps {
    * when left out. `plaid` needs one of the two.
    */
   attachBankAccountToken?: AttachBankAccountToken;
+  /**
+   * The payment provider modules, built with `providerModules` by a caller that shares them
+   * with a job runner. When left out, they are built from the settings above.
+   */
+  modules?: ProviderModule[];
 }
 
-/** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
-  const logger = deps.logger ?? createLogger({ level: 'error' });
-  const { db, clock } = deps;
-  const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
+/**
+ * Builds the provider modules that the settings turn on: the sandbox always, Stripe with
+ * its keys, and Plaid with its keys and a way to attach the tokens it makes to Stripe.
+ */
+export function providerModules(
+  settings: Pick<AppDeps, 'stripe' | 'plaid' | 'attachBankAccountToken'>,
+  context: ProviderContext,
+): ProviderModule[] {
   const modules: ProviderModule[] = [sandboxModule()];
-  const stripe = deps.stripe === undefined ? undefined : stripeModule(deps.stripe, providerContext);
+  const stripe = settings.stripe === undefined ? undefined : stripeModule(settings.stripe, context);
   if (stripe !== undefined) modules.push(stripe);
-  if (deps.plaid !== undefined) {
+  if (settings.plaid !== undefined) {
     const attach: AttachBankAccountToken | undefined =
-      deps.attachBankAccountToken ??
+      settings.attachBankAccountToken ??
       (stripe === undefined
         ? undefined
         : (payer, token) => stripe.provider.attachBankAccountToken(payer, token));
@@ -80,13 +90,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         'Plaid links bank accounts for Stripe to debit: set the Stripe keys as well as PLAID_CLIENT_ID and PLAID_SECRET.',
       );
     }
-    modules.push(plaidModule(deps.plaid, attach));
+    modules.push(plaidModule(settings.plaid, attach));
   }
-  const providers: ProviderRegistry = new Map(
+  return modules;
+}
+
+/** Collects the payment providers of `modules` by name. Modules that only link banks have none. */
+export function providerRegistry(modules: readonly ProviderModule[]): ProviderRegistry {
+  return new Map(
     modules.flatMap((module): [string, PaymentProvider][] =>
       module.provider === undefined ? [] : [[module.name, module.provider]],
     ),
   );
+}
+
+/** Builds the Duly API: vendor API, portal API, the widget script and a health check. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const logger = deps.logger ?? createLogger({ level: 'error' });
+  const { db, clock } = deps;
+  const providerContext = { db, clock, logger, publicUrl: deps.publicUrl };
+  const modules = deps.modules ?? providerModules(deps, providerContext);
+  const providers = providerRegistry(modules);
 
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -124,6 +148,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
+  portalApi.route('/', autopayRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {

@@ -49,6 +49,12 @@ const EnvSchema = z.object({
     .default(5_000),
   /** Whether this process runs the background jobs (autopay, bank settlement); on by default. */
   DULY_JOBS: z.enum(['on', 'off']).default('on'),
+  /** Milliseconds between two polls of the job queue by this process's runner. */
+  DULY_JOBS_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1, 'must be at least 1 millisecond')
+    .default(1000),
   /** Stripe: all three keys together turn the `stripe` provider on. */
   STRIPE_SECRET_KEY: z
     .string()
@@ -84,6 +90,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   sandboxAchDelayMs: number;
   jobs: boolean;
+  jobsPollMs: number;
   stripe: StripeSettings | undefined;
   plaid: PlaidSettings | undefined;
 }
@@ -133,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     sandboxAchDelayMs: values.DULY_SANDBOX_ACH_DELAY_MS,
     jobs: values.DULY_JOBS === 'on',
+    jobsPollMs: values.DULY_JOBS_POLL_MS,
     stripe: stripeSettings(values),
     plaid:
       values.PLAID_CLIENT_ID === undefined || values.PLAID_SECRET === undefined

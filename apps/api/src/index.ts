@@ -6,6 +6,13 @@ export type { Db, Trx } from './db/index.js';
 export { ApiError } from './http/api-error.js';
 export { createLogger, type Logger, type LogLevel } from './http/logger.js';
 export { type CustomerInvoiceQuery, listCustomerInvoices } from './invoices/invoice-list.js';
+export {
+  type BackgroundJobDeps,
+  createJobRunner,
+  JobRunner,
+  type JobRunnerSettings,
+  type PollSummary,
+} from './jobs/index.js';
 // Ledger import, owned by the command-line tool's module.
 export {
   type ImportLedgerOptions,
@@ -15,11 +22,12 @@ export {
   type LedgerImportSummary,
 } from './ledger-import/index.js';
 export { settlePayment } from './payments/settle-payment.js';
-export type {
-  ChargeOutcome,
-  ChargeRequest,
-  PaymentProvider,
-  ProviderPaymentMethod,
+export {
+  type ChargeOutcome,
+  type ChargeRequest,
+  type PaymentProvider,
+  type ProviderPaymentMethod,
+  SandboxProvider,
 } from './providers/index.js';
 export { type RunningServer, startServer } from './server.js';
 export { type CreatedVendor, type CreateVendorInput, createVendor } from './vendors/index.js';

@@ -15,7 +15,13 @@ import { startServer } from './server.js';
 describe('startServer', () => {
   it('serves the API on a free port and stops cleanly', async () => {
     const config = {
-      ...loadConfig({ DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'silent', PORT: '0' }),
+      ...loadConfig({
+        DATABASE_URL: inject('databaseUrl'),
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        // A job runner here would settle other test files' payments in the shared database.
+        DULY_JOBS: 'off',
+      }),
     };
     const server = await startServer(config);
     try {
@@ -45,6 +51,7 @@ describe('RunningServer.close', () => {
       DATABASE_URL: inject('databaseUrl'),
       LOG_LEVEL: 'silent',
       PORT: '0',
+      DULY_JOBS: 'off',
     });
     const server = await startServer(config, { closeTimeoutMs: 300 });
     const { port } = new URL(server.url);

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, providerModules, providerRegistry } from './app.js';
 import { type Clock, clockStartingAt, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { openDatabase } from './database.js';
 import { createLogger, type Logger } from './http/logger.js';
+import { createJobRunner, type JobRunner } from './jobs/index.js';
+import type { ProviderModule } from './providers/index.js';
 
 /**
  * Milliseconds that closing the server waits for open connections to finish their requests
@@ -17,8 +19,9 @@ export interface RunningServer {
   /** The address it listens on, with the real port when the config asked for port 0. */
   url: string;
   /**
-   * Stops accepting connections and waits for open requests, then closes the database.
-   * Connections still busy after the close timeout (10 s by default) are closed.
+   * Stops accepting connections and waits for open requests, stops the job runner after
+   * the jobs in hand, then closes the database. Connections still busy after the close
+   * timeout (10 s by default) are closed.
    */
   close(): Promise<void>;
 }
@@ -26,6 +29,8 @@ export interface RunningServer {
 /**
  * Opens the database (the embedded PostgreSQL when `config.databaseUrl` is not set),
  * brings its schema up to date and serves the API on `config.host` and `config.port`.
+ * With `config.jobs` on, it also runs a job runner (autopay, sandbox bank clearing); any
+ * number of API processes may run one on the same database.
  * `options.closeTimeoutMs` sets how long `close()` lets open connections finish.
  */
 export async function startServer(
@@ -37,23 +42,44 @@ export async function startServer(
   const clock: Clock =
     config.clockStart === undefined ? systemClock : clockStartingAt(config.clockStart);
 
+  // The app and the job runner share one set of provider modules, built once the public
+  // URL is known because the Stripe module sends it to Stripe.
+  let modules: ProviderModule[] = [];
   let server: ReturnType<typeof serve>;
   let address: AddressInfo;
   try {
-    ({ server, address } = await listen(config, (publicUrl) =>
-      createApp({
+    ({ server, address } = await listen(config, (publicUrl) => {
+      modules = providerModules(
+        { stripe: config.stripe, plaid: config.plaid },
+        { db: database.db, clock, logger, publicUrl },
+      );
+      return createApp({
         db: database.db,
         clock,
         publicUrl,
         sessionTtlSeconds: config.sessionTtlSeconds,
         logger,
-        stripe: config.stripe,
-        plaid: config.plaid,
-      }),
-    ));
+        modules,
+      });
+    }));
   } catch (error) {
     await database.close();
     throw error;
+  }
+
+  let jobRunner: JobRunner | undefined;
+  if (config.jobs) {
+    jobRunner = createJobRunner(
+      {
+        db: database.db,
+        clock,
+        logger,
+        providers: providerRegistry(modules),
+        sandboxAchDelayMs: config.sandboxAchDelayMs,
+      },
+      { pollIntervalMs: config.jobsPollMs },
+    );
+    jobRunner.start();
   }
 
   const url = `http://${formatHost(config.host)}:${address.port}`;
@@ -66,11 +92,14 @@ export async function startServer(
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
       try {
-        await new Promise<void>((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          // Idle keep-alive connections would hold close() open until they time out.
-          if ('closeIdleConnections' in server) server.closeIdleConnections();
-        });
+        await Promise.all([
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            // Idle keep-alive connections would hold close() open until they time out.
+            if ('closeIdleConnections' in server) server.closeIdleConnections();
+          }),
+          jobRunner?.stop(),
+        ]);
       } finally {
         clearTimeout(forceClose);
       }
