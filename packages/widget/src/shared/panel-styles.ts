@@ -10,6 +10,11 @@ export const panelStyles = css`
     gap: 1rem;
   }
 
+  /* A status badge directly in a panel keeps its own width instead of the grid's. */
+  .panel > .badge {
+    justify-self: start;
+  }
+
   .panel-header {
     display: flex;
     flex-wrap: wrap;
