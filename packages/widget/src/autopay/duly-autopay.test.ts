@@ -35,6 +35,9 @@ describe('duly-autopay', () => {
     one(element, '[data-testid="autopay-on"]').click();
     await element.updateComplete;
     expect(one(element, '#autopay-mandate').getAttribute('aria-invalid')).to.equal('true');
+    expect(text(one(element, '#autopay-mandate-error'))).to.equal(
+      'Accept the authorization to turn on autopay.',
+    );
     expect(client.callsOf('updateAutopay')).to.have.length(0);
 
     const select = one<HTMLSelectElement>(element, '[data-testid="autopay-method"]');

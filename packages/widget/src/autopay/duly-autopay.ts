@@ -217,7 +217,10 @@ export class DulyAutopay extends DulyElement {
           />
           <span>${messages.mandateAccept}</span>
         </label>
-        ${fieldError('autopay-mandate', this.mandateError ? messages.mandateRequired : undefined)}
+        ${fieldError(
+          'autopay-mandate',
+          this.mandateError ? messages.autopayMandateRequired : undefined,
+        )}
       </div>
       <div role="status" aria-live="polite">
         ${this.notice ? html`<p class="field-error">${alertIcon}${this.notice}</p>` : nothing}

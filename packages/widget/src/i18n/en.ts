@@ -166,6 +166,7 @@ export const en = {
   mandateHeading: 'Debit authorization',
   mandateAccept: 'I accept this authorization',
   mandateRequired: 'Accept the authorization to pay from a bank account.',
+  autopayMandateRequired: 'Accept the authorization to turn on autopay.',
   loadSetupFailed: 'We could not load the payment form.',
   providerLoading: 'Loading the secure card form…',
   providerFailed: 'The secure payment form could not be loaded.',
