@@ -23,14 +23,16 @@ import {
 import { type Stack, startStack } from './support/stack.js';
 
 /**
- * How long a sandbox bank debit stays pending here. Long enough for the steps that look at
- * a pending payment (about half a second), short enough to keep the run quick.
+ * How long a sandbox bank debit stays pending here. It is long enough for the steps that
+ * look at a pending payment (about half a second, an estimate) and short enough
+ * to keep the run quick.
  */
 const ACH_DELAY_MS = 2_000;
 
 /**
- * How long a bank payment may take to settle on screen: the delay, then the widget's checks
- * of the pending payment, 2 s and then 4 s apart.
+ * How long a bank payment may take to settle on screen. The widget checks a pending payment
+ * 2 s after it is made, then after pauses that double (4 s, 8 s), so the third check at 14 s
+ * sees the settlement that the delay above puts at about 2 s.
  */
 const SETTLE_TIMEOUT_MS = 15_000;
 
@@ -39,8 +41,8 @@ let browser: Browser;
 let page: Page;
 let customerId: string;
 let openInvoices: InvoiceState[];
-/** Ids of the payments the flows below make, read by the history test at the end. */
-const made = new Map<string, string>();
+/** Ids of the payments the flows below make, by flow, read by the history test at the end. */
+const paymentIdsByFlow = new Map<string, string>();
 
 beforeAll(async () => {
   stack = await startStack({ achDelayMs: ACH_DELAY_MS });
@@ -64,7 +66,7 @@ function invoiceAt(index: number): InvoiceState {
 }
 
 describe('example vendor page', () => {
-  it('has four open invoices for the flows below', () => {
+  it('starts with four open invoices', () => {
     expect(openInvoices).toHaveLength(4);
     for (const invoice of openInvoices) {
       expect(invoice.status).toBe('open');
@@ -93,7 +95,7 @@ describe('example vendor page', () => {
     const result = page.getByTestId('payment-result');
     await result.waitFor();
     expect(await result.getAttribute('data-status')).toBe('succeeded');
-    made.set('card', (await result.getAttribute('data-payment-id')) as string);
+    paymentIdsByFlow.set('card', (await result.getAttribute('data-payment-id')) as string);
     await page.locator('#notice').waitFor();
     await shoot(page, '04-payment-succeeded.png');
 
@@ -130,10 +132,10 @@ describe('example vendor page', () => {
     const payments = await portalPaymentsOf(stack.db, invoice.id);
     expect(payments.map((payment) => payment.status)).toEqual(['failed']);
     expect(payments[0]?.failureCode).toBe('card_declined');
-    made.set('declined', payments[0]?.id as string);
+    paymentIdsByFlow.set('declined', payments[0]?.id as string);
   });
 
-  it('pays with 3-D Secure after the challenge is closed once', async () => {
+  it('pays by 3-D Secure after a Close', async () => {
     const invoice = invoiceAt(1);
 
     await openBillingPageAs(page, stack.siteUrl, customerId);
@@ -176,10 +178,10 @@ describe('example vendor page', () => {
     const payments = await portalPaymentsOf(stack.db, invoice.id);
     expect(payments.map((payment) => payment.status)).toEqual(['failed', 'succeeded']);
     expect(payments[1]?.last4).toBe('3155');
-    made.set('3-D Secure', held?.id as string);
+    paymentIdsByFlow.set('3-D Secure', held?.id as string);
   });
 
-  it('takes a bank payment pending, then settles it', async () => {
+  it('settles a pending bank payment', async () => {
     const invoice = invoiceAt(2);
 
     await openBillingPageAs(page, stack.siteUrl, customerId);
@@ -202,7 +204,7 @@ describe('example vendor page', () => {
     const result = page.locator('[data-testid="payment-result"][data-status="pending"]');
     await result.waitFor();
     const paymentId = (await result.getAttribute('data-payment-id')) as string;
-    made.set('bank', paymentId);
+    paymentIdsByFlow.set('bank', paymentId);
     await shoot(page, '14-bank-payment-pending.png');
 
     const pending = await readPayment(stack.db, paymentId);
@@ -232,7 +234,7 @@ describe('example vendor page', () => {
     expect(after.amountPending).toBe(0);
   });
 
-  it('shows a bank return (R01) in the open widget without a reload', async () => {
+  it('shows an R01 return while open', async () => {
     const invoice = invoiceAt(3);
 
     await openBillingPageAs(page, stack.siteUrl, customerId);
@@ -248,7 +250,7 @@ describe('example vendor page', () => {
     const pending = page.locator('[data-testid="payment-result"][data-status="pending"]');
     await pending.waitFor();
     const paymentId = (await pending.getAttribute('data-payment-id')) as string;
-    made.set('returned', paymentId);
+    paymentIdsByFlow.set('returned', paymentId);
     await shoot(page, '18-bank-return-pending.png');
 
     const returned = page.locator('[data-testid="payment-result"][data-status="failed"]');
@@ -280,7 +282,7 @@ describe('example vendor page', () => {
     await shoot(page, '20-invoice-open-again.png');
   });
 
-  it('lists the payments made here with their statuses', async () => {
+  it('lists each payment with its status', async () => {
     await openTab(page, 'Payments');
     await page.getByTestId('payment-row').first().waitFor();
     await shoot(page, '21-history.png');
@@ -293,7 +295,7 @@ describe('example vendor page', () => {
       ['returned', 'Failed: insufficient funds (R01)'],
     ];
     for (const [flow, status] of expected) {
-      const paymentId = made.get(flow);
+      const paymentId = paymentIdsByFlow.get(flow);
       expect(paymentId, `payment of the ${flow} flow`).toBeDefined();
       const badge = paymentRow(page, paymentId as string).getByTestId('payment-status');
       expect((await badge.textContent())?.replace(/\s+/g, ' ').trim(), flow).toBe(status);

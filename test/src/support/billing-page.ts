@@ -30,7 +30,7 @@ export async function openBillingPageAs(page: Page, siteUrl: string, customer: s
   await page.getByTestId('invoice-row').first().waitFor();
 }
 
-/** The widget's row of one invoice in the invoice list. */
+/** Returns the widget's row of one invoice in the invoice list. */
 export function invoiceRow(page: Page, invoice: InvoiceState): Locator {
   return page.locator(`[data-testid="invoice-row"][data-invoice-number="${invoice.number}"]`);
 }
@@ -61,7 +61,7 @@ export async function openTab(page: Page, label: string): Promise<void> {
   await page.getByRole('tab', { name: label }).click();
 }
 
-/** The history row of one payment in the Payments tab. */
+/** Returns the history row of one payment in the Payments tab. */
 export function paymentRow(page: Page, paymentId: string): Locator {
   return page.locator(`[data-testid="payment-row"][data-payment-id="${paymentId}"]`);
 }
@@ -89,4 +89,10 @@ export async function waitForHistoryStatus(
     }
     await page.waitForTimeout(250);
   }
+}
+
+/** Formats US cents as the widget shows them in English, such as `$1,234.05`. */
+export function usd(cents: number): string {
+  const dollars = (cents - (cents % 100)) / 100;
+  return `$${dollars.toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 }

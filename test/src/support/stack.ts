@@ -9,7 +9,7 @@ import {
   openDatabase,
   startServer,
 } from '@duly/api';
-import { createTestDatabase } from '@duly/api/testing';
+import { createTestDatabase, FakePlaid, FakeStripe } from '@duly/api/testing';
 import { BRAND } from '../../../examples/script-tag/brand.mjs';
 import { createSite } from '../../../examples/script-tag/site.mjs';
 import { findLedgerFile } from '../../../scripts/lib/paths.mjs';
@@ -28,13 +28,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** How the API of one run settles sandbox bank debits. */
+/** How the vendor of one run is paid. */
 export interface StackOptions {
   /**
    * Milliseconds a sandbox bank debit stays pending before the API's job runner settles or
    * returns it. A test that must see a debit still pending sets this far longer than it runs.
    */
   achDelayMs: number;
+  /**
+   * Who charges the vendor's customers: the built-in `sandbox` (the default), or `stripe`,
+   * with bank accounts linked through Plaid. For `stripe` the API talks to local fakes of
+   * Stripe's and Plaid's APIs that the stack starts, never to the real services.
+   */
+  paymentProvider?: 'sandbox' | 'stripe';
 }
 
 /** Milliseconds between two polls of the job queue by the API's runner. */
@@ -57,6 +63,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const database = await createTestDatabase();
     cleanups.push(() => database.drop());
 
+    const providerEnv =
+      options.paymentProvider === 'stripe' ? await startProviderFakes(cleanups) : {};
     const config = loadConfig({
       DATABASE_URL: database.url,
       PORT: '0',
@@ -65,6 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       DULY_JOBS: 'on',
       DULY_JOBS_POLL_MS: String(JOB_POLL_MS),
       DULY_SANDBOX_ACH_DELAY_MS: String(options.achDelayMs),
+      ...providerEnv,
     });
     const clock = clockStartingAt(config.clockStart as Date);
     const opened = await openDatabase(config, { max: 4 });
@@ -83,6 +92,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const vendor = await createVendor(opened.db, clock, {
       name: BRAND.name,
       allowedOrigins: [siteUrl],
+      email: BRAND.email,
+      addressLines: BRAND.address,
+      paymentProvider: options.paymentProvider ?? 'sandbox',
     });
     await importLedger(opened.db, clock, {
       file: findLedgerFile(),
@@ -103,6 +115,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await close();
     throw error;
   }
+}
+
+/**
+ * Starts local fakes of Stripe's and Plaid's APIs, adds their stopping to `cleanups`, and
+ * returns the API's environment variables that point at them.
+ */
+async function startProviderFakes(
+  cleanups: Array<() => Promise<void>>,
+): Promise<Record<string, string>> {
+  const stripe = await FakeStripe.start();
+  cleanups.push(() => stripe.close());
+  const plaid = await FakePlaid.start();
+  cleanups.push(() => plaid.close());
+  return {
+    STRIPE_SECRET_KEY: stripe.settings.secretKey,
+    STRIPE_PUBLISHABLE_KEY: stripe.settings.publishableKey,
+    STRIPE_WEBHOOK_SECRET: stripe.settings.webhookSecret,
+    STRIPE_API_URL: stripe.settings.apiUrl as string,
+    PLAID_CLIENT_ID: plaid.clientId,
+    PLAID_SECRET: plaid.secret,
+    PLAID_API_URL: plaid.url,
+  };
 }
 
 function listen(server: Server): Promise<void> {
