@@ -5,7 +5,7 @@ import { brandName, formatMoney } from './format.js';
 import { alertIcon, checkIcon, clockIcon, retryIcon, slashIcon } from './icons.js';
 
 /**
- * A method as people name it: "Visa ending in 4242", "Chase account ending in 6789", or
+ * Names a method as people do: "Visa ending in 4242", "Chase account ending in 6789", or
  * "Recorded by the vendor" for a payment the vendor entered itself (an imported ledger's).
  */
 export function methodLabel(
