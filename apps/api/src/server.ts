@@ -133,9 +133,14 @@ async function listen(
     config.publicUrl === derivedUrl
       ? `http://${formatHost(config.host)}:${address.port}`
       : config.publicUrl;
-  const app = buildApp(publicUrl) as {
-    fetch: (request: Request, env: unknown) => Response | Promise<Response>;
-  };
+  let app: { fetch: (request: Request, env: unknown) => Response | Promise<Response> };
+  try {
+    app = buildApp(publicUrl) as typeof app;
+  } catch (error) {
+    // The port is already bound; release it, or the process would never exit.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   fetchHandler = (request, env) => app.fetch(request, env);
   return { server, address };
 }

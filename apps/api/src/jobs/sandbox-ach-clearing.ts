@@ -37,8 +37,7 @@ export function sandboxAchClearingJobs(deps: SandboxAchDeps): {
 /**
  * Adds a job, due `delayMs` after the payment's creation, for each pending sandbox bank
  * debit that the sandbox accepted (it has a provider reference) and that has no job
- * yet. NOTE: `payment` has no index on `status`, so this reads every payment on each poll.
- * A partial index on pending payments would make it cheap on a large ledger.
+ * yet. The partial index `payment_in_flight` keeps this to the payments still in flight.
  */
 async function enqueueSandboxDebits(deps: SandboxAchDeps, now: Date): Promise<number> {
   const result = await sql`

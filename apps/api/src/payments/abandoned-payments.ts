@@ -5,8 +5,8 @@ import { settlePayment } from './settle-payment.js';
 /**
  * Cancels the customer's payments left in `requires_action` (a 3-D Secure challenge
  * closed, not failed) on any of `invoiceIds`, so a new attempt can pay those invoices. The
- * provider is asked to cancel first; if it says the charge went through after all, its
- * answer is settled instead.
+ * provider is asked to cancel first. When it reports that the charge went through after
+ * all, that outcome is settled instead.
  */
 export async function cancelAbandonedPayments(
   deps: PaymentDeps,
@@ -34,10 +34,13 @@ export async function cancelAbandonedPayments(
     try {
       await provider?.cancel(ref);
     } catch (error) {
-      deps.logger.warn('provider refused to cancel an abandoned payment; asking for its state', {
-        payment: payment.id,
-        error,
-      });
+      deps.logger.warn(
+        'cancel of an abandoned payment failed; retrieving its state from the provider',
+        {
+          payment: payment.id,
+          error,
+        },
+      );
       if (provider?.retrieve !== undefined) {
         await settlePayment(deps.db, deps.clock, payment.id, await provider.retrieve(ref));
         continue;

@@ -3,15 +3,15 @@ import { recordEvent } from '../events.js';
 import type { PaymentRow } from './payment-repository.js';
 
 /**
- * Return codes after which the account can never be debited again: closed (R02), not
- * found (R03), invalid number (R04). Others, such as R01 (insufficient funds), may pass.
+ * NACHA return codes after which the account can never be debited again: closed (R02), no
+ * account (R03), invalid account number (R04). A debit after R01 (insufficient funds) may pass.
  */
 const PERMANENT_RETURN_CODES: ReadonlySet<string> = new Set(['R02', 'R03', 'R04']);
 
 /**
- * After a failed bank debit: pauses autopay on that account, so the next invoice is not
- * debited into the same failure, and disables the account for good when the return code
- * says it is gone. The customer turns autopay on again, with another account if need be.
+ * Pauses autopay on the account of a failed bank debit, so the next invoice is not debited
+ * into the same failure, and disables the account for good when the return code means it
+ * is gone. The customer turns autopay on again, with another account if need be.
  */
 export async function stopAutopayAfterBankFailure(
   trx: Trx,

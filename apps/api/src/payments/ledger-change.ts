@@ -18,7 +18,7 @@ export interface ProviderRefund {
 }
 
 /**
- * What a provider event means for the ledger, in the provider's words turned into ours.
+ * The change a provider event makes to the ledger, translated into Duly's terms.
  * A `charge` outcome of `failed` on a payment that already succeeded is a bank return: it
  * reverses what the payment paid. Bank failures carry the ACH return code (`R01`, ...).
  */

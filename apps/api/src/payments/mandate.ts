@@ -5,8 +5,8 @@ import type { MandateRecord } from '../providers/payment-provider.js';
 import type { Payer } from './payer.js';
 
 /**
- * The authorization texts a customer accepts before a bank debit or autopay. The API fills
- * them in and records the exact text accepted, so what the customer saw is what is kept.
+ * Returns the authorization text a customer accepts before a bank debit or autopay. The
+ * API records the exact text accepted, so the stored text is the one the customer saw.
  */
 export function mandateText(vendorName: string, kind: 'one_off' | 'autopay'): string {
   if (kind === 'one_off') {

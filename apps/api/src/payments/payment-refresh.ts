@@ -24,7 +24,7 @@ export async function findPayerPayment(
 
 /**
  * Asks the provider for the state of a payment still in flight and settles it: what the
- * widget calls after the customer finished a 3-D Secure challenge. The answer comes from
+ * widget calls after the customer finished a 3-D Secure challenge. The state comes from
  * the provider, server to server, never from the browser. A provider that cannot be
  * reached leaves the payment as it was; its webhook settles it later.
  */
@@ -45,7 +45,7 @@ export async function refreshPayment(
       });
       row = await settlePayment(deps.db, deps.clock, row.id, outcome);
     } catch (error) {
-      deps.logger.warn('could not ask the provider for a payment; left as it was', {
+      deps.logger.warn('retrieving a payment from its provider failed; the payment is unchanged', {
         payment: row.id,
         error,
       });

@@ -115,9 +115,9 @@ function rejectUnrefundable(payment: PaymentRow): void {
 }
 
 /**
- * Step 3 of a refund: records the provider's answer. A succeeded refund comes off the
- * payment's invoices, once; a failed one releases its reserved amount. A refund that is no
- * longer pending is returned unchanged, so a repeated answer changes nothing.
+ * Records the provider's result of a refund, step 3. A succeeded refund comes off the
+ * payment's invoices, once, and a failed one releases its reserved amount. A refund no
+ * longer pending is returned unchanged, so a repeated result changes nothing.
  */
 export async function settleRefund(
   db: Db,

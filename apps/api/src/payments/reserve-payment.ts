@@ -13,8 +13,8 @@ import type { Payer } from './payer.js';
 import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
 
 /**
- * Where a payment comes from, and the debit authorization it carries: one already on
- * record (autopay's), or one the customer has just accepted, recorded with the payment.
+ * The source of a payment and the debit authorization it carries: one already on record
+ * (autopay's), or one the customer has just accepted, recorded with the payment.
  */
 export interface PaymentOrigin {
   source: 'portal' | 'autopay';

@@ -15,7 +15,7 @@ export async function lockInvoices(trx: Trx, invoiceIds: string[]): Promise<void
     .execute();
 }
 
-/** Why money that a payment had paid goes back on its invoices. */
+/** The cause of taking a payment's money back off its invoices. */
 export type ReversalCause = 'refunded' | 'returned' | 'chargeback_lost';
 
 /**

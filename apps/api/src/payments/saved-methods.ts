@@ -18,7 +18,7 @@ async function defaultMethodId(db: Db, payer: Payer): Promise<string | null> {
   return customer?.default_payment_method_id ?? null;
 }
 
-/** The customer's saved methods, newest first: those it asked to keep and has not removed. */
+/** Lists the customer's saved methods, newest first: those it chose to keep and has not removed. */
 export async function listSavedMethods(db: Db, payer: Payer): Promise<PaymentMethod[]> {
   const [rows, defaultId] = await Promise.all([
     db
@@ -54,7 +54,7 @@ async function findSavedMethod(db: Db, payer: Payer, id: string): Promise<Paymen
 /**
  * Removes a saved method. One that autopay charges is refused: the customer picks another
  * for autopay or turns autopay off first. When it was the default, the newest other saved
- * method becomes the default. The provider forgets it too, where it keeps methods.
+ * method becomes the default. The provider detaches it too, where it keeps methods.
  */
 export async function removeSavedMethod(
   deps: { db: Db; clock: Clock; providers: ProviderRegistry; logger: Logger },
@@ -125,7 +125,7 @@ export async function removeSavedMethod(
       livemode: method.livemode,
     });
   } catch (error) {
-    // Removed here all the same: the customer never sees it again and it is never charged.
+    // Removed here all the same: it is no longer listed and can no longer be charged.
     deps.logger.warn('provider could not detach a removed payment method', {
       payment_method: method.id,
       error,

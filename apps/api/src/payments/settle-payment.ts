@@ -61,7 +61,7 @@ export async function settleLockedPayment(
       .executeTakeFirstOrThrow();
   }
   if (outcome.status === 'requires_action') {
-    // The reserved amounts stay reserved while the customer answers the challenge.
+    // The reserved amounts stay reserved while the customer completes the challenge.
     const updated = await trx
       .updateTable('payment')
       .set({

@@ -7,9 +7,9 @@ import type { BrowserSetup, ProviderModule } from '../providers/index.js';
 import { findVendor } from '../vendors/index.js';
 
 /**
- * What the widget needs to take a card or a bank account for this vendor: the vendor's
- * provider takes cards; it links banks itself when it can (the sandbox), else a module that
- * only links banks (Plaid) does. Asked when the customer starts to pay, never on first paint.
+ * Reads what the widget needs to take a card or a bank account for this vendor. The
+ * vendor's provider takes cards. It links banks too when it can (the sandbox), else a
+ * module that only links banks (Plaid) does. The widget asks when the customer starts to pay.
  */
 export async function readPaymentSetup(
   db: Db,

@@ -9,7 +9,7 @@ import {
 import type { ProviderModule } from '../providers/index.js';
 import { readPaymentSetup } from './payment-setup.js';
 
-/** The portal's saved payment methods and the payment setup the widget starts paying with. */
+/** Builds the portal's routes for saved payment methods and the payment setup. */
 export function portalPaymentMethodRoutes(deps: PaymentDeps, modules: readonly ProviderModule[]) {
   return new Hono<AppEnv>()
     .get('/payment_setup', async (c) =>

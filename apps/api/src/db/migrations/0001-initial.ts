@@ -119,6 +119,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       detached_at timestamptz
     );
     CREATE INDEX payment_method_customer ON payment_method (customer_id);
+    -- Plaid's webhooks name an item; this finds the bank accounts linked through it.
+    CREATE INDEX payment_method_plaid_item ON payment_method ((provider_data->>'plaid_item_id'));
 
     -- An authorization the customer accepted to debit a bank account: once, or for autopay.
     CREATE TABLE mandate (
@@ -170,6 +172,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX payment_customer_created ON payment (customer_id, created_at DESC, id DESC);
     -- Webhooks find the payment by the provider's id.
     CREATE UNIQUE INDEX payment_provider_ref ON payment (provider, provider_ref);
+    -- The few payments still in flight, which the clearing job scans on every poll.
+    CREATE INDEX payment_in_flight ON payment (provider, method_type)
+      WHERE status IN ('pending', 'requires_action');
     -- The vendor API's list across customers.
     CREATE INDEX payment_vendor_created ON payment (vendor_id, livemode, created_at DESC, id DESC);
 

@@ -12,7 +12,7 @@ import type {
 /** Stripe's test routing number and test accounts (https://docs.stripe.com/testing#ach-direct-debit). */
 const TEST_ROUTING_NUMBER = '110000000';
 
-/** What a debit of each test bank account ends as, stored as the method's `provider_ref`. */
+/** The final result of a debit of each test bank account, stored as the method's `provider_ref`. */
 export type SandboxBankOutcome = 'ach_succeeds' | 'ach_R01' | 'ach_R02' | 'ach_R03';
 
 const TEST_BANK_ACCOUNTS: ReadonlyMap<string, SandboxBankOutcome> = new Map([
@@ -31,8 +31,8 @@ const RETURN_MESSAGES: Record<Exclude<SandboxBankOutcome, 'ach_succeeds'>, strin
 };
 
 /**
- * What a sandbox bank debit ends as once the clearing delay has passed, from the method's
- * `provider_ref`: succeeded, or failed with the return code.
+ * Returns the result of a sandbox bank debit once the clearing delay has passed, from the
+ * method's `provider_ref`: succeeded, or failed with the return code.
  */
 export function sandboxBankOutcome(methodRef: string, providerRef: string): ChargeOutcome {
   if (methodRef === 'ach_succeeds') return { status: 'succeeded', providerRef };
