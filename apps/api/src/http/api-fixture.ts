@@ -1,9 +1,10 @@
 import type { Customer, Invoice } from '@duly/core';
 import { createApp } from '../app.js';
 import { ManualClock } from '../clock.js';
-import type { StripeSettings } from '../config.js';
+import type { PlaidSettings, StripeSettings } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { PaymentRateLimits } from '../portal/payment-rate-limit.js';
+import type { AttachBankAccountToken } from '../providers/index.js';
 import { type CreatedVendor, createVendor } from '../vendors/index.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
@@ -34,6 +35,12 @@ export interface FixtureOptions {
   stripe?: StripeSettings;
   /** The vendor's `payment_provider`; `sandbox` when left out. */
   paymentProvider?: string;
+  /** The app's public address, which Plaid link tokens name their webhook under. */
+  publicUrl?: string;
+  /** Plaid keys for the app, such as a `FakePlaid`'s. */
+  plaid?: PlaidSettings;
+  /** Function that attaches the bank account tokens Plaid makes, such as a Stripe test double. */
+  attachBankAccountToken?: AttachBankAccountToken;
 }
 
 /**
@@ -54,13 +61,17 @@ export class ApiFixture {
     const app = createApp({
       db,
       clock,
-      publicUrl: 'http://127.0.0.1:4100',
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1:4100',
       logger: options.logger ?? silentLogger,
       rateLimits: options.rateLimits ?? {
         perSession: { limit: 1000, windowMs: 60_000 },
         perAddress: { limit: 1000, windowMs: 60_000 },
       },
       ...(options.stripe === undefined ? {} : { stripe: options.stripe }),
+      ...(options.plaid === undefined ? {} : { plaid: options.plaid }),
+      ...(options.attachBankAccountToken === undefined
+        ? {}
+        : { attachBankAccountToken: options.attachBankAccountToken }),
     });
     const vendor = await createVendor(db, clock, {
       name: options.vendorName ?? 'Fixture Supply Co.',
