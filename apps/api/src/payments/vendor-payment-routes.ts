@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv, VendorAuth } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { LimitSchema, toPage } from '../http/pagination.js';
+import { LimitSchema } from '../http/pagination.js';
 import { toProblem } from '../http/problem-response.js';
 import { parseInput } from '../http/validation.js';
 import {
@@ -16,11 +16,8 @@ import {
   releaseIdempotencyKey,
   replayResponse,
 } from '../idempotency/index.js';
-import { decodePaymentCursor, paymentCursorOf } from './payment-cursor.js';
-import { toPayment } from './payment-object.js';
-import { listApplications } from './payment-repository.js';
+import { listPaymentPage } from './payment-page.js';
 import type { PaymentDeps } from './payment-service.js';
-import { listVendorPayments } from './vendor-payment-repository.js';
 import {
   listRefunds,
   retrieveTenantPayment,
@@ -45,19 +42,13 @@ export function vendorPaymentRoutes(deps: PaymentDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const query = parseInput(ListPaymentsQuerySchema, c.req.query());
-      const rows = await listVendorPayments(db, c.get('vendor'), {
+      const page = await listPaymentPage(db, c.get('vendor'), {
         customerId: query.customer,
         status: query.status,
         limit: query.limit,
-        after: query.cursor === undefined ? undefined : decodePaymentCursor(query.cursor),
+        cursor: query.cursor,
       });
-      const applications = await listApplications(
-        db,
-        rows.map((row) => row.id),
-      );
-      return c.json(
-        toPage(rows, query.limit, (row) => toPayment(row, applications), paymentCursorOf),
-      );
+      return c.json(page);
     })
     .get('/:id', async (c) =>
       c.json(await retrieveTenantPayment(db, c.get('vendor'), c.req.param('id'))),

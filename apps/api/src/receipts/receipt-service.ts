@@ -5,10 +5,10 @@ import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import {
   findCustomerPayment,
+  findTenantPayment,
   listApplications,
   type PaymentRow,
 } from '../payments/payment-repository.js';
-import { findTenantPayment } from '../payments/vendor-payment-repository.js';
 import { paymentNotFound } from '../payments/vendor-payment-service.js';
 import { findVendor } from '../vendors/index.js';
 import { toReceipt } from './receipt-object.js';
