@@ -1,27 +1,16 @@
 import { CreateRefundRequestSchema, idSchema, PAYMENT_STATUSES } from '@duly/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError } from '../http/api-error.js';
 import type { AppEnv, VendorAuth } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
 import { LimitSchema } from '../http/pagination.js';
-import { toProblem } from '../http/problem-response.js';
 import { parseInput } from '../http/validation.js';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  hashRequest,
-  type IdempotencyClaim,
-  readIdempotencyKey,
-  releaseIdempotencyKey,
-  replayResponse,
-} from '../idempotency/index.js';
+import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
 import { listPaymentPage } from './payment-page.js';
 import type { PaymentDeps } from './payment-service.js';
 import {
   listRefunds,
   retrieveTenantPayment,
-  type StartedRefund,
   sendRefund,
   startRefund,
 } from './vendor-payment-service.js';
@@ -61,37 +50,16 @@ export function vendorPaymentRoutes(deps: PaymentDeps) {
       const body = await readOptionalJson(c);
       const request = parseInput(CreateRefundRequestSchema, body);
       const vendor = c.get('vendor');
-      const claim: IdempotencyClaim = {
+
+      return runIdempotentOperation(c, deps, {
         scope: vendorScope(vendor),
         key,
-        requestHash: hashRequest(c.req.method, c.req.path, body),
-      };
-
-      const claimed = await claimIdempotencyKey(db, deps.clock, claim);
-      if (claimed.kind === 'replay') return replayResponse(c, claimed.status, claimed.body);
-
-      let started: StartedRefund;
-      try {
-        started = await startRefund(deps, vendor, c.req.param('id'), request);
-      } catch (error) {
-        // Nothing changed: the client may fix the request and retry with the same key.
-        await releaseIdempotencyKey(db, claim);
-        throw error;
-      }
-
-      // From here a refund exists, so the key keeps whatever the response is.
-      try {
-        const refund = await sendRefund(deps, started);
-        await completeIdempotencyKey(db, claim, 201, refund);
-        return c.json(refund, 201);
-      } catch (error) {
-        const internal = new ApiError(
-          'internal_error',
+        body,
+        start: () => startRefund(deps, vendor, c.req.param('id'), request),
+        finish: async (started) => ({ status: 201, body: await sendRefund(deps, started) }),
+        unfinishedMessage: (started) =>
           `Refund ${started.refund.id} was recorded but could not be completed; list the payment's refunds to see its status.`,
-        );
-        await completeIdempotencyKey(db, claim, 500, toProblem(internal, c.get('requestId')));
-        throw error;
-      }
+      });
     });
 }
 
