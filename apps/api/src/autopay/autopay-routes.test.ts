@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { saveBankAccount, saveCard, TEST_BANK_ACCOUNTS } from '../jobs/job-test-kit.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 
 const db: PostgresDb = connectDatabase(inject('databaseUrl'), { max: 5 });
 let api: ApiFixture;
@@ -73,7 +72,7 @@ describe('GET /v1/portal/autopay', () => {
 describe('PUT /v1/portal/autopay', () => {
   it("turns autopay on from the vendor's today with the mandate", async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
 
     const response = await putAutopay(
       session,
@@ -111,8 +110,8 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('moves autopay to another method with a new mandate', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
-    const bank = await saveBankAccount(api, session);
+    const card = await api.saveCard(session);
+    const bank = await api.createBankAccount(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
 
     const response = await putAutopay(session, {
@@ -141,7 +140,7 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('turns autopay off', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
 
     const response = await putAutopay(session, { enabled: false });
@@ -164,22 +163,22 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('rejects bad requests and changes nothing', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     const oneOffCard = await api.createCard(session);
-    const closedAccount = await saveBankAccount(api, session, TEST_BANK_ACCOUNTS.R02);
+    const closedAccount = await api.createBankAccount(session, TEST_BANK_ACCOUNTS.R02);
     await db
       .updateTable('payment_method')
       .set({ disabled_reason: 'R02' })
       .where('id', '=', closedAccount)
       .execute();
-    const detached = await saveCard(api, session);
+    const detached = await api.saveCard(session);
     await db
       .updateTable('payment_method')
       .set({ detached_at: new Date('2026-06-01T00:00:00Z') })
       .where('id', '=', detached)
       .execute();
     const other = await customerWithSession();
-    const othersCard = await saveCard(api, other.session);
+    const othersCard = await api.saveCard(other.session);
     const accepted = { accepted: true };
 
     const cases: Array<{ body: unknown; status: number; code: string; param?: string }> = [
@@ -264,7 +263,7 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('keeps active autopay unchanged after a rejected change', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
     const before = await autopayState(customer.id);
 

@@ -9,6 +9,20 @@ import { type CreatedVendor, createVendor } from '../vendors/index.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
 
+/**
+ * Stripe's test bank accounts, which the sandbox takes with routing number 110000000, by
+ * what becomes of a debit from them.
+ */
+export const TEST_BANK_ACCOUNTS = {
+  settles: '000123456789',
+  R01: '000222222227',
+  R02: '000111111113',
+  R03: '000111111116',
+} as const;
+
+/** The test Visa card, which the sandbox charges without a decline or a challenge. */
+const DEFAULT_TEST_CARD = '4242 4242 4242 4242';
+
 /** A response read whole: status, headers and the parsed JSON body (or null). */
 export interface FixtureResponse<T = Record<string, unknown>> {
   status: number;
@@ -153,47 +167,45 @@ export class ApiFixture {
     return session.token;
   }
 
-  /** Creates a sandbox card payment method for the session's customer. */
-  async createCard(session: string, number = '4242 4242 4242 4242'): Promise<string> {
-    const response = await this.request<{ id: string }>(
-      'POST',
-      '/v1/portal/payment_methods/sandbox',
-      {
-        auth: session,
-        body: { card: { number, exp_month: 12, exp_year: 2034, cvc: '123' } },
-      },
-    );
-    if (response.status !== 201) {
-      throw new Error(
-        `Creating a card failed with ${response.status}: ${JSON.stringify(response.body)}`,
-      );
-    }
-    return response.body.id;
+  /** Creates a sandbox card payment method for the session's customer, for one payment. */
+  async createCard(session: string, number = DEFAULT_TEST_CARD): Promise<string> {
+    return this.#createSandboxMethod(session, 'a card', {
+      card: { number, exp_month: 12, exp_year: 2034, cvc: '123' },
+    });
   }
 
-  /**
-   * Creates a sandbox bank account for the session's customer: 000123456789 settles,
-   * 000222222227 is returned R01, 000111111113 R02, 000111111116 R03.
-   */
-  async createBankAccount(session: string, accountNumber = '000123456789'): Promise<string> {
+  /** Creates a sandbox card payment method and saves it for the session's customer. */
+  async saveCard(session: string, number = DEFAULT_TEST_CARD): Promise<string> {
+    return this.#createSandboxMethod(session, 'a card', {
+      card: { number, exp_month: 12, exp_year: 2034, cvc: '123' },
+      save: true,
+    });
+  }
+
+  /** Creates and saves a sandbox bank account for the session's customer. */
+  async createBankAccount(
+    session: string,
+    accountNumber: string = TEST_BANK_ACCOUNTS.settles,
+  ): Promise<string> {
+    return this.#createSandboxMethod(session, 'a bank account', {
+      us_bank_account: {
+        routing_number: '110000000',
+        account_number: accountNumber,
+        account_holder_type: 'company',
+      },
+      save: true,
+    });
+  }
+
+  async #createSandboxMethod(session: string, kind: string, body: unknown): Promise<string> {
     const response = await this.request<{ id: string }>(
       'POST',
       '/v1/portal/payment_methods/sandbox',
-      {
-        auth: session,
-        body: {
-          us_bank_account: {
-            routing_number: '110000000',
-            account_number: accountNumber,
-            account_holder_type: 'company',
-          },
-          save: true,
-        },
-      },
+      { auth: session, body },
     );
     if (response.status !== 201) {
       throw new Error(
-        `Creating a bank account failed with ${response.status}: ${JSON.stringify(response.body)}`,
+        `Creating ${kind} failed with ${response.status}: ${JSON.stringify(response.body)}`,
       );
     }
     return response.body.id;

@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
 import { SandboxProvider } from '../providers/index.js';
+import type { TestDatabase } from '../testing/index.js';
 import { createJobRunner } from './background-jobs.js';
-import {
-  createIsolatedDatabase,
-  type IsolatedDatabase,
-  saveBankAccount,
-  TEST_BANK_ACCOUNTS,
-  turnOnAutopay,
-} from './job-test-kit.js';
+import { createIsolatedDatabase, turnOnAutopay } from './job-test-kit.js';
 import { SANDBOX_ACH_SETTLEMENT } from './sandbox-ach-clearing.js';
 
 const DELAY_MS = 90_000;
 
-let database: IsolatedDatabase;
+let database: TestDatabase;
 let db: PostgresDb;
 let api: ApiFixture;
 
@@ -42,7 +37,7 @@ function poll() {
 async function bankCustomer(accountNumber: string) {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);
-  const account = await saveBankAccount(api, session, accountNumber);
+  const account = await api.createBankAccount(session, accountNumber);
   return { customer: customer.id, session, account };
 }
 
