@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
 import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
+import { eventTypes } from '../testing/ledger-reads.js';
 
 const db: PostgresDb = connectDatabase(inject('databaseUrl'), { max: 5 });
 let api: ApiFixture;
@@ -23,16 +24,6 @@ async function customerWithSession() {
 
 function putAutopay(session: string, body: unknown, headers: Record<string, string> = {}) {
   return api.request('PUT', '/v1/portal/autopay', { auth: session, body, headers });
-}
-
-async function eventTypes(objectId: string) {
-  const rows = await db
-    .selectFrom('event')
-    .select('type')
-    .where('object_id', '=', objectId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => row.type);
 }
 
 /** Everything a PUT may change for the customer, to show that a rejected one changed none. */
@@ -105,7 +96,7 @@ describe('PUT /v1/portal/autopay', () => {
       user_agent: 'Mozilla/5.0 (AutopayTest)',
     });
     expect(mandate.text).toContain('Autopay Routes Vendor');
-    expect(await eventTypes(customer.id)).toEqual(['customer.created', 'autopay.enabled']);
+    expect(await eventTypes(db, customer.id)).toEqual(['customer.created', 'autopay.enabled']);
   });
 
   it('moves autopay to another method with a new mandate', async () => {
@@ -154,7 +145,7 @@ describe('PUT /v1/portal/autopay', () => {
     });
     const again = await putAutopay(session, { enabled: false });
     expect(again.status).toBe(200);
-    expect(await eventTypes(customer.id)).toEqual([
+    expect(await eventTypes(db, customer.id)).toEqual([
       'customer.created',
       'autopay.enabled',
       'autopay.disabled',

@@ -4,6 +4,7 @@ import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
 import { SandboxProvider } from '../providers/index.js';
 import type { TestDatabase } from '../testing/index.js';
+import { eventTypes } from '../testing/ledger-reads.js';
 import { createJobRunner } from './background-jobs.js';
 import { createIsolatedDatabase, turnOnAutopay } from './job-test-kit.js';
 import { SANDBOX_ACH_SETTLEMENT } from './sandbox-ach-clearing.js';
@@ -193,13 +194,7 @@ describe('sandbox ACH clearing', () => {
       .where('id', '=', account)
       .executeTakeFirstOrThrow();
     expect(method.disabled_reason).toBe('R02');
-    const events = await db
-      .selectFrom('event')
-      .select('type')
-      .where('object_id', '=', account)
-      .orderBy('seq')
-      .execute();
-    expect(events.map((event) => event.type)).toEqual([
+    expect(await eventTypes(db, account)).toEqual([
       'payment_method.created',
       'payment_method.disabled',
     ]);
