@@ -232,4 +232,28 @@ export class ApiFixture {
       headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
     });
   }
+
+  /**
+   * Makes a new customer pay a new invoice of `total` (10,000 by default) in full through the
+   * portal: by bank debit from `bankAccount`, with the debit authorization, when it is given,
+   * else with `card`. Returns the response, whatever its status, and what was created for it.
+   */
+  async payNewInvoice(options: { total?: number; card?: string; bankAccount?: string } = {}) {
+    const total = options.total ?? 10_000;
+    const customer = await this.createCustomer();
+    const session = await this.createSession(customer.id);
+    const byBank = options.bankAccount !== undefined;
+    const method = byBank
+      ? await this.createBankAccount(session, options.bankAccount)
+      : await this.createCard(session, options.card);
+    const invoice = await this.createInvoice(customer.id, { total });
+    const response = await this.pay(
+      session,
+      method,
+      [{ invoice: invoice.id, amount: total }],
+      undefined,
+      byBank,
+    );
+    return { customer, session, invoice, method, response };
+  }
 }
