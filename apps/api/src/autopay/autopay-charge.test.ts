@@ -5,7 +5,7 @@ import { ApiFixture } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
 import { createJobRunner, type JobRunnerSettings } from '../jobs/background-jobs.js';
 import { enqueueJob } from '../jobs/job-repository.js';
-import { createIsolatedDatabase, RecordingProvider, turnOnAutopay } from '../jobs/job-test-kit.js';
+import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import { reservePayment } from '../payments/reserve-payment.js';
 import type { TestDatabase } from '../testing/index.js';
 import { AUTOPAY_CHARGE } from './autopay-charge-job.js';
@@ -50,7 +50,7 @@ async function autopayCustomer(cardNumber?: string) {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);
   const card = await api.saveCard(session, cardNumber);
-  await turnOnAutopay(api, session, card);
+  await api.turnOnAutopay(session, card);
   return { customer: customer.id, session, card };
 }
 
@@ -353,7 +353,7 @@ describe('autopay charges', () => {
 
     const nextSession = await api.createSession(customer);
     const goodCard = await api.saveCard(nextSession);
-    const resumed = await turnOnAutopay(api, nextSession, goodCard);
+    const resumed = await api.turnOnAutopay(nextSession, goodCard);
     expect(resumed).toMatchObject({
       status: 'active',
       enabled_on: '2026-09-02',

@@ -256,4 +256,19 @@ export class ApiFixture {
     );
     return { customer, session, invoice, method, response };
   }
+
+  /** Turns autopay on for the session's customer with `paymentMethod`; throws unless 200. */
+  async turnOnAutopay(session: string, paymentMethod: string): Promise<Record<string, unknown>> {
+    const response = await this.request('PUT', '/v1/portal/autopay', {
+      auth: session,
+      body: { enabled: true, payment_method: paymentMethod, mandate: { accepted: true } },
+      headers: { 'User-Agent': 'DulyTest/1.0' },
+    });
+    if (response.status !== 200) {
+      throw new Error(
+        `Turning autopay on failed with ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body;
+  }
 }

@@ -1,4 +1,3 @@
-import type { ApiFixture } from '../http/api-fixture.js';
 import type {
   ChargeOutcome,
   ChargeRequest,
@@ -57,23 +56,4 @@ export class RecordingProvider implements PaymentProvider {
   cancel(_payment: ProviderPaymentRef): Promise<void> {
     return this.#sandbox.cancel();
   }
-}
-
-/** Turns autopay on for the session's customer with `paymentMethod`; throws unless 200. */
-export async function turnOnAutopay(
-  api: ApiFixture,
-  session: string,
-  paymentMethod: string,
-): Promise<Record<string, unknown>> {
-  const response = await api.request('PUT', '/v1/portal/autopay', {
-    auth: session,
-    body: { enabled: true, payment_method: paymentMethod, mandate: { accepted: true } },
-    headers: { 'User-Agent': 'JobTest/1.0' },
-  });
-  if (response.status !== 200) {
-    throw new Error(
-      `Turning autopay on failed with ${response.status}: ${JSON.stringify(response.body)}`,
-    );
-  }
-  return response.body;
 }

@@ -6,7 +6,7 @@ import { SandboxProvider } from '../providers/index.js';
 import type { TestDatabase } from '../testing/index.js';
 import { eventTypes } from '../testing/ledger-reads.js';
 import { createJobRunner } from './background-jobs.js';
-import { createIsolatedDatabase, turnOnAutopay } from './job-test-kit.js';
+import { createIsolatedDatabase } from './job-test-kit.js';
 import { SANDBOX_ACH_SETTLEMENT } from './sandbox-ach-clearing.js';
 
 const DELAY_MS = 90_000;
@@ -120,7 +120,7 @@ describe('sandbox ACH clearing', () => {
   it('returns an R01 autopay debit, releases the invoice and pauses autopay', async () => {
     api.clock.set('2026-10-12T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R01);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     const due = await api.createInvoice(customer, {
       total: 18_000,
       issue_date: '2026-10-01',
@@ -175,7 +175,7 @@ describe('sandbox ACH clearing', () => {
   it('disables an R02 account for good', async () => {
     api.clock.set('2026-10-19T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R02);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     const due = await api.createInvoice(customer, {
       total: 9_900,
       issue_date: '2026-10-01',
@@ -210,7 +210,7 @@ describe('sandbox ACH clearing', () => {
   it('pauses autopay when a one-off debit of its account is returned', async () => {
     api.clock.set('2026-10-26T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R03);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     // Not due for a month, so autopay does not charge it now.
     const later = await api.createInvoice(customer, { total: 5_000, due_date: '2026-11-26' });
     const paymentId = await payByBank(session, account, later.id, 2_000);

@@ -196,22 +196,8 @@ describe('events out of order', () => {
 
 describe('bank returns', () => {
   it('reopens the invoices and pauses autopay when a settled debit comes back R01', async () => {
-    const { customer, older, newer, pm, paymentId } = await payBoth('bank');
-    await db
-      .insertInto('autopay')
-      .values({
-        customer_id: customer.id,
-        vendor_id: api.vendor.id,
-        livemode: false,
-        status: 'active',
-        payment_method_id: pm,
-        mandate_id: null,
-        enabled_on: '2026-03-01',
-        paused_reason: null,
-        paused_at: null,
-        updated_at: api.clock.now(),
-      })
-      .execute();
+    const { customer, session, older, newer, pm, paymentId } = await payBoth('bank');
+    await api.turnOnAutopay(session, pm);
     const providerRef = `sandbox_${paymentId}`;
 
     await deliver([
