@@ -9,6 +9,7 @@ import type { Tenant } from '../http/app-env.js';
 import { newId } from '../ids.js';
 import type { RefundOutcome } from '../providers/index.js';
 import type { ProviderRefund } from './ledger-change.js';
+import { paymentNotFound } from './payment-errors.js';
 import { lockPayment, type PaymentRow } from './payment-repository.js';
 import { reverseApplications } from './reverse-applications.js';
 
@@ -33,9 +34,7 @@ export async function createRefundRecord(
       payment.vendor_id !== tenant.vendorId ||
       payment.livemode !== tenant.livemode
     ) {
-      throw new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`, {
-        param: 'id',
-      });
+      throw paymentNotFound(paymentId);
     }
     rejectUnrefundable(payment);
 
