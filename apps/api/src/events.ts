@@ -48,6 +48,14 @@ export interface EventInput {
   createdAt: Date;
 }
 
+/** Returns the vendor, mode and time of an event about `row`, a row of one vendor's ledger. */
+export function eventScope(
+  row: { vendor_id: string; livemode: boolean },
+  createdAt: Date,
+): Pick<EventInput, 'vendorId' | 'livemode' | 'createdAt'> {
+  return { vendorId: row.vendor_id, livemode: row.livemode, createdAt };
+}
+
 /**
  * Appends an event to the log that vendor webhooks and the audit trail read. It takes a
  * transaction so that the event commits with the change it describes, or not at all.

@@ -5,17 +5,12 @@ import { ApiFixture } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
 import { createJobRunner, type JobRunnerSettings } from '../jobs/background-jobs.js';
 import { enqueueJob } from '../jobs/job-repository.js';
-import {
-  createIsolatedDatabase,
-  type IsolatedDatabase,
-  RecordingProvider,
-  saveCard,
-  turnOnAutopay,
-} from '../jobs/job-test-kit.js';
+import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import { reservePayment } from '../payments/reserve-payment.js';
+import type { TestDatabase } from '../testing/index.js';
 import { AUTOPAY_CHARGE } from './autopay-charge-job.js';
 
-let database: IsolatedDatabase;
+let database: TestDatabase;
 /** The fixture's pool, also the first runner's; the second runner has a pool of its own. */
 let db: PostgresDb;
 let otherDb: PostgresDb;
@@ -54,8 +49,8 @@ function jobRunner(
 async function autopayCustomer(cardNumber?: string) {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);
-  const card = await saveCard(api, session, cardNumber);
-  await turnOnAutopay(api, session, card);
+  const card = await api.saveCard(session, cardNumber);
+  await api.turnOnAutopay(session, card);
   return { customer: customer.id, session, card };
 }
 
@@ -357,8 +352,8 @@ describe('autopay charges', () => {
     expect(await paymentsOf(later.id)).toEqual([]);
 
     const nextSession = await api.createSession(customer);
-    const goodCard = await saveCard(api, nextSession);
-    const resumed = await turnOnAutopay(api, nextSession, goodCard);
+    const goodCard = await api.saveCard(nextSession);
+    const resumed = await api.turnOnAutopay(nextSession, goodCard);
     expect(resumed).toMatchObject({
       status: 'active',
       enabled_on: '2026-09-02',

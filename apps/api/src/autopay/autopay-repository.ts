@@ -51,19 +51,6 @@ export async function findPausingPayment(
   return row?.id;
 }
 
-/** Reads the customer's payment method for autopay, locked against a concurrent change. */
-export async function lockCustomerPaymentMethod(trx: Trx, payer: Payer, paymentMethodId: string) {
-  return trx
-    .selectFrom('payment_method')
-    .selectAll()
-    .where('id', '=', paymentMethodId)
-    .where('vendor_id', '=', payer.vendorId)
-    .where('livemode', '=', payer.livemode)
-    .where('customer_id', '=', payer.customerId)
-    .forShare()
-    .executeTakeFirst();
-}
-
 /** Writes the customer's autopay, creating the row on the first change. */
 export async function saveAutopay(trx: Trx, row: AutopayRow): Promise<void> {
   const { customer_id: _customerId, ...changes } = row;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { saveBankAccount, saveCard, TEST_BANK_ACCOUNTS } from '../jobs/job-test-kit.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
+import { eventTypes } from '../testing/ledger-reads.js';
 
 const db: PostgresDb = connectDatabase(inject('databaseUrl'), { max: 5 });
 let api: ApiFixture;
@@ -24,16 +24,6 @@ async function customerWithSession() {
 
 function putAutopay(session: string, body: unknown, headers: Record<string, string> = {}) {
   return api.request('PUT', '/v1/portal/autopay', { auth: session, body, headers });
-}
-
-async function eventTypes(objectId: string) {
-  const rows = await db
-    .selectFrom('event')
-    .select('type')
-    .where('object_id', '=', objectId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => row.type);
 }
 
 /** Everything a PUT may change for the customer, to show that a rejected one changed none. */
@@ -73,7 +63,7 @@ describe('GET /v1/portal/autopay', () => {
 describe('PUT /v1/portal/autopay', () => {
   it("turns autopay on from the vendor's today with the mandate", async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
 
     const response = await putAutopay(
       session,
@@ -106,13 +96,13 @@ describe('PUT /v1/portal/autopay', () => {
       user_agent: 'Mozilla/5.0 (AutopayTest)',
     });
     expect(mandate.text).toContain('Autopay Routes Vendor');
-    expect(await eventTypes(customer.id)).toEqual(['customer.created', 'autopay.enabled']);
+    expect(await eventTypes(db, customer.id)).toEqual(['customer.created', 'autopay.enabled']);
   });
 
   it('moves autopay to another method with a new mandate', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
-    const bank = await saveBankAccount(api, session);
+    const card = await api.saveCard(session);
+    const bank = await api.createBankAccount(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
 
     const response = await putAutopay(session, {
@@ -141,7 +131,7 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('turns autopay off', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
 
     const response = await putAutopay(session, { enabled: false });
@@ -155,7 +145,7 @@ describe('PUT /v1/portal/autopay', () => {
     });
     const again = await putAutopay(session, { enabled: false });
     expect(again.status).toBe(200);
-    expect(await eventTypes(customer.id)).toEqual([
+    expect(await eventTypes(db, customer.id)).toEqual([
       'customer.created',
       'autopay.enabled',
       'autopay.disabled',
@@ -164,22 +154,22 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('rejects bad requests and changes nothing', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     const oneOffCard = await api.createCard(session);
-    const closedAccount = await saveBankAccount(api, session, TEST_BANK_ACCOUNTS.R02);
+    const closedAccount = await api.createBankAccount(session, TEST_BANK_ACCOUNTS.R02);
     await db
       .updateTable('payment_method')
       .set({ disabled_reason: 'R02' })
       .where('id', '=', closedAccount)
       .execute();
-    const detached = await saveCard(api, session);
+    const detached = await api.saveCard(session);
     await db
       .updateTable('payment_method')
       .set({ detached_at: new Date('2026-06-01T00:00:00Z') })
       .where('id', '=', detached)
       .execute();
     const other = await customerWithSession();
-    const othersCard = await saveCard(api, other.session);
+    const othersCard = await api.saveCard(other.session);
     const accepted = { accepted: true };
 
     const cases: Array<{ body: unknown; status: number; code: string; param?: string }> = [
@@ -264,7 +254,7 @@ describe('PUT /v1/portal/autopay', () => {
 
   it('keeps active autopay unchanged after a rejected change', async () => {
     const { customer, session } = await customerWithSession();
-    const card = await saveCard(api, session);
+    const card = await api.saveCard(session);
     await putAutopay(session, { enabled: true, payment_method: card, mandate: { accepted: true } });
     const before = await autopayState(customer.id);
 

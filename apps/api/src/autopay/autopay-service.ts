@@ -7,14 +7,12 @@ import type { PortalAuth } from '../http/app-env.js';
 import { todayFor } from '../invoices/invoice-service.js';
 import { recordMandate } from '../payments/mandate.js';
 import type { Payer } from '../payments/payer.js';
-import type { PaymentMethodRow } from '../payments/payment-repository.js';
-import { toAutopay } from './autopay-object.js';
 import {
-  findAutopay,
-  findPausingPayment,
   lockCustomerPaymentMethod,
-  saveAutopay,
-} from './autopay-repository.js';
+  type PaymentMethodRow,
+} from '../payments/payment-repository.js';
+import { toAutopay } from './autopay-object.js';
+import { findAutopay, findPausingPayment, saveAutopay } from './autopay-repository.js';
 
 /** Reads the customer's autopay; `off` when the customer never turned it on. */
 export async function readAutopay(db: Db, payer: Payer): Promise<Autopay> {

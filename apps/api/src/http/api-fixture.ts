@@ -1,12 +1,27 @@
 import type { Customer, Invoice } from '@duly/core';
 import { createApp } from '../app.js';
 import { ManualClock } from '../clock.js';
-import type { StripeSettings } from '../config.js';
+import type { PlaidSettings, StripeSettings } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { PaymentRateLimits } from '../portal/payment-rate-limit.js';
+import type { AttachBankAccountToken } from '../providers/index.js';
 import { type CreatedVendor, createVendor } from '../vendors/index.js';
 import type { Logger } from './logger.js';
 import { silentLogger } from './logger.js';
+
+/**
+ * Stripe's test bank accounts, which the sandbox takes with routing number 110000000, by
+ * what becomes of a debit from them.
+ */
+export const TEST_BANK_ACCOUNTS = {
+  settles: '000123456789',
+  R01: '000222222227',
+  R02: '000111111113',
+  R03: '000111111116',
+} as const;
+
+/** The test Visa card, which the sandbox charges without a decline or a challenge. */
+const DEFAULT_TEST_CARD = '4242 4242 4242 4242';
 
 /** A response read whole: status, headers and the parsed JSON body (or null). */
 export interface FixtureResponse<T = Record<string, unknown>> {
@@ -34,6 +49,12 @@ export interface FixtureOptions {
   stripe?: StripeSettings;
   /** The vendor's `payment_provider`; `sandbox` when left out. */
   paymentProvider?: string;
+  /** The app's public address, which Plaid link tokens name their webhook under. */
+  publicUrl?: string;
+  /** Plaid keys for the app, such as a `FakePlaid`'s. */
+  plaid?: PlaidSettings;
+  /** Function that attaches the bank account tokens Plaid makes, such as a Stripe test double. */
+  attachBankAccountToken?: AttachBankAccountToken;
 }
 
 /**
@@ -54,13 +75,17 @@ export class ApiFixture {
     const app = createApp({
       db,
       clock,
-      publicUrl: 'http://127.0.0.1:4100',
+      publicUrl: options.publicUrl ?? 'http://127.0.0.1:4100',
       logger: options.logger ?? silentLogger,
       rateLimits: options.rateLimits ?? {
         perSession: { limit: 1000, windowMs: 60_000 },
         perAddress: { limit: 1000, windowMs: 60_000 },
       },
       ...(options.stripe === undefined ? {} : { stripe: options.stripe }),
+      ...(options.plaid === undefined ? {} : { plaid: options.plaid }),
+      ...(options.attachBankAccountToken === undefined
+        ? {}
+        : { attachBankAccountToken: options.attachBankAccountToken }),
     });
     const vendor = await createVendor(db, clock, {
       name: options.vendorName ?? 'Fixture Supply Co.',
@@ -142,47 +167,45 @@ export class ApiFixture {
     return session.token;
   }
 
-  /** Creates a sandbox card payment method for the session's customer. */
-  async createCard(session: string, number = '4242 4242 4242 4242'): Promise<string> {
-    const response = await this.request<{ id: string }>(
-      'POST',
-      '/v1/portal/payment_methods/sandbox',
-      {
-        auth: session,
-        body: { card: { number, exp_month: 12, exp_year: 2034, cvc: '123' } },
-      },
-    );
-    if (response.status !== 201) {
-      throw new Error(
-        `Creating a card failed with ${response.status}: ${JSON.stringify(response.body)}`,
-      );
-    }
-    return response.body.id;
+  /** Creates a sandbox card payment method for the session's customer, for one payment. */
+  async createCard(session: string, number = DEFAULT_TEST_CARD): Promise<string> {
+    return this.#createSandboxMethod(session, 'a card', {
+      card: { number, exp_month: 12, exp_year: 2034, cvc: '123' },
+    });
   }
 
-  /**
-   * Creates a sandbox bank account for the session's customer: 000123456789 settles,
-   * 000222222227 is returned R01, 000111111113 R02, 000111111116 R03.
-   */
-  async createBankAccount(session: string, accountNumber = '000123456789'): Promise<string> {
+  /** Creates a sandbox card payment method and saves it for the session's customer. */
+  async saveCard(session: string, number = DEFAULT_TEST_CARD): Promise<string> {
+    return this.#createSandboxMethod(session, 'a card', {
+      card: { number, exp_month: 12, exp_year: 2034, cvc: '123' },
+      save: true,
+    });
+  }
+
+  /** Creates and saves a sandbox bank account for the session's customer. */
+  async createBankAccount(
+    session: string,
+    accountNumber: string = TEST_BANK_ACCOUNTS.settles,
+  ): Promise<string> {
+    return this.#createSandboxMethod(session, 'a bank account', {
+      us_bank_account: {
+        routing_number: '110000000',
+        account_number: accountNumber,
+        account_holder_type: 'company',
+      },
+      save: true,
+    });
+  }
+
+  async #createSandboxMethod(session: string, kind: string, body: unknown): Promise<string> {
     const response = await this.request<{ id: string }>(
       'POST',
       '/v1/portal/payment_methods/sandbox',
-      {
-        auth: session,
-        body: {
-          us_bank_account: {
-            routing_number: '110000000',
-            account_number: accountNumber,
-            account_holder_type: 'company',
-          },
-          save: true,
-        },
-      },
+      { auth: session, body },
     );
     if (response.status !== 201) {
       throw new Error(
-        `Creating a bank account failed with ${response.status}: ${JSON.stringify(response.body)}`,
+        `Creating ${kind} failed with ${response.status}: ${JSON.stringify(response.body)}`,
       );
     }
     return response.body.id;
@@ -208,5 +231,44 @@ export class ApiFixture {
       },
       headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
     });
+  }
+
+  /**
+   * Makes a new customer pay a new invoice of `total` (10,000 by default) in full through the
+   * portal: by bank debit from `bankAccount`, with the debit authorization, when it is given,
+   * else with `card`. Returns the response, whatever its status, and what was created for it.
+   */
+  async payNewInvoice(options: { total?: number; card?: string; bankAccount?: string } = {}) {
+    const total = options.total ?? 10_000;
+    const customer = await this.createCustomer();
+    const session = await this.createSession(customer.id);
+    const byBank = options.bankAccount !== undefined;
+    const method = byBank
+      ? await this.createBankAccount(session, options.bankAccount)
+      : await this.createCard(session, options.card);
+    const invoice = await this.createInvoice(customer.id, { total });
+    const response = await this.pay(
+      session,
+      method,
+      [{ invoice: invoice.id, amount: total }],
+      undefined,
+      byBank,
+    );
+    return { customer, session, invoice, method, response };
+  }
+
+  /** Turns autopay on for the session's customer with `paymentMethod`; throws unless 200. */
+  async turnOnAutopay(session: string, paymentMethod: string): Promise<Record<string, unknown>> {
+    const response = await this.request('PUT', '/v1/portal/autopay', {
+      auth: session,
+      body: { enabled: true, payment_method: paymentMethod, mandate: { accepted: true } },
+      headers: { 'User-Agent': 'DulyTest/1.0' },
+    });
+    if (response.status !== 200) {
+      throw new Error(
+        `Turning autopay on failed with ${response.status}: ${JSON.stringify(response.body)}`,
+      );
+    }
+    return response.body;
   }
 }

@@ -29,12 +29,14 @@ export function readIdempotencyKey(c: Context<AppEnv>): string {
 /** Sends the stored first response of a repeated request. */
 export function replayResponse(c: Context<AppEnv>, status: number, body: unknown): Response {
   c.header('Idempotent-Replayed', 'true');
-  const contentType = status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json';
-  return sendJson(c, status, body, contentType);
+  return sendKeptResponse(c, status, body);
 }
 
-/** Sends a JSON body with any status and content type. */
-export function sendJson(c: Context<AppEnv>, status: number, body: unknown, contentType: string) {
-  c.header('Content-Type', contentType);
+/**
+ * Sends a response as an idempotency key keeps it: a JSON body, as a problem document when
+ * the status is an error. First responses and their replays both go through here.
+ */
+export function sendKeptResponse(c: Context<AppEnv>, status: number, body: unknown): Response {
+  c.header('Content-Type', status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json');
   return c.body(JSON.stringify(body), status as ContentfulStatusCode);
 }

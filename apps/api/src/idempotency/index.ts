@@ -6,5 +6,10 @@ export {
   type IdempotencyClaim,
   releaseIdempotencyKey,
 } from './idempotency-store.js';
-export { readIdempotencyKey, replayResponse, sendJson } from './idempotent-request.js';
+export {
+  type IdempotentOperation,
+  type KeptResponse,
+  runIdempotentOperation,
+} from './idempotent-operation.js';
+export { readIdempotencyKey, replayResponse, sendKeptResponse } from './idempotent-request.js';
 export { canonicalJson, hashRequest } from './request-hash.js';

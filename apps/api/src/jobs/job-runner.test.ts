@@ -2,12 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } fro
 import { ManualClock } from '../clock.js';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
 import { silentLogger } from '../http/logger.js';
+import type { TestDatabase } from '../testing/index.js';
 import { enqueueJob } from './job-repository.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
-import { createIsolatedDatabase, type IsolatedDatabase } from './job-test-kit.js';
+import { createIsolatedDatabase } from './job-test-kit.js';
 import type { JobHandler, JobRow } from './job-types.js';
 
-let database: IsolatedDatabase;
+let database: TestDatabase;
 let db: PostgresDb;
 let otherDb: PostgresDb;
 let clock: ManualClock;

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
+import { TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { startServer } from '../server.js';
+import type { TestDatabase } from '../testing/index.js';
 import { createVendor } from '../vendors/index.js';
-import {
-  createIsolatedDatabase,
-  type IsolatedDatabase,
-  TEST_BANK_ACCOUNTS,
-} from './job-test-kit.js';
+import { createIsolatedDatabase } from './job-test-kit.js';
 
-let database: IsolatedDatabase;
+let database: TestDatabase;
 let db: PostgresDb;
 
 beforeAll(async () => {

@@ -1,21 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type PostgresDb } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
 import { SandboxProvider } from '../providers/index.js';
+import type { TestDatabase } from '../testing/index.js';
+import { eventTypes } from '../testing/ledger-reads.js';
 import { createJobRunner } from './background-jobs.js';
-import {
-  createIsolatedDatabase,
-  type IsolatedDatabase,
-  saveBankAccount,
-  TEST_BANK_ACCOUNTS,
-  turnOnAutopay,
-} from './job-test-kit.js';
+import { createIsolatedDatabase } from './job-test-kit.js';
 import { SANDBOX_ACH_SETTLEMENT } from './sandbox-ach-clearing.js';
 
 const DELAY_MS = 90_000;
 
-let database: IsolatedDatabase;
+let database: TestDatabase;
 let db: PostgresDb;
 let api: ApiFixture;
 
@@ -42,7 +38,7 @@ function poll() {
 async function bankCustomer(accountNumber: string) {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);
-  const account = await saveBankAccount(api, session, accountNumber);
+  const account = await api.createBankAccount(session, accountNumber);
   return { customer: customer.id, session, account };
 }
 
@@ -124,7 +120,7 @@ describe('sandbox ACH clearing', () => {
   it('returns an R01 autopay debit, releases the invoice and pauses autopay', async () => {
     api.clock.set('2026-10-12T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R01);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     const due = await api.createInvoice(customer, {
       total: 18_000,
       issue_date: '2026-10-01',
@@ -179,7 +175,7 @@ describe('sandbox ACH clearing', () => {
   it('disables an R02 account for good', async () => {
     api.clock.set('2026-10-19T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R02);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     const due = await api.createInvoice(customer, {
       total: 9_900,
       issue_date: '2026-10-01',
@@ -198,13 +194,7 @@ describe('sandbox ACH clearing', () => {
       .where('id', '=', account)
       .executeTakeFirstOrThrow();
     expect(method.disabled_reason).toBe('R02');
-    const events = await db
-      .selectFrom('event')
-      .select('type')
-      .where('object_id', '=', account)
-      .orderBy('seq')
-      .execute();
-    expect(events.map((event) => event.type)).toEqual([
+    expect(await eventTypes(db, account)).toEqual([
       'payment_method.created',
       'payment_method.disabled',
     ]);
@@ -220,7 +210,7 @@ describe('sandbox ACH clearing', () => {
   it('pauses autopay when a one-off debit of its account is returned', async () => {
     api.clock.set('2026-10-26T14:00:00Z');
     const { customer, session, account } = await bankCustomer(TEST_BANK_ACCOUNTS.R03);
-    await turnOnAutopay(api, session, account);
+    await api.turnOnAutopay(session, account);
     // Not due for a month, so autopay does not charge it now.
     const later = await api.createInvoice(customer, { total: 5_000, due_date: '2026-11-26' });
     const paymentId = await payByBank(session, account, later.id, 2_000);

@@ -1,5 +1,5 @@
 import type { Trx } from '../db/index.js';
-import { recordEvent } from '../events.js';
+import { eventScope, recordEvent } from '../events.js';
 import type { PaymentRow } from './payment-repository.js';
 
 /**
@@ -21,7 +21,7 @@ export async function stopAutopayAfterBankFailure(
   const code = payment.failure_code;
   if (payment.method_type !== 'us_bank_account' || payment.payment_method_id === null) return;
   if (code === null) return;
-  const tenant = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+  const scope = eventScope(payment, now);
 
   if (PERMANENT_RETURN_CODES.has(code)) {
     const disabled = await trx
@@ -33,7 +33,7 @@ export async function stopAutopayAfterBankFailure(
       .executeTakeFirst();
     if (disabled !== undefined) {
       await recordEvent(trx, {
-        ...tenant,
+        ...scope,
         type: 'payment_method.disabled',
         objectId: disabled.id,
         data: {
@@ -66,9 +66,7 @@ export async function pauseAutopayOnMethod(
     .execute();
   for (const autopay of paused) {
     await recordEvent(trx, {
-      vendorId: autopay.vendor_id,
-      livemode: autopay.livemode,
-      createdAt: now,
+      ...eventScope(autopay, now),
       type: 'autopay.paused',
       objectId: autopay.customer_id,
       data: { customer: autopay.customer_id, payment_method: methodId, reason, payment: paymentId },

@@ -1,6 +1,6 @@
 import type { ChargebackStatus } from '@duly/core';
 import { type Trx, toAmount } from '../db/index.js';
-import { recordEvent } from '../events.js';
+import { eventScope, recordEvent } from '../events.js';
 import { newId } from '../ids.js';
 import type { PaymentRow } from './payment-repository.js';
 import { reverseApplications } from './reverse-applications.js';
@@ -40,7 +40,7 @@ export async function applyChargeback(
     return;
   }
 
-  const tenant = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+  const scope = eventScope(payment, now);
   const id = existing?.id ?? newId('cb');
   if (existing === undefined) {
     await trx
@@ -60,7 +60,7 @@ export async function applyChargeback(
       })
       .execute();
     await recordEvent(trx, {
-      ...tenant,
+      ...scope,
       type: 'payment.chargeback_opened',
       objectId: payment.id,
       data: { id: payment.id, chargeback: id, amount: reported.amount, reason: reported.reason },
@@ -91,7 +91,7 @@ export async function applyChargeback(
     .execute();
   if (CLOSED.has(reported.status)) {
     await recordEvent(trx, {
-      ...tenant,
+      ...scope,
       type: 'payment.chargeback_closed',
       objectId: payment.id,
       data: { id: payment.id, chargeback: id, status: reported.status, amount_reversed: reversed },

@@ -1,7 +1,7 @@
 import type { Payment } from '@duly/core';
 import type { Db } from '../db/index.js';
-import { ApiError } from '../http/api-error.js';
 import type { Payer } from './payer.js';
+import { paymentNotFound } from './payment-errors.js';
 import { toPayment } from './payment-object.js';
 import { findCustomerPayment, listApplications, type PaymentRow } from './payment-repository.js';
 import type { PaymentDeps } from './payment-service.js';
@@ -14,11 +14,7 @@ export async function findPayerPayment(
   paymentId: string,
 ): Promise<PaymentRow> {
   const row = await findCustomerPayment(db, payer, payer.customerId, paymentId);
-  if (row === undefined) {
-    throw new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`, {
-      param: 'id',
-    });
-  }
+  if (row === undefined) throw paymentNotFound(paymentId);
   return row;
 }
 

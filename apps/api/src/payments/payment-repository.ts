@@ -1,6 +1,9 @@
+import type { PaymentStatus } from '@duly/core';
 import { type Selectable, sql } from 'kysely';
 import type { Db, PaymentMethodTable, PaymentTable, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
+import type { Payer } from './payer.js';
+import type { PaymentCursor } from './payment-cursor.js';
 
 export type PaymentRow = Selectable<PaymentTable>;
 export type PaymentMethodRow = Selectable<PaymentMethodTable>;
@@ -13,13 +16,13 @@ export interface ApplicationRow {
   amount: string;
 }
 
-/** Finds an attached payment method of the customer. */
-export async function findCustomerPaymentMethod(
-  db: Db,
+/** Selects the customer's payment method `paymentMethodId`, unless it was detached. */
+function selectCustomerPaymentMethod(
+  db: Db | Trx,
   tenant: Tenant,
   customerId: string,
   paymentMethodId: string,
-): Promise<PaymentMethodRow | undefined> {
+) {
   return db
     .selectFrom('payment_method')
     .selectAll()
@@ -27,8 +30,46 @@ export async function findCustomerPaymentMethod(
     .where('vendor_id', '=', tenant.vendorId)
     .where('livemode', '=', tenant.livemode)
     .where('customer_id', '=', customerId)
-    .where('detached_at', 'is', null)
+    .where('detached_at', 'is', null);
+}
+
+/** Finds an attached payment method of the customer. */
+export async function findCustomerPaymentMethod(
+  db: Db,
+  tenant: Tenant,
+  customerId: string,
+  paymentMethodId: string,
+): Promise<PaymentMethodRow | undefined> {
+  return selectCustomerPaymentMethod(db, tenant, customerId, paymentMethodId).executeTakeFirst();
+}
+
+/** Reads an attached payment method of the payer, locked against a concurrent change. */
+export async function lockCustomerPaymentMethod(
+  trx: Trx,
+  payer: Payer,
+  paymentMethodId: string,
+): Promise<PaymentMethodRow | undefined> {
+  return selectCustomerPaymentMethod(trx, payer, payer.customerId, paymentMethodId)
+    .forShare()
     .executeTakeFirst();
+}
+
+/** Selects the tenant's payments, leaving out another vendor's or mode's. */
+function selectTenantPayments(db: Db, tenant: Tenant) {
+  return db
+    .selectFrom('payment')
+    .selectAll()
+    .where('vendor_id', '=', tenant.vendorId)
+    .where('livemode', '=', tenant.livemode);
+}
+
+/** Finds a payment of the tenant; another vendor's or mode's payment is not found. */
+export async function findTenantPayment(
+  db: Db,
+  tenant: Tenant,
+  paymentId: string,
+): Promise<PaymentRow | undefined> {
+  return selectTenantPayments(db, tenant).where('id', '=', paymentId).executeTakeFirst();
 }
 
 /** Finds a payment of the customer; another customer's payment is not found. */
@@ -38,12 +79,8 @@ export async function findCustomerPayment(
   customerId: string,
   paymentId: string,
 ): Promise<PaymentRow | undefined> {
-  return db
-    .selectFrom('payment')
-    .selectAll()
+  return selectTenantPayments(db, tenant)
     .where('id', '=', paymentId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode)
     .where('customer_id', '=', customerId)
     .executeTakeFirst();
 }
@@ -78,34 +115,39 @@ export async function listApplications(
     .execute();
 }
 
+export interface PaymentListQuery {
+  /** Customer whose payments alone are listed. The portal always sets it. */
+  customerId: string | undefined;
+  status: PaymentStatus | undefined;
+  limit: number;
+  after: PaymentCursor | undefined;
+}
+
 /**
- * Lists one page of the customer's payments, newest first, ties by id; `limit + 1` rows. The
- * row-value cursor on `(created_at, id)` follows the `payment_customer_created` index.
- * `created_at_key` is the timestamp as PostgreSQL writes it, to the microsecond, because a
- * JavaScript `Date` would round it to the millisecond and skip rows on the next page.
+ * Lists one page of the tenant's payments, newest first, ties by id, fetching `limit + 1`
+ * rows so that the caller can tell whether a next page exists. The row-value cursor on
+ * `(created_at, id)` follows `payment_vendor_created`, or `payment_customer_created` with a
+ * customer; a status filters those rows. `created_at_key` is the timestamp as PostgreSQL
+ * writes it, to the microsecond, because a JavaScript `Date` would round it to the
+ * millisecond and skip rows on the next page.
  */
-export async function listCustomerPayments(
-  db: Db,
-  tenant: Tenant,
-  customerId: string,
-  limit: number,
-  after: readonly [createdAt: string, id: string] | undefined,
-) {
-  let select = db
-    .selectFrom('payment')
-    .selectAll()
-    .select(sql<string>`created_at::text`.as('created_at_key'))
-    .where('customer_id', '=', customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode);
+export async function listPayments(db: Db, tenant: Tenant, query: PaymentListQuery) {
+  let select = selectTenantPayments(db, tenant).select(
+    sql<string>`created_at::text`.as('created_at_key'),
+  );
+  if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
+  if (query.status !== undefined) select = select.where('status', '=', query.status);
+
+  const after = query.after;
   if (after !== undefined) {
     select = select.where(({ eb, refTuple, tuple }) =>
       eb(refTuple('created_at', 'id'), '<', tuple(sql<Date>`${after[0]}::timestamptz`, after[1])),
     );
   }
+
   return select
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .limit(query.limit + 1)
     .execute();
 }

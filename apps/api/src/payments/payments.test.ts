@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { claimIdempotencyKey, hashRequest } from '../idempotency/index.js';
+import { eventTypes } from '../testing/ledger-reads.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 25 });
 let api: ApiFixture;
@@ -26,16 +27,6 @@ async function invoiceState(invoiceId: string) {
     .select(['status', 'amount_due', 'amount_pending', 'paid_at'])
     .where('id', '=', invoiceId)
     .executeTakeFirstOrThrow();
-}
-
-async function eventTypes(objectId: string) {
-  const rows = await db
-    .selectFrom('event')
-    .select('type')
-    .where('object_id', '=', objectId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((row) => row.type);
 }
 
 describe('POST /v1/portal/payments', () => {
@@ -67,14 +58,14 @@ describe('POST /v1/portal/payments', () => {
       expect.objectContaining({ payment: first.body.id, amount: 4_000, status: 'succeeded' }),
       expect.objectContaining({ payment: second.body.id, amount: 6_000, status: 'succeeded' }),
     ]);
-    expect(await eventTypes(invoice.id)).toEqual([
+    expect(await eventTypes(db, invoice.id)).toEqual([
       'invoice.created',
       'invoice.payment_pending',
       'invoice.payment_applied',
       'invoice.payment_pending',
       'invoice.paid',
     ]);
-    expect(await eventTypes(second.body.id as string)).toEqual([
+    expect(await eventTypes(db, second.body.id as string)).toEqual([
       'payment.created',
       'payment.succeeded',
     ]);
@@ -215,7 +206,7 @@ describe('test cards', () => {
       amount_due: '1200',
       amount_pending: '0',
     });
-    expect(await eventTypes(paymentId)).toEqual(['payment.created', 'payment.failed']);
+    expect(await eventTypes(db, paymentId)).toEqual(['payment.created', 'payment.failed']);
 
     const read = await api.request('GET', `/v1/portal/payments/${paymentId}`, { auth: session });
     expect(read.body).toMatchObject({ status: 'failed', failure_code: code });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
+import { invoiceState } from '../testing/ledger-reads.js';
 import type { LedgerChange } from './ledger-change.js';
 import { applyProviderEvent } from './provider-events.js';
 import { createRefundRecord, settleRefund } from './refund-ledger.js';
@@ -21,15 +22,6 @@ function deliver(changes: LedgerChange[], eventId = `evt_test_${++eventSequence}
     type: 'test.event',
     changes,
   });
-}
-
-async function invoiceState(invoiceId: string) {
-  const row = await db
-    .selectFrom('invoice')
-    .select(['status', 'amount_due', 'amount_pending'])
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  return { status: row.status, due: Number(row.amount_due), pending: Number(row.amount_pending) };
 }
 
 async function paymentState(paymentId: string) {
@@ -91,8 +83,8 @@ describe('refunds reported by the provider', () => {
       status: 'succeeded',
       amount_refunded: 3_000,
     });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 3_000, pending: 0 });
-    expect(await invoiceState(older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 3_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
 
     await deliver(
       [{ kind: 'refunds', payment: { paymentId }, refunds: [first, second] }],
@@ -102,8 +94,8 @@ describe('refunds reported by the provider', () => {
       status: 'succeeded',
       amount_refunded: 8_000,
     });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
 
     // The same event again, and the same list under another event id: nothing moves.
     expect(
@@ -114,7 +106,7 @@ describe('refunds reported by the provider', () => {
     ).toEqual({ duplicate: true });
     await deliver([{ kind: 'refunds', payment: { paymentId }, refunds: [second, first] }]);
     expect(await paymentState(paymentId)).toMatchObject({ amount_refunded: 8_000 });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
   });
 
   it('never refunds more than was paid, whatever the provider reports', async () => {
@@ -133,8 +125,8 @@ describe('refunds reported by the provider', () => {
       status: 'refunded',
       amount_refunded: 10_000,
     });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
   });
 
   it('matches a refund made through Duly by its id before the provider id is stored', async () => {
@@ -163,7 +155,7 @@ describe('refunds reported by the provider', () => {
     await settleRefund(db, api.clock, refund.id, { status: 'succeeded', providerRef: 'rf_duly' });
 
     expect(await paymentState(paymentId)).toMatchObject({ amount_refunded: 1_500 });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 1_500, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 1_500, pending: 0 });
     const refunds = await db
       .selectFrom('refund')
       .selectAll()
@@ -197,35 +189,21 @@ describe('events out of order', () => {
       status: 'refunded',
       amount_refunded: 10_000,
     });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
   });
 });
 
 describe('bank returns', () => {
   it('reopens the invoices and pauses autopay when a settled debit comes back R01', async () => {
-    const { customer, older, newer, pm, paymentId } = await payBoth('bank');
-    await db
-      .insertInto('autopay')
-      .values({
-        customer_id: customer.id,
-        vendor_id: api.vendor.id,
-        livemode: false,
-        status: 'active',
-        payment_method_id: pm,
-        mandate_id: null,
-        enabled_on: '2026-03-01',
-        paused_reason: null,
-        paused_at: null,
-        updated_at: api.clock.now(),
-      })
-      .execute();
+    const { customer, session, older, newer, pm, paymentId } = await payBoth('bank');
+    await api.turnOnAutopay(session, pm);
     const providerRef = `sandbox_${paymentId}`;
 
     await deliver([
       { kind: 'charge', payment: { paymentId }, outcome: { status: 'succeeded', providerRef } },
     ]);
-    expect(await invoiceState(older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
 
     await deliver([
       {
@@ -240,8 +218,8 @@ describe('bank returns', () => {
       },
     ]);
     expect(await paymentState(paymentId)).toMatchObject({ status: 'failed', failure_code: 'R01' });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
     const autopay = await db
       .selectFrom('autopay')
       .select(['status', 'paused_reason'])
@@ -272,7 +250,7 @@ describe('bank returns', () => {
       },
     ]);
     expect(await paymentState(paymentId)).toMatchObject({ status: 'failed', failure_code: 'R02' });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
     const method = await db
       .selectFrom('payment_method')
       .select('disabled_reason')
@@ -296,7 +274,7 @@ describe('bank returns', () => {
       },
     ]);
     expect(await paymentState(paymentId)).toMatchObject({ status: 'succeeded' });
-    expect(await invoiceState(older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
   });
 });
 
@@ -316,14 +294,14 @@ describe('chargebacks', () => {
       status: 'succeeded',
       chargeback_status: 'needs_response',
     });
-    expect(await invoiceState(older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
 
     await deliver([
       { kind: 'chargeback', payment: { paymentId }, chargeback: { ...chargeback, status: 'lost' } },
     ]);
     expect(await paymentState(paymentId)).toMatchObject({ chargeback_status: 'lost' });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
-    expect(await invoiceState(newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
 
     // An older event arriving late does not reopen the case nor move money again.
     await deliver([
@@ -334,7 +312,7 @@ describe('chargebacks', () => {
       },
     ]);
     expect(await paymentState(paymentId)).toMatchObject({ chargeback_status: 'lost' });
-    expect(await invoiceState(older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'open', due: 6_000, pending: 0 });
   });
 
   it('leaves the invoices paid when the chargeback is won', async () => {
@@ -354,7 +332,7 @@ describe('chargebacks', () => {
       status: 'succeeded',
       chargeback_status: 'won',
     });
-    expect(await invoiceState(older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, older.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
   });
 });
 

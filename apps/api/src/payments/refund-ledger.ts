@@ -1,14 +1,15 @@
 import { formatDecimalAmount } from '@duly/core';
-import { type Selectable, sql } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Db, RefundTable, Trx } from '../db/index.js';
 import { toAmount } from '../db/index.js';
-import { recordEvent } from '../events.js';
+import { eventScope, recordEvent } from '../events.js';
 import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import { newId } from '../ids.js';
 import type { RefundOutcome } from '../providers/index.js';
 import type { ProviderRefund } from './ledger-change.js';
+import { paymentNotFound } from './payment-errors.js';
 import { lockPayment, type PaymentRow } from './payment-repository.js';
 import { reverseApplications } from './reverse-applications.js';
 
@@ -33,9 +34,7 @@ export async function createRefundRecord(
       payment.vendor_id !== tenant.vendorId ||
       payment.livemode !== tenant.livemode
     ) {
-      throw new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`, {
-        param: 'id',
-      });
+      throw paymentNotFound(paymentId);
     }
     rejectUnrefundable(payment);
 
@@ -65,27 +64,13 @@ export async function createRefundRecord(
     }
 
     const now = clock.now();
-    const refund = await trx
-      .insertInto('refund')
-      .values({
-        id: newId('re'),
-        vendor_id: payment.vendor_id,
-        livemode: payment.livemode,
-        payment_id: payment.id,
-        amount,
-        status: 'pending',
-        reason: request.reason ?? null,
-        provider: payment.provider,
-        provider_ref: null,
-        created_at: now,
-        updated_at: now,
-        applied_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const refund = await insertPendingRefund(trx, now, payment, {
+      amount,
+      reason: request.reason ?? null,
+      providerRef: null,
+    });
     await recordEvent(trx, {
-      vendorId: payment.vendor_id,
-      livemode: payment.livemode,
+      ...eventScope(payment, now),
       type: 'refund.created',
       objectId: refund.id,
       data: {
@@ -95,7 +80,6 @@ export async function createRefundRecord(
         currency: payment.currency,
         reason: refund.reason,
       },
-      createdAt: now,
     });
     return { refund, payment };
   });
@@ -170,24 +154,7 @@ export async function applyProviderRefunds(
         .forUpdate()
         .executeTakeFirst();
     }
-    refund ??= await trx
-      .insertInto('refund')
-      .values({
-        id: newId('re'),
-        vendor_id: payment.vendor_id,
-        livemode: payment.livemode,
-        payment_id: payment.id,
-        amount: reported.amount,
-        status: 'pending',
-        reason: reported.reason,
-        provider: payment.provider,
-        provider_ref: reported.providerRef,
-        created_at: now,
-        updated_at: now,
-        applied_at: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    refund ??= await insertPendingRefund(trx, now, payment, reported);
     await moveRefund(trx, now, current, refund, reported.status, reported.providerRef);
     current = (await lockPayment(trx, payment.id)) ?? current;
   }
@@ -203,25 +170,18 @@ async function moveRefund(
   providerRef: string | null,
 ): Promise<RefundRow> {
   if (refund.status !== 'pending') return refund;
-  const tenant = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+  const scope = eventScope(payment, now);
 
   if (status === 'pending') {
-    return trx
-      .updateTable('refund')
-      .set({ provider_ref: providerRef ?? refund.provider_ref, updated_at: now })
-      .where('id', '=', refund.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return updateRefund(trx, now, refund.id, { provider_ref: providerRef ?? refund.provider_ref });
   }
   if (status === 'failed' || status === 'canceled') {
-    const updated = await trx
-      .updateTable('refund')
-      .set({ status, provider_ref: providerRef ?? refund.provider_ref, updated_at: now })
-      .where('id', '=', refund.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updateRefund(trx, now, refund.id, {
+      status,
+      provider_ref: providerRef ?? refund.provider_ref,
+    });
     await recordEvent(trx, {
-      ...tenant,
+      ...scope,
       type: 'refund.failed',
       objectId: refund.id,
       data: { id: refund.id, payment: payment.id, amount: toAmount(refund.amount), status },
@@ -244,25 +204,19 @@ async function moveRefund(
     })
     .where('id', '=', payment.id)
     .execute();
-  const updated = await trx
-    .updateTable('refund')
-    .set({
-      status: 'succeeded',
-      provider_ref: providerRef ?? refund.provider_ref,
-      applied_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', refund.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateRefund(trx, now, refund.id, {
+    status: 'succeeded',
+    provider_ref: providerRef ?? refund.provider_ref,
+    applied_at: now,
+  });
   await recordEvent(trx, {
-    ...tenant,
+    ...scope,
     type: 'refund.succeeded',
     objectId: refund.id,
     data: { id: refund.id, payment: payment.id, amount, currency: payment.currency },
   });
   await recordEvent(trx, {
-    ...tenant,
+    ...scope,
     type: 'payment.refunded',
     objectId: payment.id,
     data: {
@@ -274,4 +228,45 @@ async function moveRefund(
     },
   });
   return updated;
+}
+
+/** Inserts a `pending` refund of `payment`; the row reserves its amount until it settles. */
+async function insertPendingRefund(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  refund: { amount: number; reason: string | null; providerRef: string | null },
+): Promise<RefundRow> {
+  return trx
+    .insertInto('refund')
+    .values({
+      id: newId('re'),
+      vendor_id: payment.vendor_id,
+      livemode: payment.livemode,
+      payment_id: payment.id,
+      amount: refund.amount,
+      status: 'pending',
+      reason: refund.reason,
+      provider: payment.provider,
+      provider_ref: refund.providerRef,
+      created_at: now,
+      updated_at: now,
+      applied_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+async function updateRefund(
+  trx: Trx,
+  now: Date,
+  refundId: string,
+  changes: Updateable<RefundTable>,
+): Promise<RefundRow> {
+  return trx
+    .updateTable('refund')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', refundId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

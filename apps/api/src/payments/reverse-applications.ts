@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../db/index.js';
-import { recordEvent } from '../events.js';
+import { eventScope, recordEvent } from '../events.js';
 import type { PaymentRow } from './payment-repository.js';
 
 /** Locks invoices in id order, the order every money-moving transaction uses. */
@@ -80,9 +80,9 @@ export async function reverseApplications(
       .returning(['id', 'status', 'amount_due'])
       .executeTakeFirstOrThrow();
 
-    const tenant = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+    const scope = eventScope(payment, now);
     await recordEvent(trx, {
-      ...tenant,
+      ...scope,
       type: 'invoice.payment_reversed',
       objectId: invoice.id,
       data: {
@@ -96,7 +96,7 @@ export async function reverseApplications(
     });
     if (before.status === 'paid') {
       await recordEvent(trx, {
-        ...tenant,
+        ...scope,
         type: 'invoice.reopened',
         objectId: invoice.id,
         data: {

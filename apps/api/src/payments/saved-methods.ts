@@ -9,7 +9,8 @@ import { toPaymentMethod } from './payment-object.js';
 import { findCustomerPaymentMethod, type PaymentMethodRow } from './payment-repository.js';
 import type { ProviderRegistry } from './payment-service.js';
 
-async function defaultMethodId(db: Db, payer: Payer): Promise<string | null> {
+/** Finds the id of the payer's default payment method, or null when it has none. */
+export async function findDefaultMethodId(db: Db, payer: Payer): Promise<string | null> {
   const customer = await db
     .selectFrom('customer')
     .select('default_payment_method_id')
@@ -32,7 +33,7 @@ export async function listSavedMethods(db: Db, payer: Payer): Promise<PaymentMet
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .execute(),
-    defaultMethodId(db, payer),
+    findDefaultMethodId(db, payer),
   ]);
   return rows.map((row) => toPaymentMethod(row, defaultId));
 }

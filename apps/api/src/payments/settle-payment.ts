@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { Db, Trx } from '../db/index.js';
-import { recordEvent } from '../events.js';
+import type { Db, PaymentTable, Trx } from '../db/index.js';
+import { eventScope, recordEvent } from '../events.js';
 import type { ChargeOutcome } from '../providers/index.js';
 import { stopAutopayAfterBankFailure } from './autopay-after-failure.js';
 import {
@@ -48,39 +48,25 @@ export async function settleLockedPayment(
   if (payment.status !== 'pending' && payment.status !== 'requires_action') return payment;
 
   if (outcome.status === 'pending') {
-    return trx
-      .updateTable('payment')
-      .set({
-        status: 'pending',
-        next_action: null,
-        provider_ref: outcome.providerRef,
-        updated_at: now,
-      })
-      .where('id', '=', payment.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return updatePayment(trx, now, payment.id, {
+      status: 'pending',
+      next_action: null,
+      provider_ref: outcome.providerRef,
+    });
   }
   if (outcome.status === 'requires_action') {
     // The reserved amounts stay reserved while the customer completes the challenge.
-    const updated = await trx
-      .updateTable('payment')
-      .set({
-        status: 'requires_action',
-        next_action: outcome.nextAction,
-        provider_ref: outcome.providerRef,
-        updated_at: now,
-      })
-      .where('id', '=', payment.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await updatePayment(trx, now, payment.id, {
+      status: 'requires_action',
+      next_action: outcome.nextAction,
+      provider_ref: outcome.providerRef,
+    });
     if (payment.status !== 'requires_action') {
       await recordEvent(trx, {
-        vendorId: payment.vendor_id,
-        livemode: payment.livemode,
+        ...eventScope(payment, now),
         type: 'payment.requires_action',
         objectId: payment.id,
         data: { id: payment.id, status: 'requires_action', next_action: outcome.nextAction.type },
-        createdAt: now,
       });
     }
     return updated;
@@ -130,32 +116,17 @@ async function returnPayment(
   outcome: Extract<ChargeOutcome, { status: 'failed' }>,
 ): Promise<PaymentRow> {
   await reverseApplications(trx, now, payment, 'all', 'returned');
-  const updated = await trx
-    .updateTable('payment')
-    .set({
-      status: 'failed',
-      failure_code: outcome.failureCode,
-      failure_message: outcome.failureMessage,
-      failed_at: now,
-      updated_at: now,
-    })
-    .where('id', '=', payment.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updatePayment(trx, now, payment.id, {
+    status: 'failed',
+    failure_code: outcome.failureCode,
+    failure_message: outcome.failureMessage,
+    failed_at: now,
+  });
   await recordEvent(trx, {
-    vendorId: payment.vendor_id,
-    livemode: payment.livemode,
+    ...eventScope(payment, now),
     type: 'payment.returned',
     objectId: payment.id,
-    data: {
-      id: payment.id,
-      status: updated.status,
-      amount: Number(updated.amount),
-      currency: updated.currency,
-      failure_code: updated.failure_code,
-      failure_message: updated.failure_message,
-    },
-    createdAt: now,
+    data: { ...paymentEventData(updated), failure_message: updated.failure_message },
   });
   await stopAutopayAfterBankFailure(trx, now, updated);
   return updated;
@@ -181,8 +152,7 @@ async function applyToInvoices(
       .returning(['id', 'status', 'amount_due'])
       .executeTakeFirstOrThrow();
     await recordEvent(trx, {
-      vendorId: payment.vendor_id,
-      livemode: payment.livemode,
+      ...eventScope(payment, now),
       type: invoice.status === 'paid' ? 'invoice.paid' : 'invoice.payment_applied',
       objectId: invoice.id,
       data: {
@@ -192,7 +162,6 @@ async function applyToInvoices(
         amount_due: Number(invoice.amount_due),
         status: invoice.status,
       },
-      createdAt: now,
     });
   }
 }
@@ -210,8 +179,7 @@ async function releaseFromInvoices(
       .where('id', '=', application.invoice_id)
       .execute();
     await recordEvent(trx, {
-      vendorId: payment.vendor_id,
-      livemode: payment.livemode,
+      ...eventScope(payment, now),
       type: 'invoice.payment_released',
       objectId: application.invoice_id,
       data: {
@@ -219,7 +187,6 @@ async function releaseFromInvoices(
         payment: payment.id,
         amount: Number(application.amount),
       },
-      createdAt: now,
     });
   }
 }
@@ -235,25 +202,37 @@ async function finishPayment(
     >
   >,
 ): Promise<PaymentRow> {
-  const updated = await trx
-    .updateTable('payment')
-    .set({ ...changes, next_action: null, updated_at: now })
-    .where('id', '=', payment.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updatePayment(trx, now, payment.id, { ...changes, next_action: null });
   await recordEvent(trx, {
-    vendorId: payment.vendor_id,
-    livemode: payment.livemode,
+    ...eventScope(payment, now),
     type: `payment.${updated.status as 'succeeded' | 'failed' | 'canceled'}`,
     objectId: payment.id,
-    data: {
-      id: payment.id,
-      status: updated.status,
-      amount: Number(updated.amount),
-      currency: updated.currency,
-      failure_code: updated.failure_code,
-    },
-    createdAt: now,
+    data: paymentEventData(updated),
   });
   return updated;
+}
+
+async function updatePayment(
+  trx: Trx,
+  now: Date,
+  paymentId: string,
+  changes: Updateable<PaymentTable>,
+): Promise<PaymentRow> {
+  return trx
+    .updateTable('payment')
+    .set({ ...changes, updated_at: now })
+    .where('id', '=', paymentId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The payment as the `payment.*` events show it once its status changed. */
+function paymentEventData(payment: PaymentRow): Record<string, unknown> {
+  return {
+    id: payment.id,
+    status: payment.status,
+    amount: Number(payment.amount),
+    currency: payment.currency,
+    failure_code: payment.failure_code,
+  };
 }

@@ -1,30 +1,16 @@
 import { CreateRefundRequestSchema, idSchema, PAYMENT_STATUSES } from '@duly/core';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError } from '../http/api-error.js';
 import type { AppEnv, VendorAuth } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { LimitSchema, toPage } from '../http/pagination.js';
-import { toProblem } from '../http/problem-response.js';
+import { LimitSchema } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  hashRequest,
-  type IdempotencyClaim,
-  readIdempotencyKey,
-  releaseIdempotencyKey,
-  replayResponse,
-} from '../idempotency/index.js';
-import { decodePaymentCursor, paymentCursorOf } from './payment-cursor.js';
-import { toPayment } from './payment-object.js';
-import { listApplications } from './payment-repository.js';
+import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
+import { listPaymentPage } from './payment-page.js';
 import type { PaymentDeps } from './payment-service.js';
-import { listVendorPayments } from './vendor-payment-repository.js';
 import {
   listRefunds,
   retrieveTenantPayment,
-  type StartedRefund,
   sendRefund,
   startRefund,
 } from './vendor-payment-service.js';
@@ -45,19 +31,13 @@ export function vendorPaymentRoutes(deps: PaymentDeps) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const query = parseInput(ListPaymentsQuerySchema, c.req.query());
-      const rows = await listVendorPayments(db, c.get('vendor'), {
+      const page = await listPaymentPage(db, c.get('vendor'), {
         customerId: query.customer,
         status: query.status,
         limit: query.limit,
-        after: query.cursor === undefined ? undefined : decodePaymentCursor(query.cursor),
+        cursor: query.cursor,
       });
-      const applications = await listApplications(
-        db,
-        rows.map((row) => row.id),
-      );
-      return c.json(
-        toPage(rows, query.limit, (row) => toPayment(row, applications), paymentCursorOf),
-      );
+      return c.json(page);
     })
     .get('/:id', async (c) =>
       c.json(await retrieveTenantPayment(db, c.get('vendor'), c.req.param('id'))),
@@ -70,37 +50,16 @@ export function vendorPaymentRoutes(deps: PaymentDeps) {
       const body = await readOptionalJson(c);
       const request = parseInput(CreateRefundRequestSchema, body);
       const vendor = c.get('vendor');
-      const claim: IdempotencyClaim = {
+
+      return runIdempotentOperation(c, deps, {
         scope: vendorScope(vendor),
         key,
-        requestHash: hashRequest(c.req.method, c.req.path, body),
-      };
-
-      const claimed = await claimIdempotencyKey(db, deps.clock, claim);
-      if (claimed.kind === 'replay') return replayResponse(c, claimed.status, claimed.body);
-
-      let started: StartedRefund;
-      try {
-        started = await startRefund(deps, vendor, c.req.param('id'), request);
-      } catch (error) {
-        // Nothing changed: the client may fix the request and retry with the same key.
-        await releaseIdempotencyKey(db, claim);
-        throw error;
-      }
-
-      // From here a refund exists, so the key keeps whatever the response is.
-      try {
-        const refund = await sendRefund(deps, started);
-        await completeIdempotencyKey(db, claim, 201, refund);
-        return c.json(refund, 201);
-      } catch (error) {
-        const internal = new ApiError(
-          'internal_error',
+        body,
+        start: () => startRefund(deps, vendor, c.req.param('id'), request),
+        finish: async (started) => ({ status: 201, body: await sendRefund(deps, started) }),
+        unfinishedMessage: (started) =>
           `Refund ${started.refund.id} was recorded but could not be completed; list the payment's refunds to see its status.`,
-        );
-        await completeIdempotencyKey(db, claim, 500, toProblem(internal, c.get('requestId')));
-        throw error;
-      }
+      });
     });
 }
 

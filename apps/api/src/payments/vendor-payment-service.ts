@@ -4,19 +4,13 @@ import { toAmount } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import type { PaymentProvider, RefundOutcome } from '../providers/index.js';
+import { paymentNotFound } from './payment-errors.js';
 import { toPayment } from './payment-object.js';
-import { listApplications, type PaymentRow } from './payment-repository.js';
+import { findTenantPayment, listApplications, type PaymentRow } from './payment-repository.js';
 import type { PaymentDeps } from './payment-service.js';
 import { createRefundRecord, type RefundRow, settleRefund } from './refund-ledger.js';
 import { toRefund } from './refund-object.js';
-import { findTenantPayment, listPaymentRefunds } from './vendor-payment-repository.js';
-
-/** Builds the error for an unknown payment id, also used for another vendor's payment. */
-export function paymentNotFound(paymentId: string): ApiError {
-  return new ApiError('payment_not_found', `No payment with id ${paymentId} exists.`, {
-    param: 'id',
-  });
-}
+import { listPaymentRefunds } from './vendor-payment-repository.js';
 
 /** Reads a payment of the tenant, or throws `payment_not_found`. */
 export async function findTenantPaymentOrThrow(

@@ -1,7 +1,7 @@
 import type { Payment, Refund } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { createLogger } from '../http/logger.js';
 import type { PaymentProvider, RefundOutcome } from '../providers/index.js';
 import { sendRefund, startRefund } from './vendor-payment-service.js';
@@ -18,11 +18,7 @@ afterAll(() => db.destroy());
 
 /** Pays one new invoice of `total` in full with a 4242 card; returns the payment. */
 async function paidInvoice(total = 10_000, fixture = api) {
-  const customer = await fixture.createCustomer();
-  const session = await fixture.createSession(customer.id);
-  const card = await fixture.createCard(session);
-  const invoice = await fixture.createInvoice(customer.id, { total });
-  const response = await fixture.pay(session, card, [{ invoice: invoice.id, amount: total }]);
+  const { customer, session, invoice, response } = await fixture.payNewInvoice({ total });
   expect(response.status).toBe(201);
   return { customer, session, invoice, payment: response.body as unknown as Payment };
 }
@@ -273,11 +269,10 @@ describe('POST /v1/payments/:id/refunds', () => {
   });
 
   it('rejects a failed payment', async () => {
-    const customer = await api.createCustomer();
-    const session = await api.createSession(customer.id);
-    const card = await api.createCard(session, '4000 0000 0000 9995');
-    const invoice = await api.createInvoice(customer.id, { total: 2_000 });
-    const failed = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_000 }]);
+    const { response: failed } = await api.payNewInvoice({
+      card: '4000 0000 0000 9995',
+      total: 2_000,
+    });
 
     const response = await refund(failed.body.payment as string, {});
     expect(response.status).toBe(409);
@@ -285,17 +280,10 @@ describe('POST /v1/payments/:id/refunds', () => {
   });
 
   it('rejects a pending bank debit', async () => {
-    const customer = await api.createCustomer();
-    const session = await api.createSession(customer.id);
-    const bank = await api.createBankAccount(session);
-    const invoice = await api.createInvoice(customer.id, { total: 2_000 });
-    const pending = await api.pay(
-      session,
-      bank,
-      [{ invoice: invoice.id, amount: 2_000 }],
-      undefined,
-      true,
-    );
+    const { response: pending } = await api.payNewInvoice({
+      bankAccount: TEST_BANK_ACCOUNTS.settles,
+      total: 2_000,
+    });
     expect(pending.body.status).toBe('pending');
 
     const response = await refund(pending.body.id as string, {});

@@ -130,23 +130,9 @@ describe('saved payment methods', () => {
   });
 
   it('refuses to remove the method autopay charges', async () => {
-    const { customer, session } = await customerSession();
+    const { session } = await customerSession();
     const visa = await savedCard(session, '4242424242424242');
-    await db
-      .insertInto('autopay')
-      .values({
-        customer_id: customer.id,
-        vendor_id: api.vendor.id,
-        livemode: false,
-        status: 'active',
-        payment_method_id: visa.id,
-        mandate_id: null,
-        enabled_on: '2026-03-15',
-        paused_reason: null,
-        paused_at: null,
-        updated_at: api.clock.now(),
-      })
-      .execute();
+    await api.turnOnAutopay(session, visa.id);
 
     const response = await api.request('DELETE', `/v1/portal/payment_methods/${visa.id}`, {
       auth: session,

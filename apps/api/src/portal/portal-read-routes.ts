@@ -11,13 +11,9 @@ import { decodeInvoiceCursor, invoiceCursorOf } from '../invoices/invoice-cursor
 import { listCustomerInvoices } from '../invoices/invoice-list.js';
 import { toInvoice } from '../invoices/invoice-object.js';
 import { retrieveInvoice, todayFor } from '../invoices/invoice-service.js';
-import { decodePaymentCursor, paymentCursorOf } from '../payments/payment-cursor.js';
 import { toPayment } from '../payments/payment-object.js';
-import {
-  findCustomerPayment,
-  listApplications,
-  listCustomerPayments,
-} from '../payments/payment-repository.js';
+import { listPaymentPage } from '../payments/payment-page.js';
+import { findCustomerPayment, listApplications } from '../payments/payment-repository.js';
 import { readPortalSummary } from './portal-summary.js';
 
 const ListInvoicesQuerySchema = z.object({
@@ -62,15 +58,13 @@ export function portalReadRoutes(db: Db, clock: Clock) {
     .get('/payments', async (c) => {
       const portal = c.get('portal');
       const query = parseInput(ListPaymentsQuerySchema, c.req.query());
-      const after = query.cursor === undefined ? undefined : decodePaymentCursor(query.cursor);
-      const rows = await listCustomerPayments(db, portal, portal.customerId, query.limit, after);
-      const applications = await listApplications(
-        db,
-        rows.map((row) => row.id),
-      );
-      return c.json(
-        toPage(rows, query.limit, (row) => toPayment(row, applications), paymentCursorOf),
-      );
+      const page = await listPaymentPage(db, portal, {
+        customerId: portal.customerId,
+        status: undefined,
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return c.json(page);
     })
     .get('/payments/:id', async (c) => {
       const portal = c.get('portal');

@@ -3,13 +3,13 @@ import { findCustomer } from '../customers/customer-repository.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
+import { paymentNotFound } from '../payments/payment-errors.js';
 import {
   findCustomerPayment,
+  findTenantPayment,
   listApplications,
   type PaymentRow,
 } from '../payments/payment-repository.js';
-import { findTenantPayment } from '../payments/vendor-payment-repository.js';
-import { paymentNotFound } from '../payments/vendor-payment-service.js';
 import { findVendor } from '../vendors/index.js';
 import { toReceipt } from './receipt-object.js';
 

@@ -4,7 +4,7 @@ import { formatMoney, type Payment, type Receipt, ReceiptSchema } from '@duly/co
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { type ReadDocument, readPdf } from '../documents/pdf-reader.js';
-import { ApiFixture } from '../http/api-fixture.js';
+import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { createLogger } from '../http/logger.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
@@ -149,11 +149,10 @@ describe('GET /v1/portal/payments/:id/receipt', () => {
   });
 
   it('rejects a failed payment', async () => {
-    const customer = await api.createCustomer();
-    const session = await api.createSession(customer.id);
-    const card = await api.createCard(session, '4000 0000 0000 0002');
-    const invoice = await api.createInvoice(customer.id, { total: 2_000 });
-    const failed = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_000 }]);
+    const { session, response: failed } = await api.payNewInvoice({
+      card: '4000 0000 0000 0002',
+      total: 2_000,
+    });
     expect(failed.status).toBe(402);
     const paymentId = failed.body.payment as string;
 
@@ -175,17 +174,10 @@ describe('GET /v1/portal/payments/:id/receipt', () => {
   });
 
   it('rejects a pending bank debit', async () => {
-    const customer = await api.createCustomer();
-    const session = await api.createSession(customer.id);
-    const bank = await api.createBankAccount(session);
-    const invoice = await api.createInvoice(customer.id, { total: 2_000 });
-    const pending = await api.pay(
-      session,
-      bank,
-      [{ invoice: invoice.id, amount: 2_000 }],
-      undefined,
-      true,
-    );
+    const { session, response: pending } = await api.payNewInvoice({
+      bankAccount: TEST_BANK_ACCOUNTS.settles,
+      total: 2_000,
+    });
     expect(pending.body.status).toBe('pending');
 
     const json = await api.request('GET', `/v1/portal/payments/${pending.body.id}/receipt`, {

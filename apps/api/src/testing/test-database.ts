@@ -9,10 +9,10 @@ import {
 } from '../db/index.js';
 import { findWorkspaceRoot } from '../workspace.js';
 
-/** A fresh, migrated database for one test run. */
+/** A fresh, migrated database for one test run or one test file. */
 export interface TestDatabase {
   url: string;
-  /** Drops the database and stops the embedded server if this run started it. */
+  /** Drops the database, and stops the embedded server if this run started it. */
   drop(): Promise<void>;
 }
 
@@ -34,10 +34,29 @@ export async function createTestDatabase(
         port: TEST_EMBEDDED_PORT,
       });
   const adminUrl = env.DATABASE_URL ?? (server?.adminUrl as string);
-  const name = `duly_test_${randomBytes(6).toString('hex')}`;
-  await ensureDatabase(adminUrl, name);
+  const database = await createMigratedDatabase(adminUrl, 'duly_test');
 
-  const url = new URL(adminUrl);
+  return {
+    url: database.url,
+    drop: async () => {
+      await database.drop();
+      await server?.stop();
+    },
+  };
+}
+
+/**
+ * Creates an empty database named `<prefix>_<random>` on the server that `serverUrl`
+ * connects to, with the schema migrated. Its `drop` leaves the server running.
+ */
+export async function createMigratedDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(serverUrl, name);
+
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = connectDatabase(url.toString(), { max: 1 });
   try {
@@ -46,11 +65,5 @@ export async function createTestDatabase(
     await db.destroy();
   }
 
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await dropDatabase(adminUrl, name);
-      await server?.stop();
-    },
-  };
+  return { url: url.toString(), drop: () => dropDatabase(serverUrl, name) };
 }

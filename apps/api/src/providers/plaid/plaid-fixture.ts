@@ -1,9 +1,7 @@
 import type { PaymentMethod } from '@duly/core';
-import { createApp } from '../../app.js';
 import type { PlaidSettings } from '../../config.js';
 import type { Db } from '../../db/index.js';
 import { ApiFixture, type FixtureResponse, type RequestOptions } from '../../http/api-fixture.js';
-import { silentLogger } from '../../http/logger.js';
 import type { Payer } from '../../payments/payer.js';
 import { type FakePlaid, type LinkSuccess, startFakePlaid } from '../../testing/index.js';
 import type { ProviderPaymentMethod } from '../payment-provider.js';
@@ -18,28 +16,24 @@ export interface AttachedToken {
 }
 
 /**
- * The app with the Plaid module pointed at a fake Plaid, beside an `ApiFixture` on the same
- * database and clock for vendors, customers and sessions. Test-only code.
+ * An `ApiFixture` whose app has the Plaid module pointed at a fake Plaid, and a test double
+ * of the Stripe side that Plaid hands its bank account tokens to. Test-only code.
  */
 export class PlaidFixture {
-  /** Every bank account token the Stripe test double was handed, in order. */
-  readonly attached: AttachedToken[] = [];
-  readonly app: ReturnType<typeof createApp>;
-
   private constructor(
     readonly api: ApiFixture,
     readonly plaid: FakePlaid,
-    settings: Partial<PlaidSettings>,
-  ) {
-    this.app = createApp({
-      db: api.db,
-      clock: api.clock,
+    /** Every bank account token the Stripe test double was handed, in order. */
+    readonly attached: AttachedToken[],
+  ) {}
+
+  /** Starts a fake Plaid and builds the app. `settings` overrides the Plaid settings. */
+  static async create(db: Db, settings: Partial<PlaidSettings> = {}): Promise<PlaidFixture> {
+    const plaid = await startFakePlaid();
+    const attached: AttachedToken[] = [];
+    const api = await ApiFixture.create(db, {
+      vendorName: 'Northwind Fasteners',
       publicUrl: TEST_PUBLIC_URL,
-      logger: silentLogger,
-      rateLimits: {
-        perSession: { limit: 1000, windowMs: 60_000 },
-        perAddress: { limit: 1000, windowMs: 60_000 },
-      },
       plaid: {
         clientId: plaid.clientId,
         secret: plaid.secret,
@@ -47,36 +41,22 @@ export class PlaidFixture {
         apiUrl: plaid.url,
         ...settings,
       },
-      attachBankAccountToken: (payer, token) => this.#attachWithStripeDouble(payer, token),
+      attachBankAccountToken: (payer, token) =>
+        attachWithStripeDouble(plaid, attached, payer, token),
     });
+    return new PlaidFixture(api, plaid, attached);
   }
 
-  /** Starts a fake Plaid and builds the app. `settings` overrides the Plaid settings. */
-  static async create(db: Db, settings: Partial<PlaidSettings> = {}): Promise<PlaidFixture> {
-    const api = await ApiFixture.create(db, { vendorName: 'Northwind Fasteners' });
-    const plaid = await startFakePlaid();
-    return new PlaidFixture(api, plaid, settings);
+  get app(): ApiFixture['app'] {
+    return this.api.app;
   }
 
-  async request<T = Record<string, unknown>>(
+  request<T = Record<string, unknown>>(
     method: string,
     path: string,
     options: RequestOptions = {},
   ): Promise<FixtureResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.auth !== undefined) headers.Authorization = `Bearer ${options.auth}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['Content-Type'] ??= 'application/json';
-    }
-    const response = await this.app.request(path, { method, headers, body });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (text === '' ? null : JSON.parse(text)) as T,
-    };
+    return this.api.request<T>(method, path, options);
   }
 
   /** Creates a customer and a portal session for it. */
@@ -118,30 +98,32 @@ export class PlaidFixture {
   async close(): Promise<void> {
     await this.plaid.close();
   }
+}
 
-  /**
-   * Test double for the Stripe side: records the token and describes the bank account it
-   * stands for, as Stripe does when it attaches a token Plaid made. Stripe names banks by
-   * routing number, hence its own `bankName`.
-   */
-  async #attachWithStripeDouble(
-    payer: Payer,
-    bankAccountToken: string,
-  ): Promise<ProviderPaymentMethod> {
-    const plaidToken = this.plaid.bankAccountToken(bankAccountToken);
-    if (plaidToken === undefined)
-      throw new Error(`Stripe has no bank account token ${bankAccountToken}.`);
-    this.attached.push({ payer, bankAccountToken });
-    return {
-      type: 'us_bank_account',
-      brand: null,
-      last4: plaidToken.account.mask,
-      expMonth: null,
-      expYear: null,
-      bankName: 'STRIPE TEST BANK',
-      accountHolderType: 'individual',
-      providerRef: `pm_${bankAccountToken.slice('btok_'.length)}`,
-      providerData: {},
-    };
-  }
+/**
+ * Test double for the Stripe side: records the token and describes the bank account it
+ * stands for, as Stripe does when it attaches a token Plaid made. Stripe names banks by
+ * routing number, hence its own `bankName`.
+ */
+async function attachWithStripeDouble(
+  plaid: FakePlaid,
+  attached: AttachedToken[],
+  payer: Payer,
+  bankAccountToken: string,
+): Promise<ProviderPaymentMethod> {
+  const plaidToken = plaid.bankAccountToken(bankAccountToken);
+  if (plaidToken === undefined)
+    throw new Error(`Stripe has no bank account token ${bankAccountToken}.`);
+  attached.push({ payer, bankAccountToken });
+  return {
+    type: 'us_bank_account',
+    brand: null,
+    last4: plaidToken.account.mask,
+    expMonth: null,
+    expYear: null,
+    bankName: 'STRIPE TEST BANK',
+    accountHolderType: 'individual',
+    providerRef: `pm_${bankAccountToken.slice('btok_'.length)}`,
+    providerData: {},
+  };
 }

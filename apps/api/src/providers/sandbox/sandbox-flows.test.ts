@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../../db/index.js';
 import { ApiFixture } from '../../http/api-fixture.js';
+import { invoiceState } from '../../testing/ledger-reads.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
 let api: ApiFixture;
@@ -15,15 +16,6 @@ async function customerWithInvoice(total = 10_000) {
   const session = await api.createSession(customer.id);
   const invoice = await api.createInvoice(customer.id, { total });
   return { customer, session, invoice };
-}
-
-async function invoiceState(invoiceId: string) {
-  const row = await db
-    .selectFrom('invoice')
-    .select(['status', 'amount_due', 'amount_pending'])
-    .where('id', '=', invoiceId)
-    .executeTakeFirstOrThrow();
-  return { status: row.status, due: Number(row.amount_due), pending: Number(row.amount_pending) };
 }
 
 function challenge(session: string, paymentId: string, result: string) {
@@ -44,7 +36,7 @@ describe('3-D Secure on the sandbox', () => {
       status: 'requires_action',
       next_action: { type: 'sandbox_challenge' },
     });
-    expect(await invoiceState(invoice.id)).toEqual({
+    expect(await invoiceState(db, invoice.id)).toEqual({
       status: 'open',
       due: 10_000,
       pending: 10_000,
@@ -53,7 +45,7 @@ describe('3-D Secure on the sandbox', () => {
     const passed = await challenge(session, started.body.id as string, 'succeeded');
     expect(passed.status).toBe(200);
     expect(passed.body).toMatchObject({ status: 'succeeded', next_action: null });
-    expect(await invoiceState(invoice.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, invoice.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
 
     const again = await challenge(session, started.body.id as string, 'succeeded');
     expect(again.status).toBe(409);
@@ -67,7 +59,7 @@ describe('3-D Secure on the sandbox', () => {
 
     const failed = await challenge(session, started.body.id as string, 'failed');
     expect(failed.body).toMatchObject({ status: 'failed', failure_code: 'authentication_failed' });
-    expect(await invoiceState(invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
+    expect(await invoiceState(db, invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
   });
 
   it('lets the customer try again after closing the challenge, cancelling the first try', async () => {
@@ -85,14 +77,14 @@ describe('3-D Secure on the sandbox', () => {
       .where('id', '=', closed.body.id as string)
       .executeTakeFirstOrThrow();
     expect(first.status).toBe('canceled');
-    expect(await invoiceState(invoice.id)).toEqual({
+    expect(await invoiceState(db, invoice.id)).toEqual({
       status: 'open',
       due: 10_000,
       pending: 10_000,
     });
 
     await challenge(session, retry.body.id as string, 'succeeded');
-    expect(await invoiceState(invoice.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
+    expect(await invoiceState(db, invoice.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
   });
 
   it("refuses another customer's payment as not found", async () => {
@@ -104,7 +96,7 @@ describe('3-D Secure on the sandbox', () => {
     const response = await challenge(stranger.session, started.body.id as string, 'succeeded');
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ code: 'payment_not_found' });
-    expect(await invoiceState(invoice.id)).toMatchObject({ pending: 100 });
+    expect(await invoiceState(db, invoice.id)).toMatchObject({ pending: 100 });
   });
 });
 
@@ -125,7 +117,7 @@ describe('bank debits on the sandbox', () => {
       status: 'pending',
       method_details: { type: 'us_bank_account', last4: '6789' },
     });
-    expect(await invoiceState(invoice.id)).toEqual({
+    expect(await invoiceState(db, invoice.id)).toEqual({
       status: 'open',
       due: 10_000,
       pending: 10_000,
@@ -152,7 +144,7 @@ describe('bank debits on the sandbox', () => {
     const response = await api.pay(session, bank, [{ invoice: invoice.id, amount: 10_000 }]);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'mandate_required', param: 'mandate' });
-    expect(await invoiceState(invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
+    expect(await invoiceState(db, invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
     const payments = await db
       .selectFrom('payment')
       .select('id')
@@ -206,7 +198,7 @@ describe('bank debits on the sandbox', () => {
       code: 'payment_method_disabled',
       param: 'payment_method',
     });
-    expect(await invoiceState(invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
+    expect(await invoiceState(db, invoice.id)).toEqual({ status: 'open', due: 10_000, pending: 0 });
   });
 });
 

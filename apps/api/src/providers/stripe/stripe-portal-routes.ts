@@ -8,6 +8,7 @@ import { parseInput } from '../../http/validation.js';
 import { savePaymentMethod } from '../../payments/payment-method-service.js';
 import { toPaymentMethod } from '../../payments/payment-object.js';
 import type { PaymentMethodRow } from '../../payments/payment-repository.js';
+import { findDefaultMethodId } from '../../payments/saved-methods.js';
 import { findVendor } from '../../vendors/index.js';
 import type { ProviderPaymentMethod } from '../payment-provider.js';
 import type { ProviderContext } from '../provider-module.js';
@@ -40,7 +41,7 @@ export function stripePortalRoutes(
       const save = 'payment_method' in request ? (request.save ?? false) : true;
       const stored = await findStoredMethod(context, portal, details.providerRef);
       if (stored !== undefined && (stored.saved || !save)) {
-        return c.json(toPaymentMethod(stored, await defaultMethodId(context, portal)), 200);
+        return c.json(toPaymentMethod(stored, await findDefaultMethodId(context.db, portal)), 200);
       }
       const method = await savePaymentMethod(
         context.db,
@@ -88,18 +89,6 @@ async function findStoredMethod(
     .where('detached_at', 'is', null)
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
-}
-
-async function defaultMethodId(
-  context: ProviderContext,
-  portal: PortalAuth,
-): Promise<string | null> {
-  const customer = await context.db
-    .selectFrom('customer')
-    .select('default_payment_method_id')
-    .where('id', '=', portal.customerId)
-    .executeTakeFirstOrThrow();
-  return customer.default_payment_method_id;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type FormParams, metadataParam, stringParam } from './form-params.js';
+import { type FormParams, metadataParam, requiredStringParam, stringParam } from './form-params.js';
 import {
   FakeStripeError,
   type FakeStripeStore,
@@ -26,6 +26,16 @@ export function createCustomer(store: FakeStripeStore, params: FormParams): Stri
   return customer;
 }
 
+/**
+ * Reads the optional `customer` param of a request, such as an intent's, and throws
+ * Stripe's 404 when it names no customer. Returns null when it is left out.
+ */
+export function customerParam(store: FakeStripeStore, params: FormParams): string | null {
+  const customer = stringParam(params, 'customer') ?? null;
+  if (customer !== null) getOrThrow(store.customers, 'customer', customer, 'customer');
+  return customer;
+}
+
 /** `GET /v1/customers/:id`. */
 export function retrieveCustomer(store: FakeStripeStore, id: string): StripeObject {
   return getOrThrow(store.customers, 'customer', id);
@@ -43,10 +53,7 @@ export function createSource(
   params: FormParams,
 ): StripeObject {
   const customer = getOrThrow(store.customers, 'customer', customerId);
-  const source = stringParam(params, 'source');
-  if (source === undefined) {
-    throw invalidRequest('Missing required param: source.', 'parameter_missing', 'source');
-  }
+  const source = requiredStringParam(params, 'source');
   if (!source.startsWith('btok_')) throw noSuchObject('token', source, 'source');
 
   const token = store.bankAccountTokens.get(source) ?? {

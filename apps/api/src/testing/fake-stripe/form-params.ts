@@ -1,3 +1,5 @@
+import { invalidRequest } from './store.js';
+
 /**
  * A request's parameters as Stripe's API reads them: form fields with bracketed keys
  * (`metadata[duly_payment]=pay_1`, `payment_method_types[0]=card`) turned into nested
@@ -54,6 +56,15 @@ function arraysFromIndexedObjects(value: FormValue): FormValue {
 export function stringParam(params: FormParams, name: string): string | undefined {
   const value = params[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads a string param that the request must carry, and throws Stripe's 400 when it is missing. */
+export function requiredStringParam(params: FormParams, name: string): string {
+  const value = stringParam(params, name);
+  if (value === undefined) {
+    throw invalidRequest(`Missing required param: ${name}.`, 'parameter_missing', name);
+  }
+  return value;
 }
 
 /** Reads a nested object param such as `metadata`, or undefined. */

@@ -1,9 +1,11 @@
+import { customerParam } from './customers.js';
 import {
   booleanParam,
   type FormParams,
   listParam,
   metadataParam,
   objectParam,
+  requiredStringParam,
   stringParam,
 } from './form-params.js';
 import { resolvePaymentMethod } from './payment-methods.js';
@@ -76,10 +78,7 @@ export function checkMetadata(metadata: Record<string, string>): void {
 }
 
 function parseAmount(params: FormParams): number {
-  const text = stringParam(params, 'amount');
-  if (text === undefined) {
-    throw invalidRequest('Missing required param: amount.', 'parameter_missing', 'amount');
-  }
+  const text = requiredStringParam(params, 'amount');
   const amount = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(amount) || amount < 1) {
     throw invalidRequest(
@@ -128,8 +127,7 @@ export function createPaymentIntent(store: FakeStripeStore, params: FormParams):
   checkAmountForCurrency(amount, currency);
   const metadata = metadataParam(params);
   checkMetadata(metadata);
-  const customer = stringParam(params, 'customer') ?? null;
-  if (customer !== null) getOrThrow(store.customers, 'customer', customer, 'customer');
+  const customer = customerParam(store, params);
   const confirm = booleanParam(params, 'confirm') ?? false;
   if (booleanParam(params, 'off_session') === true && !confirm) {
     throw invalidRequest(

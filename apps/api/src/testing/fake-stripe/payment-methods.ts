@@ -1,4 +1,10 @@
-import { type FormParams, metadataParam, objectParam, stringParam } from './form-params.js';
+import {
+  type FormParams,
+  metadataParam,
+  objectParam,
+  requiredStringParam,
+  stringParam,
+} from './form-params.js';
 import {
   FakeStripeError,
   type FakeStripeStore,
@@ -202,10 +208,7 @@ export function attachPaymentMethod(
   id: string,
   params: FormParams,
 ): StripeObject {
-  const customerId = stringParam(params, 'customer');
-  if (customerId === undefined) {
-    throw invalidRequest('Missing required param: customer.', 'parameter_missing', 'customer');
-  }
+  const customerId = requiredStringParam(params, 'customer');
   getOrThrow(store.customers, 'customer', customerId, 'customer');
   const method = resolvePaymentMethod(store, id);
   if (method.id.startsWith('ba_')) return method;

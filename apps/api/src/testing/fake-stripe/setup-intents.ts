@@ -1,3 +1,4 @@
+import { customerParam } from './customers.js';
 import { booleanParam, type FormParams, metadataParam, stringParam } from './form-params.js';
 import { checkMetadata, paymentMethodTypes } from './payment-intents.js';
 import { checkCardOnSetup, resolvePaymentMethod } from './payment-methods.js';
@@ -13,8 +14,7 @@ import {
 
 /** `POST /v1/setup_intents`, confirming at once when `confirm=true`. */
 export function createSetupIntent(store: FakeStripeStore, params: FormParams): StripeObject {
-  const customer = stringParam(params, 'customer') ?? null;
-  if (customer !== null) getOrThrow(store.customers, 'customer', customer, 'customer');
+  const customer = customerParam(store, params);
   const metadata = metadataParam(params);
   checkMetadata(metadata);
   const types = paymentMethodTypes(params, undefined);
