@@ -79,11 +79,11 @@ describe('duly-invoice-list', () => {
     const list = await renderList(client);
 
     for (const filter of ['overdue', 'paid', 'all', 'open']) {
-      one(list, `[role="tab"][data-filter="${filter}"]`).click();
+      one(list, `[role="tab"][data-tab="${filter}"]`).click();
       await waitUntil(() => client.callsOf('listInvoices').at(-1));
       const params = client.lastArgument<{ status: string }>('listInvoices');
       expect(params.status).to.equal(filter);
-      expect(one(list, `[data-filter="${filter}"]`).getAttribute('aria-selected')).to.equal('true');
+      expect(one(list, `[data-tab="${filter}"]`).getAttribute('aria-selected')).to.equal('true');
     }
   });
 
@@ -91,12 +91,12 @@ describe('duly-invoice-list', () => {
     const client = new FakePortalClient(mixedCurrencies());
     const list = await renderList(client);
 
-    one(list, '[data-filter="open"]').focus();
+    one(list, '[data-tab="open"]').focus();
     await sendKeys({ press: 'ArrowRight' });
     await list.updateComplete;
 
     expect(list.status).to.equal('overdue');
-    expect(list.shadowRoot?.activeElement?.getAttribute('data-filter')).to.equal('overdue');
+    expect(list.shadowRoot?.activeElement?.getAttribute('data-tab')).to.equal('overdue');
   });
 
   it('prevents selecting two currencies', async () => {

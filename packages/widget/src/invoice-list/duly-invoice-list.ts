@@ -14,6 +14,7 @@ import {
   isPayable,
 } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
+import { renderTablist } from '../shared/tablist.js';
 import { invoiceListStyles } from './duly-invoice-list.styles.js';
 
 const FILTERS: readonly PortalInvoiceFilter[] = ['open', 'overdue', 'paid', 'all'];
@@ -168,20 +169,6 @@ export class DulyInvoiceList extends DulyElement {
     }
   }
 
-  private onTabKeydown(event: KeyboardEvent): void {
-    const index = FILTERS.indexOf(this.status);
-    const targets: Record<string, number> = {
-      ArrowRight: (index + 1) % FILTERS.length,
-      ArrowLeft: (index - 1 + FILTERS.length) % FILTERS.length,
-      Home: 0,
-      End: FILTERS.length - 1,
-    };
-    const target = targets[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    this.selectFilter(FILTERS[target] as PortalInvoiceFilter, true);
-  }
-
   private onSelect(invoice: Invoice, event: Event): void {
     const checkbox = event.target as HTMLInputElement;
     const next = new Map(this.selection);
@@ -240,29 +227,14 @@ export class DulyInvoiceList extends DulyElement {
 
   private renderTabs(): TemplateResult {
     const { messages } = this.l10n;
-    return html`<div
-      class="tabs"
-      part="tabs"
-      role="tablist"
-      aria-label=${messages.filterLabel}
-      @keydown=${this.onTabKeydown}
-    >
-      ${FILTERS.map(
-        (filter) => html`<button
-          class="tab"
-          type="button"
-          role="tab"
-          id=${`tab-${filter}`}
-          data-filter=${filter}
-          aria-selected=${filter === this.status ? 'true' : 'false'}
-          aria-controls="invoices-panel"
-          tabindex=${filter === this.status ? '0' : '-1'}
-          @click=${() => this.selectFilter(filter)}
-        >
-          ${messages.filters[filter]}
-        </button>`,
-      )}
-    </div>`;
+    return renderTablist({
+      keys: FILTERS,
+      selected: this.status,
+      label: messages.filterLabel,
+      text: (filter) => messages.filters[filter],
+      panelId: () => 'invoices-panel',
+      select: (filter, moveFocus) => this.selectFilter(filter, moveFocus),
+    });
   }
 
   private renderBody(): TemplateResult {

@@ -12,6 +12,7 @@ import { DulyElement } from '../shared/duly-element.js';
 import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
+import { renderTablist } from '../shared/tablist.js';
 import { portalStyles } from './duly-portal.styles.js';
 
 type View =
@@ -194,20 +195,6 @@ export class DulyPortal extends DulyElement {
     if (moveFocus) this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus();
   }
 
-  private onTabKeydown(event: KeyboardEvent): void {
-    const index = TABS.indexOf(this.tab);
-    const targets: Record<string, number> = {
-      ArrowRight: (index + 1) % TABS.length,
-      ArrowLeft: (index - 1 + TABS.length) % TABS.length,
-      Home: 0,
-      End: TABS.length - 1,
-    };
-    const target = targets[event.key];
-    if (target === undefined) return;
-    event.preventDefault();
-    void this.selectTab(TABS[target] as Tab, true);
-  }
-
   protected override render(): TemplateResult {
     const { messages, locale } = this.l10n;
 
@@ -249,29 +236,14 @@ export class DulyPortal extends DulyElement {
 
   private renderTabs(): TemplateResult {
     const { messages } = this.l10n;
-    return html`<div
-      class="tabs"
-      part="tabs"
-      role="tablist"
-      aria-label=${messages.portalSections}
-      @keydown=${this.onTabKeydown}
-    >
-      ${TABS.map(
-        (tab) => html`<button
-          class="tab"
-          type="button"
-          role="tab"
-          id=${`tab-${tab}`}
-          data-tab=${tab}
-          aria-selected=${tab === this.tab ? 'true' : 'false'}
-          aria-controls=${`panel-${tab}`}
-          tabindex=${tab === this.tab ? '0' : '-1'}
-          @click=${() => this.selectTab(tab)}
-        >
-          ${messages.tabs[tab]}
-        </button>`,
-      )}
-    </div>`;
+    return renderTablist({
+      keys: TABS,
+      selected: this.tab,
+      label: messages.portalSections,
+      text: (tab) => messages.tabs[tab],
+      panelId: (tab) => `panel-${tab}`,
+      select: (tab, moveFocus) => void this.selectTab(tab, moveFocus),
+    });
   }
 
   private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
