@@ -55,6 +55,7 @@ export async function enableAutopay(
       kind: 'autopay',
       paymentMethodId: acceptance.paymentMethodId,
       vendorName: vendor.name,
+      locale: portal.locale,
       acceptedAt: now,
       ipAddress: acceptance.ipAddress,
       userAgent: acceptance.userAgent,

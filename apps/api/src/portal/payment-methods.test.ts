@@ -50,6 +50,15 @@ describe('GET /v1/portal/payment_setup', () => {
     expect(texts.autopay).toContain('on its due date');
   });
 
+  it("gives the texts in the session's language", async () => {
+    const customer = await api.createCustomer();
+    const session = await api.createSession(customer.id, { locale: 'es-MX' });
+    const response = await api.request('GET', '/v1/portal/payment_setup', { auth: session });
+    const texts = response.body.mandate_text as { one_off: string; autopay: string };
+    expect(texts.one_off).toMatch(/^Al pagar, autoriza a Saved Methods Vendor a cargar/);
+    expect(texts.autopay).toMatch(/^Al activar el pago automático/);
+  });
+
   it('says so when the vendor chose a provider this server does not run', async () => {
     const { session } = await customerSession();
     await db

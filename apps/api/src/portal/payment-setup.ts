@@ -35,8 +35,8 @@ export async function readPaymentSetup(
     card: processor.cardSetup(portal),
     bank,
     mandate_text: {
-      one_off: mandateText(vendor.name, 'one_off'),
-      autopay: mandateText(vendor.name, 'autopay'),
+      one_off: mandateText(vendor.name, 'one_off', portal.locale),
+      autopay: mandateText(vendor.name, 'autopay', portal.locale),
     },
   };
 }

@@ -42,6 +42,7 @@ export function portalPaymentRoutes(deps: PaymentDeps) {
             origin.newMandate = {
               kind: 'one_off',
               vendorName: vendor?.name ?? 'the vendor',
+              locale: portal.locale,
               acceptedAt: deps.clock.now(),
               ipAddress: clientAddress(c),
               userAgent: c.req.header('User-Agent') ?? 'unknown',

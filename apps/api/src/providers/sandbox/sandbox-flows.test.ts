@@ -137,6 +137,30 @@ describe('bank debits on the sandbox', () => {
     expect(mandate.text).toContain('Sandbox Flows Vendor');
   });
 
+  it('records the authorization in the language the customer read', async () => {
+    const customer = await api.createCustomer();
+    const session = await api.createSession(customer.id, { locale: 'es' });
+    const invoice = await api.createInvoice(customer.id, { total: 4_000 });
+    const bank = await api.createBankAccount(session);
+    const setup = await api.request('GET', '/v1/portal/payment_setup', { auth: session });
+
+    const response = await api.pay(
+      session,
+      bank,
+      [{ invoice: invoice.id, amount: 4_000 }],
+      crypto.randomUUID(),
+      true,
+    );
+    const mandate = await db
+      .selectFrom('payment')
+      .innerJoin('mandate', 'mandate.id', 'payment.mandate_id')
+      .select('mandate.text')
+      .where('payment.id', '=', response.body.id as string)
+      .executeTakeFirstOrThrow();
+    expect(mandate.text).toBe((setup.body.mandate_text as { one_off: string }).one_off);
+    expect(mandate.text).toMatch(/^Al pagar, autoriza a Sandbox Flows Vendor/);
+  });
+
   it('refuses a debit without the accepted authorization and changes nothing', async () => {
     const { session, invoice } = await customerWithInvoice();
     const bank = await api.createBankAccount(session);
