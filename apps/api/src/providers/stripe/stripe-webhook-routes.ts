@@ -27,6 +27,14 @@ export function stripeWebhookRoutes(
     try {
       event = provider.stripe.webhooks.constructEvent(payload, signature, webhookSecret);
     } catch (error) {
+      // The signature matched but the body is not JSON: only the secret's holder can send
+      // this, and it is still a bad request, not a fault of the API.
+      if (error instanceof SyntaxError) {
+        c.get('logger').warn('Stripe webhook rejected: body is not JSON', {
+          request_id: c.get('requestId'),
+        });
+        throw new ApiError('malformed_json', 'The webhook body is not valid JSON.');
+      }
       if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
       c.get('logger').warn('Stripe webhook rejected: signature invalid', {
         request_id: c.get('requestId'),

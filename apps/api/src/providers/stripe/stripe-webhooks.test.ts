@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import StripeSdk from 'stripe';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../../db/index.js';
 import { silentLogger } from '../../http/logger.js';
@@ -87,6 +88,21 @@ describe('POST /webhooks/stripe signatures', () => {
     expect(await providerEventCount()).toBe(before);
     expect(await stripe.payment(debit.paymentId)).toMatchObject({ status: 'pending' });
     expect(await stripe.invoice(debit.invoice.id)).toMatchObject({ amount_pending: '2000' });
+  });
+
+  it('rejects a signed body that is not JSON', async () => {
+    const event = { id: 'evt_not_json' } as Stripe.Event;
+    const body = '{nope';
+    const signature = StripeSdk.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: stripe.fake.settings.webhookSecret,
+    });
+    const before = await providerEventCount();
+
+    const response = await stripe.fake.deliver(event, stripe.api.app, { signature, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'malformed_json' });
+    expect(await providerEventCount()).toBe(before);
   });
 
   it('acknowledges events that touch no ledger', async () => {
