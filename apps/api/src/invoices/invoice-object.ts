@@ -46,6 +46,7 @@ export function toInvoicePayment(row: InvoicePaymentRow): InvoicePayment {
   return {
     payment: row.payment_id,
     amount: toAmount(row.amount),
+    amount_reversed: toAmount(row.amount_reversed),
     status: row.status,
     created_at: row.created_at.toISOString(),
   };

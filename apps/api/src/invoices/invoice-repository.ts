@@ -106,6 +106,7 @@ export async function listInvoicePayments(db: Db | Trx, invoiceId: string) {
       'payment.status',
       'payment.created_at',
       'payment_application.amount',
+      'payment_application.amount_reversed',
     ])
     .where('payment_application.invoice_id', '=', invoiceId)
     .orderBy('payment.created_at')

@@ -24,6 +24,7 @@ export function toPayment(row: PaymentRow, applications: ApplicationRow[]): Paym
         invoice: application.invoice_id,
         invoice_number: application.invoice_number,
         amount: toAmount(application.amount),
+        amount_reversed: toAmount(application.amount_reversed),
       })),
     source: row.source,
     amount_refunded: toAmount(row.amount_refunded),

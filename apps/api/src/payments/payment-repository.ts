@@ -14,6 +14,7 @@ export interface ApplicationRow {
   invoice_id: string;
   invoice_number: string;
   amount: string;
+  amount_reversed: string;
 }
 
 /** Selects the customer's payment method `paymentMethodId`, unless it was detached. */
@@ -109,6 +110,7 @@ export async function listApplications(
       'payment_application.invoice_id',
       'invoice.number as invoice_number',
       'payment_application.amount',
+      'payment_application.amount_reversed',
     ])
     .where('payment_application.payment_id', 'in', paymentIds)
     .orderBy('payment_application.invoice_id')

@@ -86,8 +86,8 @@ describe('POST /v1/portal/payments', () => {
     expect(response.body.currency).toBe('USD');
     expect(response.body.applications).toEqual(
       expect.arrayContaining([
-        { invoice: a.id, invoice_number: a.number, amount: 2_500 },
-        { invoice: b.id, invoice_number: b.number, amount: 3_000 },
+        { invoice: a.id, invoice_number: a.number, amount: 2_500, amount_reversed: 0 },
+        { invoice: b.id, invoice_number: b.number, amount: 3_000, amount_reversed: 0 },
       ]),
     );
     expect(await invoiceState(a.id)).toMatchObject({ status: 'paid', amount_due: '0' });

@@ -1,4 +1,4 @@
-import type { Payment, Refund } from '@duly/core';
+import type { Invoice, Payment, Refund } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
@@ -149,7 +149,7 @@ describe('GET /v1/payments/:id', () => {
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: payment.id, status: 'succeeded', amount: 7_500 });
     expect(read.body.applications).toEqual([
-      { invoice: invoice.id, invoice_number: invoice.number, amount: 7_500 },
+      { invoice: invoice.id, invoice_number: invoice.number, amount: 7_500, amount_reversed: 0 },
     ]);
   });
 
@@ -205,6 +205,26 @@ describe('POST /v1/payments/:id/refunds', () => {
     expect(list.body.data.map((item) => [item.id, item.amount])).toEqual([
       [first.body.id, 3_000],
       [second.body.id, 2_500],
+    ]);
+
+    // Both the payment and the invoice say how much of the payment was taken back.
+    const read = await api.vendorCall<Payment>('GET', `/v1/payments/${payment.id}`, undefined, 200);
+    expect(read.applications).toEqual([
+      {
+        invoice: invoice.id,
+        invoice_number: invoice.number,
+        amount: 10_000,
+        amount_reversed: 5_500,
+      },
+    ]);
+    const reopened = await api.vendorCall<Invoice>(
+      'GET',
+      `/v1/invoices/${invoice.id}`,
+      undefined,
+      200,
+    );
+    expect(reopened.payments).toEqual([
+      expect.objectContaining({ payment: payment.id, amount: 10_000, amount_reversed: 5_500 }),
     ]);
   });
 

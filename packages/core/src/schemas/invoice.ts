@@ -25,6 +25,8 @@ export type InvoiceLine = z.infer<typeof InvoiceLineSchema>;
 export const InvoicePaymentSchema = z.object({
   payment: idSchema('pay'),
   amount: AmountSchema,
+  /** The part of `amount` taken back by refunds, a bank return or a lost chargeback. */
+  amount_reversed: AmountSchema.optional(),
   status: z.string(),
   created_at: TimestampSchema,
 });

@@ -24,6 +24,12 @@ export const PaymentApplicationSchema = z.object({
   /** The invoice's number, so receipts and lists need no second call. */
   invoice_number: z.string(),
   amount: AmountSchema,
+  /**
+   * The part of `amount` taken back off the invoice by refunds, a bank return or a lost
+   * chargeback; what the payment still pays on it is `amount - amount_reversed`. The API
+   * always sends it.
+   */
+  amount_reversed: AmountSchema.optional(),
 });
 export type PaymentApplication = z.infer<typeof PaymentApplicationSchema>;
 
