@@ -35,7 +35,7 @@ export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
     c,
     new ApiError(
       'route_not_found',
-      `No route matches ${c.req.method} ${c.req.path}. Check the method and path against the API reference.`,
+      `No route matches ${c.req.method} ${c.req.path}. Check the method and path; README.md and docs/payments.md list the routes.`,
     ),
   );
 
