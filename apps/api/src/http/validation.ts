@@ -45,9 +45,36 @@ function toFieldError(issue: z.core.$ZodIssue): FieldError {
     };
   }
 
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    return toFieldError(closestBranchIssue(issue));
+  }
+
   const param = formatParam(issue.path);
   const label = param === '' ? 'The request body' : param;
   return { param, code: problemCodeOf(issue), detail: describeIssue(issue, label) };
+}
+
+/**
+ * Picks the issue to report for a value that matched no branch of a union, with its full
+ * path. When every branch wants another value of one field (`enabled: true` or `false`),
+ * the choices are merged; otherwise the branch with the fewest issues is the closest match.
+ */
+function closestBranchIssue(union: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue {
+  const withPath = (inner: z.core.$ZodIssue): z.core.$ZodIssue => ({
+    ...inner,
+    path: [...union.path, ...inner.path],
+  });
+  const firsts = union.errors.map((branch) => branch[0]).filter((inner) => inner !== undefined);
+  const samePath = (inner: z.core.$ZodIssue) =>
+    formatParam(inner.path) === formatParam((firsts[0] as z.core.$ZodIssue).path);
+  if (firsts.every((inner) => inner.code === 'invalid_value' && samePath(inner))) {
+    const values = firsts.flatMap((inner) => (inner as z.core.$ZodIssueInvalidValue).values);
+    return withPath({ ...(firsts[0] as z.core.$ZodIssueInvalidValue), values });
+  }
+  const closest = union.errors.reduce((best, branch) =>
+    branch.length < best.length ? branch : best,
+  );
+  return withPath(closest[0] as z.core.$ZodIssue);
 }
 
 function problemCodeOf(issue: z.core.$ZodIssue): ProblemCode {
@@ -70,6 +97,16 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
     return `${label} ${JSON.stringify(issue.input)} ${issue.message}`;
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') return describeBound(issue, label);
+  if (issue.code === 'invalid_format' && issue.format === 'starts_with') {
+    const prefix = (issue as z.core.$ZodIssueInvalidStringFormat & { prefix?: string }).prefix;
+    return `${label} must be an id that starts with "${prefix}", such as ${prefix}4fQz...; ${JSON.stringify(issue.input)} is not one.`;
+  }
+  if (issue.code === 'invalid_value') {
+    const choices = issue.values.map((value) => JSON.stringify(value));
+    return choices.length === 1
+      ? `${label} must be ${choices[0]}.`
+      : `${label} must be one of ${choices.join(', ')}.`;
+  }
   return `${label} is invalid: ${issue.message}`;
 }
 
@@ -87,7 +124,9 @@ function describeBound(
       ? 'less than'
       : 'at most';
   if (issue.origin === 'string') return `${label} must be ${comparison} ${bound} characters long.`;
-  if (issue.origin === 'array') return `${label} must have ${comparison} ${bound} items.`;
+  if (issue.origin === 'array') {
+    return `${label} must have ${comparison} ${bound} ${bound === 1 ? 'item' : 'items'}.`;
+  }
   return `${label} must be ${comparison} ${bound}.`;
 }
 
