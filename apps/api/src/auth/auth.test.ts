@@ -88,6 +88,18 @@ describe('portal sessions', () => {
     expect(response.body.code).toBe('session_invalid');
   });
 
+  it('name a secret key sent in place of a session token', async () => {
+    const response = await api.request('GET', '/v1/portal/session', {
+      auth: api.vendor.secret_key,
+    });
+
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('session_invalid');
+    expect(response.body.detail).toMatch(
+      /^This is a secret key, which belongs on your backend only/,
+    );
+  });
+
   it('reject a revoked session with session_invalid', async () => {
     const revoked = await api.createSession(customerId);
     await db

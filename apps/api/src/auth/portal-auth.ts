@@ -33,10 +33,11 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
     const session = SESSION_TOKEN.test(token) ? await findSession(hashSecret(token)) : undefined;
     if (session === undefined || session.revoked_at !== null) {
       await allowOriginIfAnyVendorDoes(c, db);
-      throw new ApiError(
-        'session_invalid',
-        'The portal session token is unknown or was revoked. Mint a new session from your backend.',
-      );
+      // A secret key here is a mix-up worth naming, and it must never reach a browser.
+      const detail = token.startsWith('sk_')
+        ? 'This is a secret key, which belongs on your backend only. The portal API takes a portal session token: mint one with POST /v1/portal_sessions and pass its token to the widget.'
+        : 'The portal session token is unknown or was revoked. Mint a new session from your backend.';
+      throw new ApiError('session_invalid', detail);
     }
 
     const origin = c.req.header('Origin');
