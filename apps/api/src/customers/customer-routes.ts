@@ -10,7 +10,7 @@ import { parseInput } from '../http/validation.js';
 import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
 
-const ListCustomersQuerySchema = z.object({
+const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
   limit: LimitSchema,
   cursor: z.string().min(1).optional(),

@@ -12,7 +12,7 @@ import { listVendorInvoices } from './invoice-list.js';
 import { toInvoice } from './invoice-object.js';
 import { createInvoice, retrieveInvoice, todayFor, voidInvoice } from './invoice-service.js';
 
-const ListInvoicesQuerySchema = z.object({
+const ListInvoicesQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: InvoiceStatusSchema.optional(),
   limit: LimitSchema,

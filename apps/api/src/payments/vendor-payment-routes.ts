@@ -15,7 +15,7 @@ import {
   startRefund,
 } from './vendor-payment-service.js';
 
-const ListPaymentsQuerySchema = z.object({
+const ListPaymentsQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
   limit: LimitSchema,

@@ -138,6 +138,15 @@ describe('GET /v1/payments', () => {
     expect(status.status).toBe(400);
     expect(status.body.param).toBe('status');
   });
+
+  it('rejects a query parameter it does not take', async () => {
+    // A client used to another API's `starting_after` must not silently get page one again.
+    const response = await api.request('GET', '/v1/payments?starting_after=pay_1', {
+      auth: api.vendor.secret_key,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'validation_failed', param: 'starting_after' });
+  });
 });
 
 describe('GET /v1/payments/:id', () => {

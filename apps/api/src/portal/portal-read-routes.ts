@@ -16,13 +16,13 @@ import { listPaymentPage } from '../payments/payment-page.js';
 import { findCustomerPayment, listApplications } from '../payments/payment-repository.js';
 import { readPortalSummary } from './portal-summary.js';
 
-const ListInvoicesQuerySchema = z.object({
+const ListInvoicesQuerySchema = z.strictObject({
   status: z.enum(PORTAL_INVOICE_FILTERS).default('open'),
   limit: LimitSchema,
   cursor: z.string().min(1).optional(),
 });
 
-const ListPaymentsQuerySchema = z.object({
+const ListPaymentsQuerySchema = z.strictObject({
   limit: LimitSchema,
   cursor: z.string().min(1).optional(),
 });

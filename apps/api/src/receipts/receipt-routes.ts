@@ -11,7 +11,7 @@ import { loadReceipt, type ReceiptSource } from './receipt-service.js';
 /** The locale of a vendor's receipt when neither the request nor the customer sets one. */
 const DEFAULT_LOCALE = 'en-US';
 
-const VendorReceiptQuerySchema = z.object({
+const VendorReceiptQuerySchema = z.strictObject({
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale: z.string().min(1).max(35).optional(),
 });
