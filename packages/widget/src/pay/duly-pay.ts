@@ -31,9 +31,6 @@ import { renderOutcome } from './payment-outcome.js';
 const NEW_CARD = 'new-card';
 const NEW_BANK = 'new-bank';
 
-/** Maximum pause between two checks of a pending bank payment. */
-const MAX_POLL_INTERVAL_MS = 60_000;
-
 /**
  * One try at paying: its idempotency key is sent again only when the same method and the
  * same amounts are submitted after an outcome that is not known (network failure, 5xx).
@@ -48,8 +45,9 @@ interface Attempt {
  * Pays one or several open invoices of one currency. The customer sets the amount for each
  * invoice (never above what can be paid) and picks a saved method, or a new card or bank
  * account with the vendor's provider. A bank account needs the debit authorization. Bank
- * payments stay pending for days. While one is shown, the element checks it again with
- * growing pauses, so a return (R01, ...) shows up while the customer watches.
+ * payments stay pending, for days with a real bank or seconds in the sandbox. While one is
+ * shown, the element checks it again, every few seconds for the first minute and then with
+ * growing pauses, so a settlement or a return (R01, ...) shows up while the customer watches.
  *
  * Stripe.js and Plaid Link load when this element first needs them, never before.
  *
@@ -59,8 +57,8 @@ interface Attempt {
  * @attr api - Base address of the Duly API.
  * @attr locale - BCP 47 language; defaults to the session's locale, then `en`.
  * @attr theme - `light` (default), `dark` or `auto`.
- * @attr poll-interval - Milliseconds before the first check of a pending bank payment;
- *   each later pause doubles, up to a minute. 2,000 by default.
+ * @attr poll-interval - Milliseconds between the first twenty checks of a pending bank
+ *   payment, which take a minute at the default of 3,000. Later pauses double, up to a minute.
  *
  * @prop {Invoice[]} invoices - The open invoices to pay, all of one currency.
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
@@ -100,8 +98,8 @@ export class DulyPay extends DulyElement {
   /** The open invoices to pay, all of one currency. */
   @property({ attribute: false }) invoices: Invoice[] = [];
 
-  /** Milliseconds before the first check of a pending bank payment; later pauses double. */
-  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
+  /** Milliseconds between the first twenty checks of a pending bank payment. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 3000;
 
   @state() private amounts: Record<string, string> = {};
   @state() private fieldErrors: Record<string, string> = {};
@@ -438,17 +436,15 @@ export class DulyPay extends DulyElement {
   }
 
   /**
-   * Checks a pending payment again after `pollInterval` ms, doubling the pause each time up
-   * to a minute, until it settles or the element leaves the page. A failed check is
-   * retried at the next pause.
+   * Checks a pending payment with the pauses of `pollPause` until it settles or the element
+   * leaves the page. A failed check is retried at the next pause.
    */
   async #watch(paymentId: string): Promise<void> {
     const generation = ++this.#watchGeneration;
-    let pause = this.pollInterval;
-    for (;;) {
+    for (let check = 0; ; check += 1) {
+      const pause = pollPause(check, this.pollInterval);
       await new Promise((resolve) => setTimeout(resolve, pause));
       if (generation !== this.#watchGeneration) return;
-      pause = Math.min(pause * 2, MAX_POLL_INTERVAL_MS);
 
       let latest: Payment;
       try {
