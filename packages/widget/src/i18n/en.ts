@@ -99,6 +99,10 @@ export const en = {
   amountInvalid: (example: string) => `Enter an amount such as ${example}.`,
   amountZero: 'Enter an amount above zero.',
   amountTooHigh: (max: string) => `At most ${max} can be paid on this invoice.`,
+  amountTooManyDecimals: (currency: string, decimals: number) =>
+    decimals === 0
+      ? `Too many decimals: ${currency} amounts have none.`
+      : `Too many decimals: ${currency} amounts have at most ${decimals}.`,
   cardNumberInvalid: 'Check the card number: it should have 13 to 19 digits.',
   cardNumberChecksum: 'Check the card number: one or more digits are wrong.',
   cardNotTestCard: 'This is not a test card. In test mode, use 4242 4242 4242 4242.',

@@ -95,6 +95,10 @@ export const es: Messages = {
   amountInvalid: (example) => `Introduzca un importe como ${example}.`,
   amountZero: 'Introduzca un importe mayor que cero.',
   amountTooHigh: (max) => `Como máximo se pueden pagar ${max} en esta factura.`,
+  amountTooManyDecimals: (currency, decimals) =>
+    decimals === 0
+      ? `Demasiados decimales: los importes en ${currency} no llevan decimales.`
+      : `Demasiados decimales: los importes en ${currency} llevan como máximo ${decimals}.`,
   cardNumberInvalid: 'Revise el número de tarjeta: debe tener de 13 a 19 dígitos.',
   cardNumberChecksum: 'Revise el número de tarjeta: algún dígito no es correcto.',
   cardNotTestCard: 'No es una tarjeta de prueba. En modo de prueba, use 4242 4242 4242 4242.',

@@ -76,21 +76,31 @@ export function checkCard(
   return problems;
 }
 
+/** The problem with a typed amount that cannot be read, named by its message key. */
+export type AmountInputProblem = 'amountInvalid' | 'amountTooManyDecimals';
+
 /**
  * Reads an amount typed in the customer's notation into minor units: `1,234.50` and
  * `1.234,50` both give 123450 in a two-decimal currency. With both `.` and `,` present the
  * last one is the decimal separator. With one kind repeated (`1,000,000`) they group
- * digits. A single one before exactly three digits groups too (`1,000`), unless the
- * currency has three decimals (KWD `1.500`). Returns `undefined` for text that is not an
- * amount or has more decimals than the currency.
+ * digits. A single one is the decimal separator when it is the locale's own (`decimal`:
+ * `.` in English, `,` in Spanish), so `12.345` in English has three decimals. A single
+ * other one before exactly three digits groups (`1,000` in English), unless the currency
+ * has three decimals (KWD `1,500`). Returns the problem for text that is not an amount or
+ * has more decimals than the currency.
  */
-export function parseAmountInput(text: string, currency: string): number | undefined {
+export function parseAmountInput(
+  text: string,
+  currency: string,
+  decimal: string,
+): number | AmountInputProblem {
   const compact = text.replace(/[\s\u00a0\u202f']/g, '');
-  if (!/^\d[\d.,]*$/.test(compact)) return undefined;
+  if (!/^\d[\d.,]*$/.test(compact)) return 'amountInvalid';
 
   const separators = compact.match(/[.,]/g) ?? [];
   const lastSeparator = Math.max(compact.lastIndexOf('.'), compact.lastIndexOf(','));
   const fraction = compact.slice(lastSeparator + 1);
+  const exponent = currencyExponent(currency);
 
   let isDecimal: boolean;
   if (separators.length === 0) {
@@ -100,10 +110,13 @@ export function parseAmountInput(text: string, currency: string): number | undef
   } else if (separators.length > 1) {
     isDecimal = false;
   } else {
-    isDecimal = fraction.length !== 3 || currencyExponent(currency) === 3;
+    isDecimal = separators[0] === decimal || fraction.length !== 3 || exponent === 3;
   }
 
-  if (!isDecimal) return parseDecimalAmount(compact.replace(/[.,]/g, ''), currency);
-  const whole = compact.slice(0, lastSeparator).replace(/[.,]/g, '');
-  return parseDecimalAmount(`${whole}.${fraction}`, currency);
+  let plain = compact.replace(/[.,]/g, '');
+  if (isDecimal) {
+    if (fraction.length > exponent) return 'amountTooManyDecimals';
+    plain = `${compact.slice(0, lastSeparator).replace(/[.,]/g, '')}.${fraction}`;
+  }
+  return parseDecimalAmount(plain, currency) ?? 'amountInvalid';
 }

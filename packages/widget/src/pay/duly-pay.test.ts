@@ -98,6 +98,76 @@ describe('duly-pay', () => {
     }
   });
 
+  it('names too many decimals for the currency', async () => {
+    const cases = [
+      {
+        currency: 'USD',
+        locale: 'en',
+        typed: '12.345',
+        error: 'Too many decimals: USD amounts have at most 2.',
+      },
+      {
+        currency: 'JPY',
+        locale: 'en',
+        typed: '12.5',
+        error: 'Too many decimals: JPY amounts have none.',
+      },
+      {
+        currency: 'KWD',
+        locale: 'en',
+        typed: '1.2345',
+        error: 'Too many decimals: KWD amounts have at most 3.',
+      },
+      {
+        currency: 'USD',
+        locale: 'es',
+        typed: '12,345',
+        error: 'Demasiados decimales: los importes en USD llevan como máximo 2.',
+      },
+      {
+        currency: 'JPY',
+        locale: 'es',
+        typed: '12,5',
+        error: 'Demasiados decimales: los importes en JPY no llevan decimales.',
+      },
+    ];
+    for (const { currency, locale, typed, error } of cases) {
+      const client = new FakePortalClient([makeInvoice({ currency, total: 7_618_000 })]);
+      const pay = await renderPay(client, locale);
+      const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+
+      typeInto(amount, typed);
+      await pay.updateComplete;
+
+      const describedBy = amount.getAttribute('aria-describedby') ?? '';
+      expect(text(one(pay, `#${describedBy}`)), typed).to.equal(error);
+      expect(one<HTMLButtonElement>(pay, '[data-testid="pay-submit"]').disabled, typed).to.equal(
+        true,
+      );
+    }
+  });
+
+  it('reads separators as the locale writes them', async () => {
+    const cases = [
+      { currency: 'USD', locale: 'en', typed: '12.34', total: '$12.34' },
+      { currency: 'USD', locale: 'en', typed: '1,234', total: '$1,234.00' },
+      { currency: 'USD', locale: 'es', typed: '1.234', total: '1234,00 US$' },
+      { currency: 'USD', locale: 'es', typed: '12,34', total: '12,34 US$' },
+      { currency: 'KWD', locale: 'en', typed: '1,500', total: 'KWD 1.500' },
+    ];
+    for (const { currency, locale, typed, total } of cases) {
+      const client = new FakePortalClient([makeInvoice({ currency, total: 7_618_000 })]);
+      const pay = await renderPay(client, locale);
+      const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+
+      typeInto(amount, typed);
+      await pay.updateComplete;
+
+      expect(amount.getAttribute('aria-invalid'), typed).to.equal('false');
+      expect(text(one(pay, '[data-testid="pay-total"]')), typed).to.equal(total);
+    }
+  });
+
   it('totals only the valid amounts', async () => {
     const client = new FakePortalClient([
       makeInvoice({ id: 'inv_1', total: 5039 }),

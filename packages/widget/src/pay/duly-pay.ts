@@ -1,4 +1,4 @@
-import { formatDecimalAmount } from '@duly/core/money';
+import { currencyExponent, formatDecimalAmount } from '@duly/core/money';
 import type { Invoice, Payment, PaymentMethod, PaymentSetup } from '@duly/sdk';
 import {
   createIdempotencyKey,
@@ -22,10 +22,11 @@ import { alertIcon, cardIcon } from '../shared/icons.js';
 import { methodLabel } from '../shared/payment-text.js';
 import { errorState } from '../shared/states.js';
 import { base, forms, tokens } from '../shared/styles.js';
-import { parseAmountInput } from './card-fields.js';
+import { type AmountInputProblem, parseAmountInput } from './card-fields.js';
 import { payStyles } from './duly-pay.styles.js';
 import { type Failure, renderFailure } from './payment-failure.js';
 import { renderOutcome } from './payment-outcome.js';
+import { pollPause } from './poll-schedule.js';
 
 /** `choice` values of the two "new method" options; saved methods are chosen by id. */
 const NEW_CARD = 'new-card';
@@ -248,8 +249,15 @@ export class DulyPay extends DulyElement {
     return this.invoices[0]?.currency;
   }
 
+  /** Reads one invoice's typed amount: minor units, or why it cannot be read. */
+  private readAmount(invoice: Invoice): number | AmountInputProblem {
+    const decimal = decimalSeparator(this.l10n.locale);
+    return parseAmountInput(this.amounts[invoice.id] ?? '', invoice.currency, decimal);
+  }
+
   private amountOf(invoice: Invoice): number | undefined {
-    return parseAmountInput(this.amounts[invoice.id] ?? '', invoice.currency);
+    const amount = this.readAmount(invoice);
+    return typeof amount === 'number' ? amount : undefined;
   }
 
   /** The amounts that are valid, by invoice; an invoice with an invalid amount is left out. */
@@ -267,8 +275,11 @@ export class DulyPay extends DulyElement {
 
   /** Returns the error of one invoice's typed amount, or `undefined` when it can be paid. */
   private amountError(invoice: Invoice, messages: Messages): string | undefined {
-    const amount = this.amountOf(invoice);
-    if (amount === undefined) {
+    const amount = this.readAmount(invoice);
+    if (amount === 'amountTooManyDecimals') {
+      return messages.amountTooManyDecimals(invoice.currency, currencyExponent(invoice.currency));
+    }
+    if (amount === 'amountInvalid') {
       return messages.amountInvalid(
         this.amountText(Math.min(invoice.amount_payable, 1250), invoice.currency),
       );
