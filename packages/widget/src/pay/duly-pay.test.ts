@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
 import { connectionFailure, FakePortalClient, makeInvoice } from '../testing/fake-client.js';
 import { all, find, one, text, typeInto } from '../testing/helpers.js';
@@ -166,6 +166,36 @@ describe('duly-pay', () => {
       expect(amount.getAttribute('aria-invalid'), typed).to.equal('false');
       expect(text(one(pay, '[data-testid="pay-total"]')), typed).to.equal(total);
     }
+  });
+
+  it('keeps disabled and aria-disabled in agreement', async () => {
+    const client = new FakePortalClient([makeInvoice({ total: 5039 })]);
+    const pay = await renderPay(client);
+    const submit = one<HTMLButtonElement>(pay, '[data-testid="pay-submit"]');
+    const amount = one<HTMLInputElement>(pay, '[data-testid="pay-amount"]');
+
+    typeInto(amount, 'abc');
+    await pay.updateComplete;
+    expect(submit.disabled).to.equal(true);
+    expect(submit.getAttribute('aria-disabled')).to.equal(null);
+
+    typeInto(amount, '50.39');
+    fillCard(pay, '4242 4242 4242 4242');
+    await pay.updateComplete;
+    expect(submit.disabled).to.equal(false);
+    expect(submit.getAttribute('aria-disabled')).to.equal(null);
+
+    let open = () => {};
+    client.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    submit.click();
+    await waitUntil(() => text(submit) === 'Paying…');
+    expect(submit.disabled).to.equal(false);
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+
+    open();
+    await find(pay, '[data-testid="payment-result"]');
   });
 
   it('totals only the valid amounts', async () => {

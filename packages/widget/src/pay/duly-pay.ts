@@ -605,7 +605,7 @@ export class DulyPay extends DulyElement {
               type="submit"
               part="submit"
               data-testid="pay-submit"
-              aria-disabled=${this.submitting ? 'true' : 'false'}
+              aria-disabled=${this.submitting ? 'true' : nothing}
               ?disabled=${!amountsValid || !this.setup}
             >
               ${
