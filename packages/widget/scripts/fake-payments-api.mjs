@@ -99,6 +99,15 @@ function history() {
       failed_at: '2025-11-12T08:00:00.000Z',
     }),
     payment({
+      id: 'pay_5Mv3',
+      status: 'succeeded',
+      amount: 6692,
+      payment_method: 'pm_bank',
+      method_details: bank,
+      applications: [{ invoice: 'inv_4Rb6', invoice_number: 'NW-10344', amount: 6692 }],
+      created_at: '2025-09-30T16:10:00.000Z',
+    }),
+    payment({
       id: 'pay_3Hs1',
       status: 'succeeded',
       amount: 20000,

@@ -166,7 +166,7 @@ export class DulyAutopay extends DulyElement {
         : html`<p data-testid="autopay-summary">
             ${
               autopay.status === 'active' && current
-                ? messages.autopayOnBody(methodLabel(current, messages))
+                ? messages.autopayOnBody(methodLabel(current, messages, true))
                 : messages.autopayOffBody
             }
           </p>`;

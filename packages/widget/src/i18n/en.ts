@@ -143,7 +143,7 @@ export const en = {
   paymentSucceeded: 'Payment received',
   paidWith: (amount: string, method: string) => `You paid ${amount} with ${method}.`,
   paid: (amount: string) => `You paid ${amount}.`,
-  cardEnding: (brand: string, last4: string) => `${brand} ending in ${last4}`,
+  cardEnding: (brand: string | null, last4: string) => `${brand ?? 'Card'} ending in ${last4}`,
   offlineMethod: 'Recorded by the vendor',
   appliedTo: 'Applied to',
   reference: 'Reference',
@@ -165,6 +165,12 @@ export const en = {
   bankAccount: 'Bank account',
   bankEnding: (bank: string | null, last4: string) =>
     `${bank ?? 'Bank'} account ending in ${last4}`,
+  /** The names of methods inside a sentence, such as "You paid $5.00 with {name}." */
+  inSentence: {
+    cardEnding: (brand: string | null, last4: string) => `${brand ?? 'card'} ending in ${last4}`,
+    bankEnding: (bank: string | null, last4: string) =>
+      `${bank ?? 'bank'} account ending in ${last4}`,
+  },
   expires: (month: number, year: number) => `Expires ${String(month).padStart(2, '0')}/${year}`,
   saveForLater: 'Save for future payments',
   mandateHeading: 'Debit authorization',

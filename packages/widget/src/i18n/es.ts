@@ -139,7 +139,7 @@ export const es: Messages = {
   paymentSucceeded: 'Pago recibido',
   paidWith: (amount, method) => `Ha pagado ${amount} con ${method}.`,
   paid: (amount) => `Ha pagado ${amount}.`,
-  cardEnding: (brand, last4) => `${brand} terminada en ${last4}`,
+  cardEnding: (brand, last4) => `${brand ?? 'Tarjeta'} terminada en ${last4}`,
   offlineMethod: 'Registrado por el proveedor',
   appliedTo: 'Aplicado a',
   reference: 'Referencia',
@@ -159,6 +159,11 @@ export const es: Messages = {
   bankAccount: 'Cuenta bancaria',
   bankEnding: (bank, last4) =>
     `${bank ? `Cuenta de ${bank}` : 'Cuenta bancaria'} terminada en ${last4}`,
+  inSentence: {
+    cardEnding: (brand, last4) => `la tarjeta ${brand ? `${brand} ` : ''}terminada en ${last4}`,
+    bankEnding: (bank, last4) =>
+      `${bank ? `la cuenta de ${bank}` : 'la cuenta bancaria'} terminada en ${last4}`,
+  },
   expires: (month, year) => `Caduca ${String(month).padStart(2, '0')}/${year}`,
   saveForLater: 'Guardar para pagos futuros',
   mandateHeading: 'Autorización de cargo',

@@ -266,7 +266,32 @@ describe('duly-pay with the sandbox', () => {
     client.settleBankPayment((await lastPayment(client)).id, 'succeeded');
 
     expect((await succeeded).detail.payment.status).to.equal('succeeded');
-    await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+    const result = await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+    expect(text(one(result, '[data-testid="result-body"]'))).to.equal(
+      'You paid $50.39 with bank account ending in 6789.',
+    );
+  });
+
+  it('names the bank of a saved account mid-sentence', async () => {
+    const cases = [
+      { locale: 'en', body: 'You paid $50.39 with STRIPE TEST BANK account ending in 6789.' },
+      {
+        locale: 'es',
+        body: 'Ha pagado 50,39 US$ con la cuenta de STRIPE TEST BANK terminada en 6789.',
+      },
+    ];
+    for (const { locale, body } of cases) {
+      const client = new FakePortalClient();
+      client.addSavedMethods(makeBankAccount({ is_default: true }));
+      const pay = await renderPay(client, locale);
+      one<HTMLInputElement>(pay, '[data-testid="mandate-accept"]').click();
+      await submitAndWait(pay, 'pending');
+
+      client.settleBankPayment((await lastPayment(client)).id, 'succeeded');
+      const result = await find(pay, '[data-testid="payment-result"][data-status="succeeded"]');
+
+      expect(text(one(result, '[data-testid="result-body"]')), locale).to.equal(body);
+    }
   });
 
   it('stops checking once removed', async () => {

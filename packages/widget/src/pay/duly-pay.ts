@@ -548,7 +548,7 @@ export class DulyPay extends DulyElement {
         }}
       ></duly-receipt>`;
     }
-    return renderOutcome(payment, this.l10n, {
+    return renderOutcome(payment, this.savedMethods, this.l10n, {
       back: () => emit(this, 'duly-back'),
       viewReceipt: () => {
         this.showReceipt = true;

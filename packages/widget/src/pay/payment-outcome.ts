@@ -1,9 +1,9 @@
-import type { Payment } from '@duly/sdk';
+import type { Payment, PaymentMethod } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Localization } from '../i18n/index.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
-import { failureReason, methodLabel } from '../shared/payment-text.js';
+import { failureReason, methodLabel, paymentMethodOf } from '../shared/payment-text.js';
 
 /** Actions the customer can take from a result. */
 export interface OutcomeActions {
@@ -14,18 +14,20 @@ export interface OutcomeActions {
 /**
  * Draws the card shown after a payment: succeeded (with a receipt link), pending while a
  * bank payment is on its way, or returned by the bank. Its status line is a live region, so a
- * pending payment that settles while shown is announced.
+ * pending payment that settles while shown is announced. `methods` are the customer's saved
+ * methods, which name the bank of a bank account.
  */
 export function renderOutcome(
   payment: Payment,
+  methods: readonly PaymentMethod[],
   { messages, locale }: Localization,
   actions: OutcomeActions,
 ): TemplateResult {
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
-  const method = payment.method_details;
+  const method = paymentMethodOf(payment, methods);
   const paidText =
     method?.last4 != null
-      ? messages.paidWith(money(payment.amount), methodLabel(method, messages))
+      ? messages.paidWith(money(payment.amount), methodLabel(method, messages, true))
       : messages.paid(money(payment.amount));
 
   let tone: string;

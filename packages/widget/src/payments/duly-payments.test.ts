@@ -1,7 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define.js';
 import type { DulyReceipt } from '../receipt/duly-receipt.js';
-import { FakePortalClient, makePayment } from '../testing/fake-client.js';
+import {
+  connectionFailure,
+  FakePortalClient,
+  makeBankAccount,
+  makePayment,
+} from '../testing/fake-client.js';
 import { all, find, one, text } from '../testing/helpers.js';
 import type { DulyPayments } from './duly-payments.js';
 
@@ -87,6 +92,42 @@ describe('duly-payments', () => {
     expect(statusOf(element, 'pay_old')).to.equal('Refunded');
     expect(text(one(element, '[data-payment-id="pay_returned"]'))).to.contain(
       'Bank account ending in 2227',
+    );
+  });
+
+  it('names the bank of a saved account', async () => {
+    const client = new FakePortalClient();
+    client.addSavedMethods(makeBankAccount());
+    client.addPayments(
+      makePayment({
+        id: 'pay_saved',
+        payment_method: 'pm_bank',
+        method_details: { type: 'us_bank_account', brand: null, last4: '6789' },
+      }),
+      makePayment({
+        id: 'pay_unsaved',
+        payment_method: 'pm_unsaved',
+        method_details: { type: 'us_bank_account', brand: null, last4: '2227' },
+      }),
+    );
+    const element = await renderPayments(client);
+
+    expect(text(one(element, '[data-payment-id="pay_saved"]'))).to.contain(
+      'STRIPE TEST BANK account ending in 6789',
+    );
+    expect(text(one(element, '[data-payment-id="pay_unsaved"]'))).to.contain(
+      'Bank account ending in 2227',
+    );
+  });
+
+  it('lists payments when methods fail to load', async () => {
+    const client = historyClient();
+    client.failNextCallOf.set('listPaymentMethods', connectionFailure());
+    const element = await renderPayments(client);
+
+    expect(all(element, '[data-testid="payment-row"]')).to.have.length(7);
+    expect(text(one(element, '[data-payment-id="pay_pending"]'))).to.contain(
+      'Bank account ending in 6789',
     );
   });
 

@@ -1,10 +1,10 @@
-import type { Payment } from '@duly/sdk';
+import type { Payment, PaymentMethod } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { panelStyles } from '../shared/panel-styles.js';
-import { methodLabel, paymentBadge } from '../shared/payment-text.js';
+import { methodLabel, paymentBadge, paymentMethodOf } from '../shared/payment-text.js';
 import { emptyState, errorMessage, errorState } from '../shared/states.js';
 import { base, tokens } from '../shared/styles.js';
 
@@ -17,8 +17,9 @@ function newestFirst(payments: Payment[]): Payment[] {
 
 /**
  * The customer's payments, newest first, each with its status: pending, succeeded, failed
- * with the reason, refunded or partly refunded, or charged back. A succeeded payment opens
- * its receipt (`<duly-receipt>`) in place.
+ * with the reason, refunded or partly refunded, or charged back. A payment from a saved
+ * bank account names its bank. A succeeded payment opens its receipt (`<duly-receipt>`) in
+ * place.
  *
  * @tag duly-payments
  *
@@ -41,6 +42,7 @@ export class DulyPayments extends DulyElement {
   static override styles = [tokens, base, panelStyles];
 
   @state() private payments?: Payment[];
+  @state() private methods: PaymentMethod[] = [];
   @state() private nextCursor: string | null = null;
   @state() private loadError?: unknown;
   @state() private moreError?: unknown;
@@ -60,9 +62,14 @@ export class DulyPayments extends DulyElement {
     this.loadError = undefined;
     this.moreError = undefined;
     try {
-      const page = await this.portal.listPayments({ limit: PAGE_SIZE });
+      // The saved methods only add bank names, so the list shows without them if they fail.
+      const [page, methods] = await Promise.all([
+        this.portal.listPayments({ limit: PAGE_SIZE }),
+        this.portal.listPaymentMethods().catch(() => undefined),
+      ]);
       if (generation !== this.#requestGeneration) return;
       this.payments = newestFirst(page.data);
+      this.methods = methods?.data ?? [];
       this.nextCursor = page.next_cursor;
     } catch (error) {
       if (generation === this.#requestGeneration) this.loadError = error;
@@ -162,6 +169,7 @@ export class DulyPayments extends DulyElement {
     const { messages, locale } = this.l10n;
     const hasReceipt = payment.status === 'succeeded' || payment.status === 'refunded';
     const invoices = payment.applications.map((application) => application.invoice_number);
+    const method = paymentMethodOf(payment, this.methods);
 
     return html`<li
       class="item"
@@ -175,7 +183,7 @@ export class DulyPayments extends DulyElement {
           ${formatInstantDate(payment.created_at, locale)}
         </strong>
         <span class="muted small">
-          ${payment.method_details ? methodLabel(payment.method_details, messages) : nothing}
+          ${method ? methodLabel(method, messages) : nothing}
           ${invoices.length > 0 ? html` · ${messages.invoicesPaid(invoices.join(', '))}` : nothing}
         </span>
       </span>

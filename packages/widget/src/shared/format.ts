@@ -30,14 +30,13 @@ export function decimalSeparator(locale: string): string {
   return parts.find((part) => part.type === 'decimal')?.value ?? '.';
 }
 
-/** Card brand as people write it: `visa` becomes `Visa`; `fallback` when there is none. */
-export function brandName(brand: string | null, fallback: string): string {
+/** Card brand as people write it: `visa` becomes `Visa`. */
+export function brandName(brand: string): string {
   const names: Record<string, string> = {
     visa: 'Visa',
     mastercard: 'Mastercard',
     amex: 'American Express',
     discover: 'Discover',
   };
-  if (!brand) return fallback;
   return names[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);
 }

@@ -7,17 +7,33 @@ import { alertIcon, checkIcon, clockIcon, retryIcon, slashIcon } from './icons.j
 /**
  * Names a method as people do: "Visa ending in 4242", "Chase account ending in 6789", or
  * "Recorded by the vendor" for a payment the vendor entered itself (an imported ledger's).
+ * With `inSentence`, the name reads inside a sentence: "bank account ending in 6789", while
+ * brand and bank names keep their case. A payment's details name no bank, so a caller that
+ * knows the saved method passes its `bank_name` along with them.
  */
 export function methodLabel(
-  method: PaymentMethod | PaymentMethodDetails,
+  method: PaymentMethodDetails & { bank_name?: string | null },
   messages: Messages,
+  inSentence = false,
 ): string {
   if (method.type === 'offline') return messages.offlineMethod;
   const last4 = method.last4 ?? '····';
-  if (method.type === 'us_bank_account') {
-    return messages.bankEnding('bank_name' in method ? method.bank_name : null, last4);
-  }
-  return messages.cardEnding(brandName(method.brand, messages.card), last4);
+  const names = inSentence ? messages.inSentence : messages;
+  if (method.type === 'us_bank_account') return names.bankEnding(method.bank_name ?? null, last4);
+  return names.cardEnding(method.brand ? brandName(method.brand) : null, last4);
+}
+
+/**
+ * Returns a payment's method details with the bank name of the saved method it was paid
+ * with, when `methods` has that method.
+ */
+export function paymentMethodOf(
+  payment: Pick<Payment, 'method_details' | 'payment_method'>,
+  methods: readonly PaymentMethod[],
+): (PaymentMethodDetails & { bank_name: string | null }) | null {
+  if (!payment.method_details) return null;
+  const saved = methods.find((method) => method.id === payment.payment_method);
+  return { ...payment.method_details, bank_name: saved?.bank_name ?? null };
 }
 
 /** Returns why a payment failed or a method was disabled, in words: "insufficient funds (R01)". */
