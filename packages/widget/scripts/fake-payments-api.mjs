@@ -309,6 +309,14 @@ export function createPaymentsApi(invoices, session) {
         const index = methods.findIndex((item) => item.id === methodMatch[1]);
         if (index < 0) return problem(404, 'payment_method_not_found', 'No such method.');
         if (httpMethod === 'DELETE') {
+          if (autopay.status !== 'off' && autopay.payment_method === methodMatch[1]) {
+            return problem(
+              409,
+              'payment_method_in_use',
+              'Autopay charges this payment method. Choose another method for autopay or turn autopay off, then remove it.',
+              { param: 'id' },
+            );
+          }
           methods.splice(index, 1);
           return { status: 200, body: {} };
         }

@@ -327,7 +327,10 @@ async function shootBankPayment(page, shoot) {
   await shoot(page, 'returned');
 }
 
-/** Shoots the Payments, Payment methods (with a removal to confirm) and Autopay tabs. */
+/**
+ * Shoots the Payments, Payment methods (with a removal to confirm, then the refusal to remove
+ * the method autopay uses) and Autopay tabs.
+ */
 async function shootAccountTabs(page, shoot) {
   await page.locator('[role="tab"][data-tab="payments"]').click();
   await page.locator('[data-testid="payment-row"]').first().waitFor();
@@ -337,6 +340,9 @@ async function shootAccountTabs(page, shoot) {
   await page.locator('[data-testid="method-row"]').first().waitFor();
   await page.locator('[data-method-id="pm_bank"] [data-testid="remove-method"]').click();
   await shoot(page, 'methods');
+  await page.locator('[data-testid="confirm-remove"]').click();
+  await page.locator('[data-method-id="pm_bank"] [data-testid="methods-notice"]').waitFor();
+  await shoot(page, 'methods-in-use');
 
   await page.locator('[role="tab"][data-tab="autopay"]').click();
   await page.locator('[data-testid="autopay-paused"]').waitFor();

@@ -230,6 +230,7 @@ export const en = {
   save: 'Save',
   saving: 'Saving…',
   defaultMethod: 'Default',
+  usedByAutopay: 'Used by autopay',
   makeDefault: 'Make default',
   remove: 'Remove',
   removeConfirm: (method: string) => `Remove ${method}? You can add it again later.`,

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../define.js';
 import {
+  connectionFailure,
   FakePortalClient,
   makeBankAccount,
   makePaymentMethod,
@@ -102,7 +103,7 @@ describe('duly-payment-methods', () => {
     expect(client.lastArgument('removePaymentMethod')).to.equal('pm_mc');
   });
 
-  it('explains a method autopay uses', async () => {
+  it('explains on its row why autopay keeps a method', async () => {
     const client = savedClient();
     client.autopay = { ...client.autopay, status: 'active', payment_method: 'pm_visa' };
     const element = await renderMethods(client);
@@ -111,8 +112,48 @@ describe('duly-payment-methods', () => {
     (await find(element, '[data-testid="confirm-remove"]')).click();
     const notice = await find(element, '[data-testid="methods-notice"]');
 
-    expect(text(notice)).to.contain('Autopay uses this method.');
+    expect(text(notice)).to.equal(
+      'Autopay uses this method. Turn autopay off, or switch it to another method, first.',
+    );
+    expect(notice.closest('[data-testid="method-row"]')).to.equal(row(element, 'pm_visa'));
+    expect(notice.getAttribute('role')).to.equal('alert');
+    expect(all(element, '[data-testid="methods-notice"]')).to.have.length(1);
+    expect(element.shadowRoot?.activeElement).to.equal(
+      one(row(element, 'pm_visa'), '[data-testid="remove-method"]'),
+    );
     expect(all(element, '[data-method-id="pm_visa"]')).to.have.length(1);
+  });
+
+  it('marks the method autopay uses', async () => {
+    for (const status of ['active', 'paused'] as const) {
+      const client = savedClient();
+      client.autopay = { ...client.autopay, status, payment_method: 'pm_mc' };
+      const element = await renderMethods(client);
+
+      const marks = all(element, '[data-testid="autopay-mark"]');
+      expect(marks, status).to.have.length(1);
+      expect(marks[0]?.closest('[data-testid="method-row"]'), status).to.equal(
+        row(element, 'pm_mc'),
+      );
+      expect(text(marks[0] as HTMLElement), status).to.equal('Used by autopay');
+    }
+  });
+
+  it('marks no method while autopay is off', async () => {
+    const client = savedClient();
+    client.autopay = { ...client.autopay, status: 'off', payment_method: 'pm_mc' };
+    const element = await renderMethods(client);
+
+    expect(all(element, '[data-testid="autopay-mark"]')).to.have.length(0);
+  });
+
+  it('lists methods when autopay fails to load', async () => {
+    const client = savedClient();
+    client.failNextCallOf.set('getAutopay', connectionFailure());
+    const element = await renderMethods(client);
+
+    expect(all(element, '[data-testid="method-row"]')).to.have.length(3);
+    expect(all(element, '[data-testid="autopay-mark"]')).to.have.length(0);
   });
 
   it('adds a sandbox card as saved', async () => {
@@ -181,10 +222,34 @@ describe('duly-payment-methods', () => {
   });
 
   it('speaks Spanish', async () => {
-    const element = await renderMethods(savedClient(), 'es');
+    const client = savedClient();
+    client.autopay = { ...client.autopay, status: 'active', payment_method: 'pm_mc' };
+    const element = await renderMethods(client, 'es');
 
     expect(text(one(element, 'h2'))).to.equal('Métodos de pago');
     expect(text(row(element, 'pm_visa'))).to.contain('Predeterminado');
+    expect(text(one(row(element, 'pm_mc'), '[data-testid="autopay-mark"]'))).to.equal(
+      'Usado por el pago automático',
+    );
+
+    one(row(element, 'pm_mc'), '[data-testid="remove-method"]').click();
+    await find(element, '[data-testid="keep-method"]');
+    expect(text(one(element, '.confirm p'))).to.equal(
+      '¿Eliminar la tarjeta Mastercard terminada en 4444? Puede volver a añadirla más tarde.',
+    );
+  });
+
+  it('names a bank mid-sentence when removing it', async () => {
+    const client = savedClient();
+    client.addSavedMethods(makeBankAccount({ bank_name: null, last4: '6789' }));
+    const element = await renderMethods(client);
+
+    one(row(element, 'pm_bank'), '[data-testid="remove-method"]').click();
+    await find(element, '[data-testid="keep-method"]');
+
+    expect(text(one(element, '.confirm p'))).to.equal(
+      'Remove bank account ending in 6789? You can add it again later.',
+    );
   });
 
   it('passes the axe accessibility check', async () => {

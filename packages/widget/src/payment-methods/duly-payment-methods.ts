@@ -7,7 +7,7 @@ import { ProviderError } from '../providers/provider-context.js';
 import { createMethodForm, type MethodKind } from '../providers/registry.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
-import { alertIcon, cardIcon, checkIcon } from '../shared/icons.js';
+import { alertIcon, cardIcon, checkIcon, clockIcon } from '../shared/icons.js';
 import { panelStyles } from '../shared/panel-styles.js';
 import { failureReason, methodLabel } from '../shared/payment-text.js';
 import { emptyState, errorMessage, errorState } from '../shared/states.js';
@@ -15,9 +15,10 @@ import { base, forms, tokens } from '../shared/styles.js';
 
 /**
  * The customer's saved cards and bank accounts: brand or bank, last four digits, expiry,
- * the default mark and why a method can no longer be charged. The customer adds a card or
- * bank account with the vendor's provider (a Stripe SetupIntent, Plaid Link, or the
- * sandbox's forms), removes one after confirming, and chooses the default.
+ * the default mark, the method autopay charges, and why a method can no longer be charged.
+ * The customer adds a card or bank account with the vendor's provider (a Stripe
+ * SetupIntent, Plaid Link, or the sandbox's forms), removes one after confirming, and
+ * chooses the default. When a change of one method fails, its row shows the reason.
  *
  * @tag duly-payment-methods
  *
@@ -50,7 +51,10 @@ export class DulyPaymentMethods extends DulyElement {
   @state() private adding?: MethodKind;
   @state() private busy = false;
   @state() private confirming?: string;
-  @state() private notice?: string;
+  /** The failure of the last change; `method` is the id of the method it concerns, if one. */
+  @state() private notice?: { text: string; method?: string };
+  /** The method autopay charges while it is on or paused; such a method cannot be removed. */
+  @state() private autopayMethod?: string;
 
   #setup?: PaymentSetup;
   #form?: MethodForm;
@@ -65,11 +69,18 @@ export class DulyPaymentMethods extends DulyElement {
     this.#closeForm();
   }
 
-  /** Loads the saved methods again. */
+  /** Loads the saved methods, and which one autopay uses, again. */
   async refresh(): Promise<void> {
     this.loadError = undefined;
     try {
-      this.methods = (await this.portal.listPaymentMethods()).data;
+      // Autopay only adds a mark to one method, so the list shows without it if it fails.
+      const [methods, autopay] = await Promise.all([
+        this.portal.listPaymentMethods(),
+        this.portal.getAutopay().catch(() => undefined),
+      ]);
+      this.methods = methods.data;
+      this.autopayMethod =
+        autopay && autopay.status !== 'off' ? (autopay.payment_method ?? undefined) : undefined;
     } catch (error) {
       this.loadError = error;
     }
@@ -77,9 +88,13 @@ export class DulyPaymentMethods extends DulyElement {
 
   /**
    * Runs one change of the list, then reloads the list unless `reload` is false. Shows a
-   * failure instead of throwing, and returns whether the change succeeded.
+   * failure instead of throwing, on the row of `method` when the change concerns one, and
+   * returns whether the change succeeded.
    */
-  private async change(run: () => Promise<void>, reload = true): Promise<boolean> {
+  private async change(
+    run: () => Promise<void>,
+    { reload = true, method }: { reload?: boolean; method?: string } = {},
+  ): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
     this.notice = undefined;
@@ -89,12 +104,13 @@ export class DulyPaymentMethods extends DulyElement {
       return true;
     } catch (error) {
       const { messages } = this.l10n;
-      this.notice =
+      const text =
         error instanceof DulyError && error.code === 'payment_method_in_use'
           ? messages.methodInUse
           : error instanceof ProviderError
             ? (error.customerMessage ?? messages.providerFailed)
             : errorMessage(error, messages);
+      this.notice = { text, method };
       return false;
     } finally {
       this.busy = false;
@@ -103,11 +119,14 @@ export class DulyPaymentMethods extends DulyElement {
 
   private async startAdding(kind: MethodKind): Promise<void> {
     this.#closeForm();
-    await this.change(async () => {
-      this.#setup ??= await this.portal.getPaymentSetup();
-      this.#form = createMethodForm(kind, this.#setup, this.providerContext(), { mode: 'setup' });
-      this.adding = kind;
-    }, false);
+    await this.change(
+      async () => {
+        this.#setup ??= await this.portal.getPaymentSetup();
+        this.#form = createMethodForm(kind, this.#setup, this.providerContext(), { mode: 'setup' });
+        this.adding = kind;
+      },
+      { reload: false },
+    );
     await this.updateComplete;
     this.renderRoot
       .querySelector<HTMLElement>('[part="add-form"] input, [part="add-form"] button')
@@ -147,11 +166,19 @@ export class DulyPaymentMethods extends DulyElement {
   }
 
   private async removeMethod(method: PaymentMethod): Promise<void> {
-    const removed = await this.change(() => this.portal.removePaymentMethod(method.id));
+    const removed = await this.change(() => this.portal.removePaymentMethod(method.id), {
+      method: method.id,
+    });
     this.confirming = undefined;
     if (removed) emit(this, 'duly-payment-method-removed', { paymentMethod: method });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    // A method that stays keeps focus on its row, next to the reason it stayed.
+    const target = removed
+      ? this.renderRoot.querySelector<HTMLElement>('h2')
+      : this.renderRoot.querySelector<HTMLElement>(
+          `[data-method-id="${method.id}"] [data-testid="remove-method"]`,
+        );
+    target?.focus();
   }
 
   protected override render(): TemplateResult {
@@ -178,8 +205,8 @@ export class DulyPaymentMethods extends DulyElement {
       </div>
       <div role="status" aria-live="polite">
         ${
-          this.notice
-            ? html`<p class="field-error" data-testid="methods-notice">${alertIcon}${this.notice}</p>`
+          this.notice && !this.notice.method
+            ? html`<p class="field-error" data-testid="methods-notice">${alertIcon}${this.notice.text}</p>`
             : nothing
         }
       </div>
@@ -254,8 +281,20 @@ export class DulyPaymentMethods extends DulyElement {
               </span>`
             : nothing
         }
+        ${
+          this.notice?.method === method.id
+            ? html`<span class="field-error" role="alert" data-testid="methods-notice">
+                ${alertIcon}${this.notice.text}
+              </span>`
+            : nothing
+        }
       </span>
       <span class="item-side">
+        ${
+          this.autopayMethod === method.id
+            ? html`<span class="badge open" data-testid="autopay-mark">${clockIcon}${messages.usedByAutopay}</span>`
+            : nothing
+        }
         ${
           method.is_default
             ? html`<span class="badge paid" data-testid="default-mark">${checkIcon}${messages.defaultMethod}</span>`
@@ -268,9 +307,12 @@ export class DulyPaymentMethods extends DulyElement {
                   aria-label=${`${messages.makeDefault}: ${label}`}
                   ?disabled=${this.busy}
                   @click=${() =>
-                    this.change(async () => {
-                      await this.portal.setDefaultPaymentMethod(method.id);
-                    })}
+                    this.change(
+                      async () => {
+                        await this.portal.setDefaultPaymentMethod(method.id);
+                      },
+                      { method: method.id },
+                    )}
                 >
                   ${messages.makeDefault}
                 </button>`
@@ -289,7 +331,7 @@ export class DulyPaymentMethods extends DulyElement {
       ${
         this.confirming === method.id
           ? html`<div class="confirm" role="group" aria-label=${messages.remove}>
-              <p>${messages.removeConfirm(label)}</p>
+              <p>${messages.removeConfirm(methodLabel(method, messages, true))}</p>
               <button
                 class="button secondary"
                 type="button"
