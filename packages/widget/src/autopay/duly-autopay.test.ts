@@ -13,8 +13,10 @@ function clientWithMethods(): FakePortalClient {
   return client;
 }
 
-async function renderAutopay(client: FakePortalClient): Promise<DulyAutopay> {
-  const element = await fixture<DulyAutopay>(html`<duly-autopay .client=${client}></duly-autopay>`);
+async function renderAutopay(client: FakePortalClient, locale = 'en'): Promise<DulyAutopay> {
+  const element = await fixture<DulyAutopay>(
+    html`<duly-autopay .client=${client} locale=${locale}></duly-autopay>`,
+  );
   await find(element, '[data-testid="autopay-status"]');
   return element;
 }
@@ -58,6 +60,52 @@ describe('duly-autopay', () => {
     expect(text(one(element, '[data-testid="autopay-summary"]'))).to.equal(
       'Each invoice is paid with STRIPE TEST BANK account ending in 6789 on its due date.',
     );
+  });
+
+  it('asks to authorize a new method while on', async () => {
+    const cases = [
+      {
+        locale: 'en',
+        error: 'Accept the authorization to charge the new method.',
+        summary: 'Each invoice is paid with bank account ending in 6789 on its due date.',
+      },
+      {
+        locale: 'es',
+        error: 'Acepte la autorización para cobrar con el nuevo método.',
+        summary:
+          'Cada factura se paga con la cuenta bancaria terminada en 6789 en su fecha de vencimiento.',
+      },
+    ];
+    for (const { locale, error, summary } of cases) {
+      const client = new FakePortalClient();
+      client.addSavedMethods(
+        makePaymentMethod({ id: 'pm_visa', is_default: true }),
+        makeBankAccount({ id: 'pm_bank', bank_name: null }),
+      );
+      client.autopay = { ...client.autopay, status: 'active', payment_method: 'pm_visa' };
+      const element = await renderAutopay(client, locale);
+
+      const select = one<HTMLSelectElement>(element, '[data-testid="autopay-method"]');
+      select.value = 'pm_bank';
+      select.dispatchEvent(new Event('change'));
+      one(element, '[data-testid="autopay-on"]').click();
+      await element.updateComplete;
+
+      expect(text(one(element, '#autopay-mandate-error')), locale).to.equal(error);
+      expect(client.callsOf('updateAutopay'), locale).to.have.length(0);
+
+      one(element, '[data-testid="autopay-accept"]').click();
+      setTimeout(() => one(element, '[data-testid="autopay-on"]').click());
+      await oneEvent(element, 'duly-autopay-change');
+      await element.updateComplete;
+
+      expect(client.lastArgument('updateAutopay'), locale).to.deep.equal({
+        enabled: true,
+        payment_method: 'pm_bank',
+        mandate: { accepted: true },
+      });
+      expect(text(one(element, '[data-testid="autopay-summary"]')), locale).to.equal(summary);
+    }
   });
 
   it('turns off', async () => {

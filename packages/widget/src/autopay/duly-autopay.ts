@@ -104,6 +104,18 @@ export class DulyAutopay extends DulyElement {
     }
   }
 
+  /**
+   * Asks for the authorization in the terms of the change: turning autopay on, or, while it
+   * is on, charging another method. The API requires the authorization again for either.
+   */
+  #mandateMessage(autopay: Autopay): string {
+    const { messages } = this.l10n;
+    const changesMethod = autopay.status === 'active' && this.choice !== autopay.payment_method;
+    return changesMethod
+      ? messages.autopayNewMethodMandateRequired
+      : messages.autopayMandateRequired;
+  }
+
   protected override render(): TemplateResult {
     const { messages } = this.l10n;
     const autopay = this.autopay;
@@ -217,10 +229,7 @@ export class DulyAutopay extends DulyElement {
           />
           <span>${messages.mandateAccept}</span>
         </label>
-        ${fieldError(
-          'autopay-mandate',
-          this.mandateError ? messages.autopayMandateRequired : undefined,
-        )}
+        ${fieldError('autopay-mandate', this.mandateError ? this.#mandateMessage(autopay) : undefined)}
       </div>
       <div role="status" aria-live="polite">
         ${this.notice ? html`<p class="field-error">${alertIcon}${this.notice}</p>` : nothing}

@@ -177,6 +177,7 @@ export const en = {
   mandateAccept: 'I accept this authorization',
   mandateRequired: 'Accept the authorization to pay from a bank account.',
   autopayMandateRequired: 'Accept the authorization to turn on autopay.',
+  autopayNewMethodMandateRequired: 'Accept the authorization to charge the new method.',
   loadSetupFailed: 'We could not load the payment form.',
   providerLoading: 'Loading the secure card form…',
   providerFailed: 'The secure payment form could not be loaded.',

@@ -170,6 +170,7 @@ export const es: Messages = {
   mandateAccept: 'Acepto esta autorización',
   mandateRequired: 'Acepte la autorización para pagar desde una cuenta bancaria.',
   autopayMandateRequired: 'Acepte la autorización para activar el pago automático.',
+  autopayNewMethodMandateRequired: 'Acepte la autorización para cobrar con el nuevo método.',
   loadSetupFailed: 'No pudimos cargar el formulario de pago.',
   providerLoading: 'Cargando el formulario seguro de tarjeta…',
   providerFailed: 'No se pudo cargar el formulario de pago seguro.',
