@@ -101,14 +101,14 @@ export async function failAbandonedJobs(db: Db, options: ClaimOptions) {
   );
 }
 
-/** How a run of a job ended. */
+/** The end state of one run of a job. */
 export type JobEnding =
   | { status: 'done'; result: Record<string, unknown> }
   | { status: 'queued'; runAt: Date; error: string }
   | { status: 'failed'; error: string };
 
 /**
- * Records how the run of `job` ended, if this run still holds the job: the update matches
+ * Records how the run of `job` ended, if this run still owns the job: the update matches
  * only the attempt that was claimed. Returns false when another runner took the job over.
  */
 export async function finishJob(
@@ -134,7 +134,7 @@ export async function finishJob(
 }
 
 /**
- * Merges `patch` into the payload of `job` if this run still holds it. Returns false when
+ * Merges `patch` into the payload of `job` if this run still owns it. Returns false when
  * another runner took the job over.
  */
 export async function mergeJobPayload(

@@ -11,7 +11,7 @@ import type { PaymentMethodRow } from './payment-repository.js';
 /**
  * Stores a payment method a provider made for the session's customer. Every provider's
  * route ends here. A method the customer did not ask to keep (`save: false`) can pay but is
- * left out of the saved methods; the first saved method becomes the customer's default.
+ * left out of the saved methods. The first saved method becomes the customer's default.
  */
 export async function savePaymentMethod(
   db: Db,

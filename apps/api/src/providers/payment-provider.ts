@@ -49,7 +49,7 @@ export interface ChargeRequest {
   invoiceIds: string[];
   /** Required for bank debits, null for cards. */
   mandate: MandateRecord | null;
-  /** True when the customer is not there to answer a challenge (autopay). */
+  /** True when the customer is not present to complete a challenge (autopay). */
   offSession: boolean;
   /** Sent to the provider so that a retried charge is not made twice: the payment id. */
   idempotencyKey: string;
@@ -90,7 +90,7 @@ export interface ProviderPaymentRef {
 }
 
 /**
- * A payment provider: charges stored payment methods, refunds, and answers for a charge's
+ * A payment provider: charges stored payment methods, refunds, and reports a charge's
  * state. Turning what the browser made into a payment method is provider-specific and lives
  * in the provider's own portal routes (`ProviderModule.portalRoutes`).
  */

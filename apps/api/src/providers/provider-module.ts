@@ -5,7 +5,7 @@ import type { AppEnv, Tenant } from '../http/app-env.js';
 import type { Logger } from '../http/logger.js';
 import type { PaymentProvider } from './payment-provider.js';
 
-/** What a provider module's routes get from the app. */
+/** The app's services that a provider module's routes use. */
 export interface ProviderContext {
   db: Db;
   clock: Clock;
@@ -14,7 +14,7 @@ export interface ProviderContext {
   publicUrl?: string;
 }
 
-/** How the widget takes a card or links a bank account with one provider. */
+/** The widget's settings for taking a card or linking a bank account with one provider. */
 export interface BrowserSetup {
   provider: string;
   /** Settings for the provider's browser library, such as Stripe's `publishable_key`. */
@@ -36,8 +36,8 @@ export interface ProviderModule {
   portalRoutes?(context: ProviderContext): Hono<AppEnv>;
   /** Routes mounted at `/webhooks/<name>`; they read the raw body to check signatures. */
   webhookRoutes?(context: ProviderContext): Hono<AppEnv>;
-  /** How the widget takes cards with this provider, when it does. */
+  /** The widget's card settings for this provider, when it takes cards. */
   cardSetup?(tenant: Tenant): BrowserSetup;
-  /** How the widget links bank accounts with this module, when it does. */
+  /** The widget's bank-linking settings for this module, when it links bank accounts. */
   bankSetup?(tenant: Tenant): BrowserSetup;
 }

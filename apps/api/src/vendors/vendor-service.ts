@@ -13,7 +13,7 @@ export interface CreateVendorInput {
   timeZone?: string;
   logoUrl?: string;
   primaryColor?: string;
-  /** Who charges the vendor's customers: `sandbox` (the default) or `stripe`. */
+  /** The provider that charges the vendor's customers: `sandbox` (the default) or `stripe`. */
   paymentProvider?: string;
   /** Printed on receipts and documents. */
   email?: string;

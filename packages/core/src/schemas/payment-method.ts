@@ -13,7 +13,7 @@ export const PaymentMethodSchema = z.object({
   bank_name: z.string().nullable(),
   /** The customer's default method: the one the widget preselects. */
   is_default: z.boolean(),
-  /** Why the method can no longer be charged, such as `R02` (account closed); else null. */
+  /** The reason the method can no longer be charged, such as `R02` (account closed); else null. */
   disabled_reason: z.string().nullable(),
   livemode: z.boolean(),
   created_at: TimestampSchema,
@@ -79,13 +79,13 @@ export type CreatePlaidPaymentMethodRequest = z.infer<typeof CreatePlaidPaymentM
  */
 export const PaymentSetupSchema = z.object({
   object: z.literal('payment_setup'),
-  /** How cards are taken: `sandbox` (test card form) or `stripe` (Payment Element). */
+  /** The card provider: `sandbox` (test card form) or `stripe` (Payment Element). */
   card: z.object({
     provider: z.string(),
     /** Provider settings for its browser library, such as Stripe's `publishable_key`. */
     options: z.record(z.string(), z.string()),
   }),
-  /** How bank accounts are linked: `sandbox` (test bank form) or `plaid` (Plaid Link); null when not offered. */
+  /** The bank-linking provider: `sandbox` (test bank form) or `plaid` (Plaid Link); null when not offered. */
   bank: z
     .object({
       provider: z.string(),

@@ -26,8 +26,8 @@ export const PaymentApplicationSchema = z.object({
   amount: AmountSchema,
   /**
    * The part of `amount` taken back off the invoice by refunds, a bank return or a lost
-   * chargeback; what the payment still pays on it is `amount - amount_reversed`. The API
-   * always sends it.
+   * chargeback. The payment still pays `amount - amount_reversed` on it. The API always
+   * sends it.
    */
   amount_reversed: AmountSchema.optional(),
 });
@@ -41,7 +41,7 @@ export const PaymentMethodDetailsSchema = z.object({
 });
 
 /**
- * What the customer must do before a `requires_action` payment can go on: Stripe's 3-D
+ * The step the customer must complete before a `requires_action` payment can go on: Stripe's 3-D
  * Secure (`stripe.handleNextAction` with the client secret) or the sandbox's stand-in.
  * Closing the challenge leaves the payment in `requires_action`, so it can be tried again.
  */
@@ -69,7 +69,7 @@ export const PaymentSchema = z.object({
   payment_method: idSchema('pm').nullable(),
   method_details: PaymentMethodDetailsSchema.nullable(),
   applications: z.array(PaymentApplicationSchema),
-  /** Where the payment came from: the portal, autopay, or an import of the vendor's ledger. */
+  /** The payment's origin: the portal, autopay, or an import of the vendor's ledger. */
   source: z.enum(['portal', 'autopay', 'import', 'vendor']),
   /** Refunded so far; `status` becomes `refunded` when it reaches `amount`. */
   amount_refunded: AmountSchema,

@@ -12,7 +12,7 @@ export const ReceiptSchema = z.object({
   /** Printed on the receipt; derived from the payment id, so it never changes. */
   number: z.string(),
   payment: idSchema('pay'),
-  /** The payment's status now: a receipt stays after a refund and says so. */
+  /** The payment's current status: a receipt remains after a refund and shows it. */
   status: PaymentStatusSchema,
   amount: AmountSchema,
   amount_refunded: AmountSchema,

@@ -9,8 +9,8 @@ import { answerSandboxChallenge, SandboxChallengeRequestSchema } from './sandbox
 import { SandboxProvider } from './sandbox-provider.js';
 
 /**
- * The built-in provider: test cards and test bank accounts typed into the widget's own
- * forms, no keys and no network.
+ * Builds the built-in provider: test cards and test bank accounts typed into the widget's
+ * own forms, no keys and no network.
  */
 export function sandboxModule(): ProviderModule {
   const provider = new SandboxProvider();
