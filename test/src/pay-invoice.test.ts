@@ -23,18 +23,18 @@ import {
 import { type Stack, startStack } from './support/stack.js';
 
 /**
- * How long a sandbox bank debit stays pending here. It is long enough for the steps that
- * look at a pending payment (about half a second, an estimate) and short enough
- * to keep the run quick.
+ * How long a sandbox bank debit stays pending here. The steps that look at a pending payment
+ * take about a second and a half here (an estimate, screenshots included), so 5 s leaves room
+ * on a slower or busier machine and still keeps the run quick.
  */
-const ACH_DELAY_MS = 2_000;
+const ACH_DELAY_MS = 5_000;
 
 /**
  * How long a bank payment may take to settle on screen. The widget checks a pending payment
- * 2 s after it is made, then after pauses that double (4 s, 8 s), so the third check at 14 s
- * sees the settlement that the delay above puts at about 2 s.
+ * every 3 s for the first minute, so the check at 6 s sees the settlement at about 5 s; the
+ * rest is room for a slow machine.
  */
-const SETTLE_TIMEOUT_MS = 15_000;
+const SETTLE_TIMEOUT_MS = 20_000;
 
 let stack: Stack;
 let browser: Browser;
