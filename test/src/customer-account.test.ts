@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fillBankAccount,
@@ -13,10 +13,9 @@ import {
   startPaying,
   usd,
 } from './support/billing-page.js';
-import { launchChromium } from './support/browser.js';
+import { type CustomerRun, startCustomerRun } from './support/customer-run.js';
 import {
   findAutopay,
-  findCustomerWithOpenInvoices,
   findMandate,
   type InvoiceState,
   portalPaymentsOf,
@@ -24,40 +23,28 @@ import {
   readPayment,
   savedMethodsOf,
 } from './support/ledger-queries.js';
-import { type Stack, startStack } from './support/stack.js';
+import type { Stack } from './support/stack.js';
 import { refundPayment } from './support/vendor-api.js';
 
 /** Far longer than this file runs, so its bank payment stays pending throughout. */
 const ACH_DELAY_MS = 10 * 60_000;
 
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 let customerId: string;
-let openInvoices: InvoiceState[];
+let invoiceAt: (index: number) => InvoiceState;
+let run: CustomerRun | undefined;
 /** Ids of the payments the history test makes, by kind of payment. */
 const paymentIds = new Map<string, string>();
 
 beforeAll(async () => {
-  stack = await startStack({ achDelayMs: ACH_DELAY_MS });
-  ({ customerId, invoices: openInvoices } = await findCustomerWithOpenInvoices(
-    stack.db,
-    stack.vendorId,
-  ));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  run = await startCustomerRun({ achDelayMs: ACH_DELAY_MS });
+  ({ stack, page, customerId, invoiceAt } = run);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await run?.close();
 });
-
-function invoiceAt(index: number): InvoiceState {
-  const invoice = openInvoices[index];
-  if (invoice === undefined) throw new Error(`The customer has no open invoice #${index + 1}.`);
-  return invoice;
-}
 
 function paymentIdOf(name: string): string {
   const id = paymentIds.get(name);

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   fillBankAccount,
@@ -11,16 +11,15 @@ import {
   startPaying,
   waitForHistoryStatus,
 } from './support/billing-page.js';
-import { launchChromium } from './support/browser.js';
+import { type CustomerRun, startCustomerRun } from './support/customer-run.js';
 import {
-  findCustomerWithOpenInvoices,
   findMandate,
   type InvoiceState,
   portalPaymentsOf,
   readInvoice,
   readPayment,
 } from './support/ledger-queries.js';
-import { type Stack, startStack } from './support/stack.js';
+import type { Stack } from './support/stack.js';
 
 /**
  * How long a sandbox bank debit stays pending here. The steps that look at a pending payment
@@ -37,33 +36,22 @@ const ACH_DELAY_MS = 5_000;
 const SETTLE_TIMEOUT_MS = 20_000;
 
 let stack: Stack;
-let browser: Browser;
 let page: Page;
 let customerId: string;
 let openInvoices: InvoiceState[];
+let invoiceAt: (index: number) => InvoiceState;
+let run: CustomerRun | undefined;
 /** Ids of the payments the flows below make, by flow, read by the history test at the end. */
 const paymentIdsByFlow = new Map<string, string>();
 
 beforeAll(async () => {
-  stack = await startStack({ achDelayMs: ACH_DELAY_MS });
-  ({ customerId, invoices: openInvoices } = await findCustomerWithOpenInvoices(
-    stack.db,
-    stack.vendorId,
-  ));
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  run = await startCustomerRun({ achDelayMs: ACH_DELAY_MS });
+  ({ stack, page, customerId, openInvoices, invoiceAt } = run);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await run?.close();
 });
-
-function invoiceAt(index: number): InvoiceState {
-  const invoice = openInvoices[index];
-  if (invoice === undefined) throw new Error(`The customer has no open invoice #${index + 1}.`);
-  return invoice;
-}
 
 describe('example vendor page', () => {
   it('starts with four open invoices', () => {

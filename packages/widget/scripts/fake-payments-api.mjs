@@ -16,7 +16,8 @@ const BANK_RETURNS = { '000222222227': 'R01', '000111111113': 'R02', '0001111111
 /** Milliseconds a test bank payment stays pending before the fake settles or returns it. */
 const BANK_DELAY_MS = 1500;
 
-function problem(status, code, detail, extra = {}) {
+/** A problem+json response of the fake API, shaped as the real API's. */
+export function problem(status, code, detail, extra = {}) {
   return {
     status,
     body: {

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
-import { createPaymentsApi } from './fake-payments-api.mjs';
+import { createPaymentsApi, problem } from './fake-payments-api.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = join(packageDir, 'screenshots');
@@ -162,21 +162,6 @@ function sessionFor(invoices, token) {
     today: '2025-12-04',
     balances,
     overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
-  };
-}
-
-function problem(status, code, detail, extra = {}) {
-  return {
-    status,
-    body: {
-      type: `https://duly.dev/problems/${code}`,
-      title: code,
-      status,
-      code,
-      detail,
-      request_id: 'req_screens_1',
-      ...extra,
-    },
   };
 }
 
