@@ -30,7 +30,7 @@ const ACH_DELAY_MS = 5_000;
 
 /**
  * How long a bank payment may take to settle on screen. The widget checks a pending payment
- * every 3 s for the first minute, so the check at 6 s sees the settlement at about 5 s; the
+ * every 3 s for the first minute, so the check at 6 s finds the settlement made at about 5 s; the
  * rest is room for a slow machine.
  */
 const SETTLE_TIMEOUT_MS = 20_000;

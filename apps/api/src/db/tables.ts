@@ -156,7 +156,7 @@ export interface PaymentTable {
   failed_at: NullableTimestamp;
 }
 
-/** What the customer must do to finish a payment, as stored in `payment.next_action`. */
+/** The step the customer must complete to finish a payment, as stored in `payment.next_action`. */
 export interface PaymentNextAction {
   type: 'stripe_sdk' | 'sandbox_challenge';
   client_secret: string;

@@ -40,8 +40,8 @@ export interface LayoutOptions {
   /** Points from each edge to the content; 54 (three quarters of an inch) when left out. */
   margins?: Partial<Margins>;
   /**
-   * The footer of each page, given its number and the page count; footers are written once
-   * the document is finished, so "Page 1 of 3" has its page count. Footers sit in the bottom
+   * The footer of each page, given its number and the page count. Footers are written once
+   * the document is finished, so "Page 1 of 3" knows its page count, and sit in the bottom
    * margin.
    */
   footer?: (pageNumber: number, pageCount: number) => PageFooter;

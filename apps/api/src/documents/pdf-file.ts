@@ -30,7 +30,7 @@ const INFO_ID = 3;
 const FIRST_FONT_ID = 4;
 
 /**
- * Serializes pages into a PDF 1.4 file. It holds a catalog, a page tree, the two standard
+ * Serializes pages into a PDF 1.4 file. It contains a catalog, a page tree, the two standard
  * fonts with WinAnsiEncoding (standard fonts need no widths or font file) and an information
  * dictionary. Each page has an uncompressed content stream, and the cross-reference table
  * lists the byte offset of every object.

@@ -56,8 +56,8 @@ function toFieldError(issue: z.core.$ZodIssue): FieldError {
 
 /**
  * Picks the issue to report for a value that matched no branch of a union, with its full
- * path. When every branch wants another value of one field (`enabled: true` or `false`),
- * the choices are merged; otherwise the branch with the fewest issues is the closest match.
+ * path. When every branch expects another value of one field (`enabled: true` or `false`),
+ * the choices are merged. Otherwise the branch with the fewest issues is the closest match.
  */
 function closestBranchIssue(union: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue {
   const withPath = (inner: z.core.$ZodIssue): z.core.$ZodIssue => ({

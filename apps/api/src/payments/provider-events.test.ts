@@ -33,7 +33,7 @@ async function paymentState(paymentId: string) {
   return { ...row, amount_refunded: Number(row.amount_refunded) };
 }
 
-/** A customer with two invoices, 6,000 due 2026-03-31 and 4,000 due 2026-04-30. */
+/** Creates a customer with two invoices, 6,000 due 2026-03-31 and 4,000 due 2026-04-30. */
 async function twoInvoices() {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);
@@ -129,7 +129,7 @@ describe('refunds reported by the provider', () => {
     expect(await invoiceState(db, newer.id)).toEqual({ status: 'open', due: 4_000, pending: 0 });
   });
 
-  it('matches a refund made through Duly by its id before the provider id is stored', async () => {
+  it('matches a Duly refund by its id', async () => {
     const { newer, paymentId } = await payBoth('card');
     const tenant = { vendorId: api.vendor.id, livemode: false };
     const { refund } = await createRefundRecord(db, api.clock, tenant, paymentId, {
@@ -151,7 +151,7 @@ describe('refunds reported by the provider', () => {
         ],
       },
     ]);
-    // The API's own answer arriving after the webhook changes nothing more.
+    // The API's own result arriving after the webhook changes nothing more.
     await settleRefund(db, api.clock, refund.id, { status: 'succeeded', providerRef: 'rf_duly' });
 
     expect(await paymentState(paymentId)).toMatchObject({ amount_refunded: 1_500 });
@@ -166,7 +166,7 @@ describe('refunds reported by the provider', () => {
 });
 
 describe('events out of order', () => {
-  it('does not bring back a refunded payment when its success arrives after the refund', async () => {
+  it('keeps a refunded payment refunded after a late success', async () => {
     const { older, newer, paymentId } = await payBoth('bank');
     expect(await paymentState(paymentId)).toMatchObject({ status: 'pending' });
 

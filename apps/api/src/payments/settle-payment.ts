@@ -226,7 +226,7 @@ async function updatePayment(
     .executeTakeFirstOrThrow();
 }
 
-/** The payment as the `payment.*` events show it once its status changed. */
+/** Builds the body of the `payment.*` events that follow a change of status. */
 function paymentEventData(payment: PaymentRow): Record<string, unknown> {
   return {
     id: payment.id,

@@ -216,7 +216,7 @@ describe('POST /v1/payments/:id/refunds', () => {
       [second.body.id, 2_500],
     ]);
 
-    // Both the payment and the invoice say how much of the payment was taken back.
+    // Both the payment and the invoice show how much of the payment was taken back.
     const read = await api.vendorCall<Payment>('GET', `/v1/payments/${payment.id}`, undefined, 200);
     expect(read.applications).toEqual([
       {

@@ -9,7 +9,7 @@ import { findVendor } from '../vendors/index.js';
 /**
  * Reads what the widget needs to take a card or a bank account for this vendor. The
  * vendor's provider takes cards. It links banks too when it can (the sandbox), else a
- * module that only links banks (Plaid) does. The widget asks when the customer starts to pay.
+ * module that only links banks (Plaid) does. The widget requests it when the customer starts to pay.
  */
 export async function readPaymentSetup(
   db: Db,

@@ -18,8 +18,8 @@ export interface ProviderContext {
   scriptUrl(provider: string, official: string): string;
   /**
    * A light-DOM element that a `<slot name="duly-provider">` in the element shows, for
-   * iframes that cannot live in a shadow root. Stripe.js v3 throws "Elements cannot be
-   * mounted in a ShadowRoot" there (stripe/stripe-js issue 662, October 2024).
+   * iframes that cannot live in a shadow root: Stripe.js v3 throws "Elements cannot be
+   * mounted in a ShadowRoot" when mounted inside one.
    */
   mountPoint(): HTMLElement;
 }

@@ -36,7 +36,7 @@ export function paymentMethodOf(
   return { ...payment.method_details, bank_name: saved?.bank_name ?? null };
 }
 
-/** Returns why a payment failed or a method was disabled, in words: "insufficient funds (R01)". */
+/** Returns the reason a payment failed or a method was disabled, in words, such as "insufficient funds (R01)". */
 export function failureReason(code: string | null, messages: Messages): string {
   if (!code) return messages.declines.other.title;
   return messages.failureReasons[code] ?? code;

@@ -92,7 +92,7 @@ export function plaidCallContext(c: Context<AppEnv>): PlaidCallContext {
 }
 
 /**
- * Finds the bank accounts that a webhook says can no longer be debited, if any. A revoked
+ * Finds the bank accounts that a webhook reports can no longer be debited, if any. A revoked
  * item or account can never be debited again. A login that needs repair cannot make new
  * tokens, and for banks that give tokenized account numbers the debit fails too, so the
  * method is disabled.

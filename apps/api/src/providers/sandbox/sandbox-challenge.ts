@@ -14,9 +14,9 @@ export const SandboxChallengeRequestSchema = z.strictObject({
 });
 
 /**
- * Settles a sandbox payment waiting on its challenge. This route plays the part of the
- * card issuer, which with Stripe reports to Stripe directly; it is the sandbox's own, so the
- * ledger still takes its word from the provider, not from the merchant's page.
+ * Settles a sandbox payment waiting on its challenge. This route plays the part of the card
+ * issuer, which with Stripe reports to Stripe directly. It is the sandbox's own route, so
+ * the ledger still takes its outcome from the provider, not from the merchant's page.
  */
 export async function answerSandboxChallenge(
   context: ProviderContext,

@@ -26,7 +26,7 @@ function challenge(session: string, paymentId: string, result: string) {
 }
 
 describe('3-D Secure on the sandbox', () => {
-  it('holds the amount while the challenge is open and pays once it is passed', async () => {
+  it('reserves the amount, then pays once passed', async () => {
     const { session, invoice } = await customerWithInvoice();
     const card = await api.createCard(session, '4000 0025 0000 3155');
 

@@ -48,10 +48,10 @@ export interface SignWebhookOptions {
 
 /**
  * A local stand-in for Plaid's API, for tests and demos: the official `plaid` SDK talks to
- * it through `basePath`. It speaks Plaid's wire format (JSON POSTs, credentials in the body
- * or the `PLAID-CLIENT-ID`/`PLAID-SECRET` headers, `request_id` in every response, Plaid's
- * error bodies and statuses) for the endpoints Duly calls, and lets a test finish Link and
- * sign webhooks the way Plaid does.
+ * it through `basePath`. It speaks Plaid's wire format for the endpoints Duly calls: JSON
+ * POSTs, credentials in the body or the `PLAID-CLIENT-ID`/`PLAID-SECRET` headers,
+ * `request_id` in every response, Plaid's error bodies and statuses. It also lets a test
+ * finish Link and sign webhooks the way Plaid does.
  */
 export class FakePlaid {
   readonly #sandbox: PlaidSandbox;

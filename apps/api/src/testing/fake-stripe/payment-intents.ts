@@ -172,7 +172,7 @@ export function createPaymentIntent(store: FakeStripeStore, params: FormParams):
   return intent;
 }
 
-/** Confirms an intent: charges the card, asks for 3-D Secure or starts the bank debit. */
+/** Confirms an intent: charges the card, requires 3-D Secure or starts the bank debit. */
 function confirmPaymentIntent(
   store: FakeStripeStore,
   intent: StripeObject,

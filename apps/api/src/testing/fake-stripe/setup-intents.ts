@@ -64,7 +64,7 @@ export function retrieveSetupIntent(
  * `POST /v1/setup_intents/:id/confirm`, what Stripe.js's `confirmSetup` does once the
  * customer has entered a card. The card is attached to the intent's customer and marked
  * ready for off-session payments. A card that requires 3-D Secure is taken as having
- * passed the challenge, so tests need no extra step; a card that declines everything is
+ * passed the challenge, so tests need no extra step. A card that declines everything is
  * declined here, with `setup_intent.setup_failed`.
  */
 export function confirmSetupIntent(
