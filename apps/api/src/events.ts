@@ -36,7 +36,30 @@ export type EventType =
   | 'autopay.paused'
   | 'portal_session.created'
   | 'portal_session.revoked'
-  | 'ledger.imported';
+  | 'ledger.imported'
+  | 'payment.recorded'
+  | 'payment.applied'
+  | 'credit.applied'
+  | 'credit_note.created'
+  | 'credit_note.applied'
+  | 'credit_note.voided'
+  | 'payment_notice.created'
+  | 'payment_notice.confirmed'
+  | 'payment_notice.rejected'
+  | 'question.created'
+  | 'question.replied'
+  | 'question.resolved'
+  | 'dispute.created'
+  | 'dispute.replied'
+  | 'dispute.resolved'
+  | 'invoice.disputed'
+  | 'invoice.dispute_cleared'
+  | 'credit_request.created'
+  | 'credit_request.approved'
+  | 'credit_request.declined'
+  | 'customer.credit_limit_changed'
+  | 'customer.billing_details_updated'
+  | 'customer.updated';
 
 export interface EventInput {
   vendorId: string;

@@ -1,11 +1,12 @@
 import type { CreateCustomerRequest, Customer } from '@duly/core';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/index.js';
+import { type Db, toAmount } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import { isUniqueViolation } from '../http/database-errors.js';
 import { newId } from '../ids.js';
+import { toBillingDetails } from './billing-details.js';
 import { type CustomerRow, findCustomer, insertCustomer } from './customer-repository.js';
 
 /** Maps a customer row to its API object. */
@@ -18,6 +19,11 @@ export function toCustomer(row: CustomerRow): Customer {
     email: row.email,
     locale: row.locale,
     metadata: row.metadata,
+    credit_limit:
+      row.credit_limit === null || row.credit_limit_currency === null
+        ? null
+        : { amount: toAmount(row.credit_limit), currency: row.credit_limit_currency },
+    billing_details: toBillingDetails(row.billing_details),
     livemode: row.livemode,
     created_at: row.created_at.toISOString(),
   };
@@ -38,6 +44,9 @@ export async function createCustomer(
     name: request.name,
     email: request.email ?? null,
     locale: request.locale ?? null,
+    credit_limit: null,
+    credit_limit_currency: null,
+    billing_details: {},
     metadata: request.metadata ?? {},
     default_payment_method_id: null,
     provider_refs: {},

@@ -25,6 +25,7 @@ export interface VendorTable {
   email: string | null;
   address_lines: ColumnType<string[], string[] | undefined, string[]>;
   payment_provider: Generated<string>;
+  short_pay_reasons: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
 }
 
@@ -49,7 +50,29 @@ export interface CustomerTable {
   metadata: Json<Record<string, string>>;
   default_payment_method_id: ColumnType<string | null, string | null | undefined, string | null>;
   provider_refs: Json<Record<string, string>>;
+  credit_limit: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
+  credit_limit_currency: ColumnType<string | null, string | null | undefined, string | null>;
+  billing_details: Json<BillingDetailsColumn>;
   created_at: Timestamp;
+}
+
+/** `customer.billing_details`: keys the customer has not set are absent. */
+export interface BillingDetailsColumn {
+  contact_name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: {
+    line1: string;
+    line2: string | null;
+    city: string;
+    region: string | null;
+    postal_code: string | null;
+    country: string;
+  } | null;
 }
 
 export interface InvoiceTable {
@@ -66,6 +89,7 @@ export interface InvoiceTable {
   issue_date: PlainDate;
   due_date: PlainDate;
   disputed: Generated<boolean>;
+  payment_notice_id: ColumnType<string | null, string | null | undefined, string | null>;
   metadata: Json<Record<string, string>>;
   paid_at: NullableTimestamp;
   voided_at: NullableTimestamp;
@@ -80,6 +104,14 @@ export interface InvoiceLineTable {
   description: string;
   quantity: number;
   unit_amount: Bigint;
+  amount: Bigint;
+}
+
+export interface InvoiceTaxTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  description: string;
   amount: Bigint;
 }
 
@@ -139,6 +171,17 @@ export interface PaymentTable {
   provider_ref: string | null;
   source: 'portal' | 'autopay' | 'import' | 'vendor';
   amount_refunded: ColumnType<string, number | string | undefined, number | string>;
+  amount_unapplied: ColumnType<string, number | string | undefined, number | string>;
+  credit_applied: ColumnType<string, number | string | undefined, number | string>;
+  short_pay_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  short_pay_note: ColumnType<string | null, string | null | undefined, string | null>;
+  offline_method: ColumnType<
+    OfflineMethod | null,
+    OfflineMethod | null | undefined,
+    OfflineMethod | null
+  >;
+  offline_reference: ColumnType<string | null, string | null | undefined, string | null>;
+  received_on: ColumnType<string | null, string | null | undefined, string | null>;
   next_action: ColumnType<
     PaymentNextAction | null,
     PaymentNextAction | null | undefined,
@@ -164,6 +207,9 @@ export interface PaymentNextAction {
 
 export type ChargebackStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
 
+/** How money that came outside the portal was sent. */
+export type OfflineMethod = 'check' | 'wire' | 'ach_credit' | 'cash' | 'other';
+
 export interface PaymentApplicationTable {
   id: Generated<string>;
   payment_id: string;
@@ -171,6 +217,100 @@ export interface PaymentApplicationTable {
   amount: Bigint;
   amount_reversed: ColumnType<string, number | string | undefined, number | string>;
   created_at: Timestamp;
+}
+
+export interface CreditNoteTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  number: string;
+  currency: string;
+  amount: Bigint;
+  amount_remaining: Bigint;
+  reason: string;
+  status: 'issued' | 'void';
+  issued_on: PlainDate;
+  created_at: Timestamp;
+  voided_at: NullableTimestamp;
+}
+
+export interface CreditNoteApplicationTable {
+  id: Generated<string>;
+  credit_note_id: string;
+  invoice_id: string;
+  amount: Bigint;
+  created_at: Timestamp;
+}
+
+export interface PaymentNoticeTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  status: 'pending' | 'confirmed' | 'rejected';
+  currency: string;
+  amount: Bigint;
+  method: OfflineMethod;
+  reference: string | null;
+  sent_on: PlainDate;
+  payment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
+export interface PaymentNoticeInvoiceTable {
+  payment_notice_id: string;
+  invoice_id: string;
+  amount: Bigint;
+}
+
+export interface InvoiceThreadTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  invoice_id: string;
+  kind: 'question' | 'dispute';
+  status: 'open' | 'answered' | 'resolved';
+  reason: string | null;
+  amount_disputed: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
+  resolution: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: NullableTimestamp;
+}
+
+export interface ThreadMessageTable {
+  id: string;
+  thread_id: string;
+  author: 'customer' | 'vendor';
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface CreditRequestTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  currency: string;
+  amount: Bigint;
+  reason: string;
+  status: 'pending' | 'approved' | 'declined';
+  amount_approved: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
 }
 
 export interface RefundTable {
@@ -250,6 +390,7 @@ export interface PortalSessionTable {
   token_hash: string;
   locale: string;
   allowed_origin: string | null;
+  features: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
   created_at: Timestamp;
@@ -292,6 +433,14 @@ export interface Database {
   customer: CustomerTable;
   invoice: InvoiceTable;
   invoice_line: InvoiceLineTable;
+  invoice_tax: InvoiceTaxTable;
+  credit_note: CreditNoteTable;
+  credit_note_application: CreditNoteApplicationTable;
+  payment_notice: PaymentNoticeTable;
+  payment_notice_invoice: PaymentNoticeInvoiceTable;
+  invoice_thread: InvoiceThreadTable;
+  thread_message: ThreadMessageTable;
+  credit_request: CreditRequestTable;
   payment_method: PaymentMethodTable;
   mandate: MandateTable;
   payment: PaymentTable;

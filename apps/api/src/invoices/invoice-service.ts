@@ -110,6 +110,7 @@ export async function createInvoice(
     issue_date: request.issue_date,
     due_date: request.due_date,
     disputed: false,
+    payment_notice_id: null,
     metadata: request.metadata ?? {},
     paid_at: paidOnCreation ? now : null,
     voided_at: null,

@@ -98,6 +98,9 @@ async function writeCustomers(
       metadata: { country_code: customer.countryCode, paperless_date: customer.paperlessDate },
       default_payment_method_id: null,
       provider_refs: {},
+      credit_limit: null,
+      credit_limit_currency: null,
+      billing_details: {},
       created_at: instantOf(customer.since),
     }),
   );
@@ -161,6 +164,7 @@ async function writeInvoices(
       issue_date: invoice.issueDate,
       due_date: invoice.dueDate,
       disputed: invoice.disputed,
+      payment_notice_id: null,
       metadata: { paperless_bill: invoice.paperlessBill, ledger_import: context.importId },
       paid_at: paidAt,
       voided_at: null,

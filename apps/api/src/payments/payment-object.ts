@@ -28,6 +28,20 @@ export function toPayment(row: PaymentRow, applications: ApplicationRow[]): Paym
       })),
     source: row.source,
     amount_refunded: toAmount(row.amount_refunded),
+    amount_unapplied: toAmount(row.amount_unapplied),
+    credit_applied: toAmount(row.credit_applied),
+    short_pay:
+      row.short_pay_reason === null
+        ? null
+        : { reason: row.short_pay_reason, note: row.short_pay_note },
+    offline:
+      row.offline_method === null || row.received_on === null
+        ? null
+        : {
+            method: row.offline_method,
+            reference: row.offline_reference,
+            received_on: row.received_on,
+          },
     next_action: row.next_action,
     chargeback_status: row.chargeback_status,
     livemode: row.livemode,

@@ -1,5 +1,5 @@
 import {
-  type CreatePaymentRequest,
+  type InvoiceAmount,
   isProblemCode,
   type Payment,
   PROBLEM_CODES,
@@ -70,7 +70,7 @@ function describeMethod(method: PaymentMethodRow): string {
 export async function startPayment(
   deps: PaymentDeps,
   payer: Payer,
-  request: Pick<CreatePaymentRequest, 'payment_method' | 'invoices'>,
+  request: { payment_method: string; invoices: InvoiceAmount[] },
   origin: PaymentOrigin = { source: 'portal', mandateId: null },
 ): Promise<{ payment: PaymentRow; method: PaymentMethodRow }> {
   const method = await findMethodForPayment(deps.db, payer, request.payment_method);

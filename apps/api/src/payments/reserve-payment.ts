@@ -1,4 +1,4 @@
-import { type CreatePaymentRequest, formatDecimalAmount, MAX_AMOUNT } from '@duly/core';
+import { formatDecimalAmount, type InvoiceAmount, MAX_AMOUNT } from '@duly/core';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { toAmount } from '../db/index.js';
@@ -33,7 +33,7 @@ export async function reservePayment(
   now: Date,
   payer: Payer,
   method: PaymentMethodRow,
-  request: Pick<CreatePaymentRequest, 'invoices'>,
+  request: { invoices: InvoiceAmount[] },
   origin: PaymentOrigin = { source: 'portal', mandateId: null },
   checkAmount: (amount: number, currency: string) => void = () => {},
 ): Promise<PaymentRow> {
@@ -76,6 +76,13 @@ export async function reservePayment(
       provider_ref: null,
       source: origin.source,
       amount_refunded: '0',
+      amount_unapplied: '0',
+      credit_applied: '0',
+      short_pay_reason: null,
+      short_pay_note: null,
+      offline_method: null,
+      offline_reference: null,
+      received_on: null,
       next_action: null,
       mandate_id: mandateId,
       chargeback_status: null,
@@ -131,7 +138,7 @@ export async function reservePayment(
   });
 }
 
-function rejectDuplicateInvoices(request: Pick<CreatePaymentRequest, 'invoices'>): void {
+function rejectDuplicateInvoices(request: { invoices: InvoiceAmount[] }): void {
   const seen = new Set<string>();
   request.invoices.forEach((line, index) => {
     if (seen.has(line.invoice)) {
@@ -150,7 +157,7 @@ function rejectDuplicateInvoices(request: Pick<CreatePaymentRequest, 'invoices'>
  * the payment's currency. An invoice of another customer is not found, like an unknown id.
  */
 function checkPayable(
-  request: Pick<CreatePaymentRequest, 'invoices'>,
+  request: { invoices: InvoiceAmount[] },
   invoices: Map<string, InvoiceRow>,
 ): string {
   let currency: string | undefined;

@@ -38,5 +38,8 @@ export async function readPaymentSetup(
       one_off: mandateText(vendor.name, 'one_off', portal.locale),
       autopay: mandateText(vendor.name, 'autopay', portal.locale),
     },
+    short_pay_reasons: vendor.short_pay_reasons,
+    // TODO(issue 4, portal-paying): the processor's minimum per currency.
+    minimum_charge: {},
   };
 }

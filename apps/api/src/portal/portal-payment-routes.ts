@@ -1,5 +1,6 @@
 import { CreatePaymentRequestSchema } from '@duly/core';
 import { Hono } from 'hono';
+import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
 import { clientAddress } from '../http/client-address.js';
 import { readJson } from '../http/json-body.js';
@@ -23,7 +24,13 @@ export function portalPaymentRoutes(deps: PaymentDeps) {
     .post('/payments', async (c) => {
       const key = readIdempotencyKey(c);
       const body = await readJson(c);
-      const request = parseInput(CreatePaymentRequestSchema, body);
+      const parsed = parseInput(CreatePaymentRequestSchema, body);
+      // TODO(issue 4, portal-paying): pay an amount and pay all; explicit invoices for now.
+      const invoices = parsed.invoices;
+      if (invoices === undefined) {
+        throw new ApiError('validation_failed', 'List the invoices to pay.', { param: 'invoices' });
+      }
+      const request = { ...parsed, invoices };
       const portal = c.get('portal');
 
       return runIdempotentOperation(c, deps, {

@@ -1,4 +1,4 @@
-import type { PortalSession } from '@duly/core';
+import { PORTAL_FEATURES, type PortalSession } from '@duly/core';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import { type Db, toAmount } from '../db/index.js';
@@ -64,6 +64,8 @@ export async function readPortalSummary(
     open_count: Number(row.open_count),
     overdue_count: Number(row.overdue_count),
     overdue_amount: toAmount(row.overdue_amount),
+    // TODO(issue 4, portal-paying): credit notes and unapplied payments of the currency.
+    credit: 0,
   }));
 
   return {
@@ -84,6 +86,8 @@ export async function readPortalSummary(
     livemode: portal.livemode,
     provider: 'sandbox',
     expires_at: portal.expiresAt.toISOString(),
+    // TODO(issue 4, account): the session's own features.
+    features: [...PORTAL_FEATURES],
     today,
     balances: perCurrency,
     overdue_count: perCurrency.reduce((sum, balance) => sum + balance.overdue_count, 0),

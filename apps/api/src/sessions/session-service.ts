@@ -1,4 +1,8 @@
-import type { CreatedPortalSession, CreatePortalSessionRequest } from '@duly/core';
+import {
+  type CreatedPortalSession,
+  type CreatePortalSessionRequest,
+  PORTAL_FEATURES,
+} from '@duly/core';
 import type { Clock } from '../clock.js';
 import { findCustomerOrThrow } from '../customers/customer-service.js';
 import type { Db } from '../db/index.js';
@@ -38,6 +42,7 @@ export async function createPortalSession(
   const token = newSessionToken();
   const now = clock.now();
   const ttlSeconds = request.expires_in ?? defaultTtlSeconds;
+  const features = new Set(request.features ?? PORTAL_FEATURES);
   const session = {
     id: newId('ps'),
     vendor_id: vendor.vendorId,
@@ -46,6 +51,8 @@ export async function createPortalSession(
     token_hash: hashSecret(token),
     locale: request.locale ?? customer.locale ?? 'en',
     allowed_origin: allowedOrigin,
+    // Stored in the order of PORTAL_FEATURES whatever the request's order, once each.
+    features: PORTAL_FEATURES.filter((feature) => features.has(feature)),
     expires_at: new Date(now.getTime() + ttlSeconds * 1000),
     revoked_at: null,
     created_at: now,
@@ -76,6 +83,7 @@ export async function createPortalSession(
     token,
     locale: session.locale,
     allowed_origin: allowedOrigin,
+    features: [...session.features],
     expires_at: session.expires_at.toISOString(),
     livemode: vendor.livemode,
   };

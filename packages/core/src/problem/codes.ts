@@ -28,6 +28,10 @@ export const PROBLEM_CODES = {
   payment_not_found: { status: 404, title: 'Payment not found' },
   payment_method_not_found: { status: 404, title: 'Payment method not found' },
   vendor_not_found: { status: 404, title: 'Vendor not found' },
+  credit_note_not_found: { status: 404, title: 'Credit note not found' },
+  payment_notice_not_found: { status: 404, title: 'Payment notice not found' },
+  thread_not_found: { status: 404, title: 'Thread not found' },
+  credit_request_not_found: { status: 404, title: 'Credit request not found' },
   customer_exists: { status: 409, title: 'Customer already exists' },
   invoice_number_exists: { status: 409, title: 'Invoice number already exists' },
 
@@ -42,6 +46,14 @@ export const PROBLEM_CODES = {
   currency_mismatch: { status: 400, title: 'Currencies differ' },
   duplicate_invoice: { status: 400, title: 'Invoice listed twice' },
   invoice_total_mismatch: { status: 400, title: 'Invoice total does not match its lines' },
+  amount_below_minimum: { status: 400, title: 'Amount below the minimum charge' },
+  short_pay_reason_required: { status: 400, title: 'Reason for a partial payment required' },
+  nothing_to_pay: { status: 409, title: 'Nothing to pay' },
+  credit_exceeds_balance: { status: 409, title: 'Amount exceeds the credit available' },
+  credit_note_void: { status: 409, title: 'Credit note is void' },
+  credit_note_applied: { status: 409, title: 'Credit note already applied' },
+  payment_notice_exists: { status: 409, title: 'Payment notice already pending' },
+  payment_notice_not_pending: { status: 409, title: 'Payment notice already decided' },
 
   // Idempotency
   idempotency_key_missing: { status: 400, title: 'Idempotency-Key header missing' },
@@ -69,6 +81,14 @@ export const PROBLEM_CODES = {
   webhook_signature_invalid: { status: 400, title: 'Webhook signature invalid' },
   autopay_method_required: { status: 400, title: 'Autopay needs a payment method' },
   rate_limited: { status: 429, title: 'Too many requests' },
+
+  // Portal features and requests
+  feature_disabled: { status: 403, title: 'Feature turned off for this portal' },
+  dispute_exists: { status: 409, title: 'Invoice already disputed' },
+  thread_resolved: { status: 409, title: 'Thread already resolved' },
+  credit_request_pending: { status: 409, title: 'Credit request already pending' },
+  credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
+  credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
   // Server
   internal_error: { status: 500, title: 'Internal error' },

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { idSchema, MetadataSchema, TimestampSchema } from './common.js';
+import { BillingDetailsSchema, UpdateBillingDetailsRequestSchema } from './billing-details.js';
+import {
+  AmountSchema,
+  CurrencySchema,
+  idSchema,
+  MetadataSchema,
+  TimestampSchema,
+} from './common.js';
 
 export const CustomerSchema = z.object({
   object: z.literal('customer'),
@@ -11,6 +18,9 @@ export const CustomerSchema = z.object({
   /** The customer's preferred locale, a BCP 47 tag such as `es-MX`. */
   locale: z.string().nullable(),
   metadata: MetadataSchema,
+  /** The most the customer may owe in one currency; null when there is no limit. */
+  credit_limit: z.object({ amount: AmountSchema, currency: CurrencySchema }).nullable(),
+  billing_details: BillingDetailsSchema,
   livemode: z.boolean(),
   created_at: TimestampSchema,
 });
@@ -24,3 +34,19 @@ export const CreateCustomerRequestSchema = z.strictObject({
   metadata: MetadataSchema.optional(),
 });
 export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequestSchema>;
+
+/**
+ * Vendor API `PATCH /v1/customers/:id`: fields left out stay as they are; a `credit_limit`
+ * of null removes the limit.
+ */
+export const UpdateCustomerRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  email: z.email().max(320).nullable().optional(),
+  locale: z.string().min(2).max(35).nullable().optional(),
+  credit_limit: z
+    .strictObject({ amount: z.number().int().min(0), currency: CurrencySchema })
+    .nullable()
+    .optional(),
+  billing_details: UpdateBillingDetailsRequestSchema.optional(),
+});
+export type UpdateCustomerRequest = z.infer<typeof UpdateCustomerRequestSchema>;

@@ -21,6 +21,31 @@ export const InvoiceLineSchema = z.object({
 });
 export type InvoiceLine = z.infer<typeof InvoiceLineSchema>;
 
+/** A tax added to the lines; the invoice's total is its lines plus its taxes. */
+export const InvoiceTaxSchema = z.object({
+  description: z.string(),
+  amount: AmountSchema,
+});
+export type InvoiceTax = z.infer<typeof InvoiceTaxSchema>;
+
+/** A credit note's share of one invoice, as seen from the invoice. */
+export const InvoiceCreditSchema = z.object({
+  credit_note: idSchema('cn'),
+  number: z.string(),
+  amount: AmountSchema,
+  created_at: TimestampSchema,
+});
+
+/** The customer's pending "I sent a payment" notice on this invoice. */
+export const InvoicePaymentNoticeSchema = z.object({
+  id: idSchema('pn'),
+  /** The part of the notice for this invoice. */
+  amount: AmountSchema,
+  method: z.string(),
+  reference: z.string().nullable(),
+  sent_on: PlainDateSchema,
+});
+
 /** A payment's share of one invoice, as seen from the invoice. */
 export const InvoicePaymentSchema = z.object({
   payment: idSchema('pay'),
@@ -51,8 +76,10 @@ export const InvoiceSchema = z.object({
   due_date: PlainDateSchema,
   /** Open and due before today in the vendor's time zone; derived, never stored. */
   overdue: z.boolean(),
-  /** The customer disputes this invoice. */
+  /** The customer disputes this invoice; pay-all and autopay leave it alone. */
   disputed: z.boolean(),
+  /** Set while the customer says it sent a payment that the vendor has not confirmed. */
+  payment_notice: InvoicePaymentNoticeSchema.nullable(),
   paid_at: TimestampSchema.nullable(),
   metadata: MetadataSchema,
   livemode: z.boolean(),
@@ -61,6 +88,12 @@ export const InvoiceSchema = z.object({
   lines: z.array(InvoiceLineSchema).optional(),
   /** Present on single-invoice reads: payments applied to this invoice. */
   payments: z.array(InvoicePaymentSchema).optional(),
+  /** Present on single-invoice reads: the sum of the lines. */
+  subtotal: AmountSchema.optional(),
+  /** Present on single-invoice reads. */
+  taxes: z.array(InvoiceTaxSchema).optional(),
+  /** Present on single-invoice reads: credit notes applied to this invoice. */
+  credits: z.array(InvoiceCreditSchema).optional(),
 });
 export type Invoice = z.infer<typeof InvoiceSchema>;
 
@@ -79,6 +112,16 @@ export const CreateInvoiceRequestSchema = z.strictObject({
   /** `draft` keeps the invoice from the customer; the default `open` makes it payable. */
   status: z.enum(['draft', 'open']).default('open'),
   lines: z.array(CreateInvoiceLineRequestSchema).min(1).max(500),
+  /** Added to the lines' sum to make the total. */
+  taxes: z
+    .array(
+      z.strictObject({
+        description: z.string().trim().min(1).max(200),
+        amount: z.number().int().min(0).max(MAX_AMOUNT),
+      }),
+    )
+    .max(20)
+    .optional(),
   metadata: z.record(z.string(), z.string()).optional(),
 });
 export type CreateInvoiceRequest = z.infer<typeof CreateInvoiceRequestSchema>;

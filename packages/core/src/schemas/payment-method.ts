@@ -99,6 +99,13 @@ export const PaymentSetupSchema = z.object({
     /** For autopay on a bank account or a card. */
     autopay: z.string(),
   }),
+  /** The vendor's reasons for paying an invoice partly, for the short-pay choice. */
+  short_pay_reasons: z.array(z.string()),
+  /**
+   * The provider's smallest charge per currency in minor units, such as `{"USD": 50}`;
+   * a payment below it is refused with `amount_below_minimum`.
+   */
+  minimum_charge: z.record(z.string(), z.number().int()),
 });
 export type PaymentSetup = z.infer<typeof PaymentSetupSchema>;
 

@@ -7,6 +7,24 @@ import {
   TimestampSchema,
 } from './common.js';
 
+/**
+ * What a portal session lets the customer see and do. A feature left out is absent from
+ * the widget and refused by the API with `feature_disabled`; viewing invoices, payments
+ * and receipts is always on.
+ */
+export const PORTAL_FEATURES = [
+  'pay',
+  'autopay',
+  'payment_methods',
+  'subscriptions',
+  'statements',
+  'disputes',
+  'credit_requests',
+  'billing_details',
+] as const;
+export const PortalFeatureSchema = z.enum(PORTAL_FEATURES);
+export type PortalFeature = z.infer<typeof PortalFeatureSchema>;
+
 export const CreatePortalSessionRequestSchema = z.strictObject({
   customer: idSchema('cus'),
   /** BCP 47 locale for the widget, such as `es`; defaults to the customer's or `en`. */
@@ -15,6 +33,8 @@ export const CreatePortalSessionRequestSchema = z.strictObject({
   allowed_origin: z.url().optional(),
   /** Lifetime in seconds, from 60 to 86,400; one hour when left out. */
   expires_in: z.number().int().min(60).max(86_400).optional(),
+  /** The features the customer gets; every one when left out. */
+  features: z.array(PortalFeatureSchema).max(PORTAL_FEATURES.length).optional(),
 });
 export type CreatePortalSessionRequest = z.infer<typeof CreatePortalSessionRequestSchema>;
 
@@ -26,6 +46,7 @@ export const CreatedPortalSessionSchema = z.object({
   token: z.string(),
   locale: z.string(),
   allowed_origin: z.string().nullable(),
+  features: z.array(PortalFeatureSchema),
   expires_at: TimestampSchema,
   livemode: z.boolean(),
 });
@@ -39,6 +60,8 @@ export const BalanceSchema = z.object({
   open_count: z.number().int(),
   overdue_count: z.number().int(),
   overdue_amount: AmountSchema,
+  /** Credit balance in this currency: credit notes and payments not applied yet. */
+  credit: AmountSchema,
 });
 export type Balance = z.infer<typeof BalanceSchema>;
 
@@ -69,6 +92,7 @@ export const PortalSessionSchema = z.object({
   /** The payment provider the widget's pay form talks to. */
   provider: z.enum(['sandbox']),
   expires_at: TimestampSchema,
+  features: z.array(PortalFeatureSchema),
   /** The vendor's today, which decides what is overdue. */
   today: PlainDateSchema,
   balances: z.array(BalanceSchema),

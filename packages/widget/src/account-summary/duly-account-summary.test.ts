@@ -15,6 +15,7 @@ describe('duly-account-summary', () => {
           open_count: 2,
           overdue_count: 1,
           overdue_amount: 2000,
+          credit: 0,
         },
       ],
     });
@@ -37,6 +38,7 @@ describe('duly-account-summary', () => {
       open_count: 3,
       overdue_count: overdueCount,
       overdue_amount: overdueCount * 10000,
+      credit: 0,
     });
     const summary = await fixture<DulyAccountSummary>(
       html`<duly-account-summary

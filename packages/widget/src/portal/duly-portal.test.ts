@@ -51,6 +51,7 @@ const sessionWithBalances = () =>
         open_count: 1,
         overdue_count: 1,
         overdue_amount: 5039,
+        credit: 0,
       },
       {
         currency: 'JPY',
@@ -59,6 +60,7 @@ const sessionWithBalances = () =>
         open_count: 1,
         overdue_count: 0,
         overdue_amount: 0,
+        credit: 0,
       },
     ],
     overdue_count: 1,

@@ -382,7 +382,7 @@ export class FakePortalClient implements PortalClient {
       });
     }
 
-    const applications = request.invoices.map(({ invoice: invoiceId, amount }) => {
+    const applications = (request.invoices ?? []).map(({ invoice: invoiceId, amount }) => {
       const invoice = this.#invoice(invoiceId);
       return { invoice: invoiceId, invoice_number: invoice.number, amount };
     });
@@ -418,6 +418,10 @@ export class FakePortalClient implements PortalClient {
       },
       applications,
       source: 'portal',
+      amount_unapplied: 0,
+      credit_applied: 0,
+      short_pay: null,
+      offline: null,
       amount_refunded: 0,
       next_action: needsAction
         ? {

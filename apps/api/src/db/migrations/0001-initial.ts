@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Vendors, keys, customers, invoices, payments and their applications, portal sessions,
- * idempotency keys and the event log. Money columns are `bigint` minor units; the CHECK
+ * Vendors, keys, customers, invoices, payments and their applications, credit notes,
+ * payment notices, invoice threads, credit requests, portal sessions, idempotency keys and
+ * the event log. Money columns are `bigint` minor units; the CHECK
  * constraints restate the ledger invariants so that no code path can break them.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -19,6 +20,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       address_lines text[] NOT NULL DEFAULT '{}',
       -- Which payment provider charges this vendor's customers: 'sandbox' or 'stripe'.
       payment_provider text NOT NULL DEFAULT 'sandbox',
+      -- The reasons a customer picks from when paying an invoice partly.
+      short_pay_reasons text[] NOT NULL DEFAULT ARRAY[
+        'Pricing disagreement', 'Goods damaged or missing', 'Service not received',
+        'Tax exemption', 'Other'],
       created_at timestamptz NOT NULL DEFAULT now()
     );
 
@@ -44,8 +49,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       default_payment_method_id text,
       -- The customer's id at each provider that keeps customers, such as {"stripe": "cus_..."}.
       provider_refs jsonb NOT NULL DEFAULT '{}',
+      -- The most the customer may owe in one currency; no limit when null.
+      credit_limit bigint CHECK (credit_limit >= 0),
+      credit_limit_currency char(3),
+      -- Contact, email for invoices and address, as the customer keeps them in the portal.
+      billing_details jsonb NOT NULL DEFAULT '{}',
       created_at timestamptz NOT NULL DEFAULT now(),
-      UNIQUE (vendor_id, livemode, external_id)
+      UNIQUE (vendor_id, livemode, external_id),
+      CHECK ((credit_limit IS NULL) = (credit_limit_currency IS NULL))
     );
     -- The vendor API's customer list, by name.
     CREATE INDEX customer_vendor_name ON customer (vendor_id, livemode, name, id);
@@ -63,7 +74,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       amount_pending bigint NOT NULL DEFAULT 0,
       issue_date date NOT NULL,
       due_date date NOT NULL,
+      -- True while a dispute is open, or when the imported ledger says the customer disputes it.
       disputed boolean NOT NULL DEFAULT false,
+      -- The customer's "I sent a payment" notice awaiting the vendor, at most one at a time.
+      payment_notice_id text,
       metadata jsonb NOT NULL DEFAULT '{}',
       paid_at timestamptz,
       voided_at timestamptz,
@@ -89,6 +103,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       description text NOT NULL,
       quantity integer NOT NULL CHECK (quantity > 0),
       unit_amount bigint NOT NULL CHECK (unit_amount >= 0),
+      amount bigint NOT NULL CHECK (amount >= 0),
+      UNIQUE (invoice_id, position)
+    );
+
+    -- Taxes on top of the lines: the invoice's total is its lines plus its taxes.
+    CREATE TABLE invoice_tax (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      invoice_id text NOT NULL REFERENCES invoice (id),
+      position integer NOT NULL,
+      description text NOT NULL,
       amount bigint NOT NULL CHECK (amount >= 0),
       UNIQUE (invoice_id, position)
     );
@@ -155,6 +179,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       provider_ref text,
       source text NOT NULL CHECK (source IN ('portal', 'autopay', 'import', 'vendor')),
       amount_refunded bigint NOT NULL DEFAULT 0,
+      -- Received but applied to no invoice yet: the customer's credit balance once succeeded.
+      amount_unapplied bigint NOT NULL DEFAULT 0,
+      -- Credit balance the same request applied to the invoices besides this payment.
+      credit_applied bigint NOT NULL DEFAULT 0 CHECK (credit_applied >= 0),
+      -- Why the customer paid an invoice partly: one of the vendor's reasons, and its words.
+      short_pay_reason text,
+      short_pay_note text,
+      -- Money that came outside the portal (cheque, wire, ACH credit, cash), as the vendor
+      -- recorded it.
+      offline_method text CHECK (offline_method IN ('check', 'wire', 'ach_credit', 'cash', 'other')),
+      offline_reference text,
+      received_on date,
       -- What the customer must do to finish the payment, such as a 3-D Secure challenge.
       next_action jsonb,
       mandate_id text REFERENCES mandate (id),
@@ -166,6 +202,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       failed_at timestamptz,
       CHECK (status <> 'failed' OR failure_code IS NOT NULL),
       CHECK (amount_refunded BETWEEN 0 AND amount),
+      CHECK (amount_unapplied BETWEEN 0 AND amount),
       CHECK (status <> 'refunded' OR amount_refunded = amount),
       CHECK (status = 'requires_action' OR next_action IS NULL)
     );
@@ -190,6 +227,123 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (amount_reversed BETWEEN 0 AND amount)
     );
     CREATE INDEX payment_application_invoice ON payment_application (invoice_id);
+
+    -- Credit the vendor gives a customer (a price adjustment, a return), applied to invoices
+    -- as a payment would be; what is not applied is the customer's credit balance.
+    CREATE TABLE credit_note (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      number text NOT NULL,
+      currency char(3) NOT NULL,
+      amount bigint NOT NULL CHECK (amount > 0),
+      amount_remaining bigint NOT NULL,
+      reason text NOT NULL,
+      status text NOT NULL CHECK (status IN ('issued', 'void')),
+      issued_on date NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      voided_at timestamptz,
+      UNIQUE (vendor_id, livemode, number),
+      CHECK (amount_remaining BETWEEN 0 AND amount),
+      CHECK (status <> 'void' OR amount_remaining = amount)
+    );
+    CREATE INDEX credit_note_customer ON credit_note (customer_id, currency, issued_on);
+
+    CREATE TABLE credit_note_application (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      credit_note_id text NOT NULL REFERENCES credit_note (id),
+      invoice_id text NOT NULL REFERENCES invoice (id),
+      amount bigint NOT NULL CHECK (amount > 0),
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX credit_note_application_note ON credit_note_application (credit_note_id);
+    CREATE INDEX credit_note_application_invoice ON credit_note_application (invoice_id);
+
+    -- The customer's word that it sent money outside the portal, until the vendor confirms
+    -- (and records the payment) or rejects it.
+    CREATE TABLE payment_notice (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      status text NOT NULL CHECK (status IN ('pending', 'confirmed', 'rejected')),
+      currency char(3) NOT NULL,
+      amount bigint NOT NULL CHECK (amount > 0),
+      method text NOT NULL CHECK (method IN ('check', 'wire', 'ach_credit', 'cash', 'other')),
+      reference text,
+      sent_on date NOT NULL,
+      payment_id text REFERENCES payment (id),
+      rejection_reason text,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      decided_at timestamptz,
+      CHECK (status <> 'confirmed' OR payment_id IS NOT NULL),
+      CHECK (status <> 'rejected' OR rejection_reason IS NOT NULL)
+    );
+    CREATE INDEX payment_notice_customer ON payment_notice (customer_id, created_at DESC);
+    CREATE INDEX payment_notice_vendor_status ON payment_notice (vendor_id, livemode, status, created_at);
+
+    CREATE TABLE payment_notice_invoice (
+      payment_notice_id text NOT NULL REFERENCES payment_notice (id),
+      invoice_id text NOT NULL REFERENCES invoice (id),
+      amount bigint NOT NULL CHECK (amount > 0),
+      PRIMARY KEY (payment_notice_id, invoice_id)
+    );
+
+    -- A question about an invoice or a dispute of it, with its messages.
+    CREATE TABLE invoice_thread (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      invoice_id text NOT NULL REFERENCES invoice (id),
+      kind text NOT NULL CHECK (kind IN ('question', 'dispute')),
+      status text NOT NULL CHECK (status IN ('open', 'answered', 'resolved')),
+      reason text,
+      amount_disputed bigint CHECK (amount_disputed > 0),
+      resolution text,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      resolved_at timestamptz,
+      CHECK (kind = 'dispute' OR (reason IS NULL AND amount_disputed IS NULL)),
+      CHECK (status <> 'resolved' OR (resolution IS NOT NULL AND resolved_at IS NOT NULL))
+    );
+    CREATE INDEX invoice_thread_invoice ON invoice_thread (invoice_id, created_at);
+    CREATE INDEX invoice_thread_vendor ON invoice_thread (vendor_id, livemode, status, updated_at);
+    -- At most one unresolved dispute per invoice.
+    CREATE UNIQUE INDEX invoice_thread_open_dispute ON invoice_thread (invoice_id)
+      WHERE kind = 'dispute' AND status <> 'resolved';
+
+    CREATE TABLE thread_message (
+      id text PRIMARY KEY,
+      thread_id text NOT NULL REFERENCES invoice_thread (id),
+      author text NOT NULL CHECK (author IN ('customer', 'vendor')),
+      body text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX thread_message_thread ON thread_message (thread_id, created_at, id);
+
+    -- A customer's request for a higher credit limit, which the vendor approves or declines.
+    CREATE TABLE credit_request (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      currency char(3) NOT NULL,
+      amount bigint NOT NULL CHECK (amount > 0),
+      reason text NOT NULL,
+      status text NOT NULL CHECK (status IN ('pending', 'approved', 'declined')),
+      amount_approved bigint CHECK (amount_approved > 0),
+      decision_note text,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      decided_at timestamptz,
+      CHECK (status <> 'approved' OR amount_approved IS NOT NULL)
+    );
+    CREATE INDEX credit_request_customer ON credit_request (customer_id, created_at DESC);
+    CREATE INDEX credit_request_vendor ON credit_request (vendor_id, livemode, status, created_at);
+    -- At most one request waiting per customer.
+    CREATE UNIQUE INDEX credit_request_pending ON credit_request (customer_id)
+      WHERE status = 'pending';
 
     CREATE TABLE refund (
       id text PRIMARY KEY,
@@ -279,6 +433,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       token_hash text NOT NULL UNIQUE,
       locale text NOT NULL,
       allowed_origin text,
+      -- The tabs and actions the customer gets; every feature when null.
+      features text[],
       expires_at timestamptz NOT NULL,
       revoked_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
@@ -321,7 +477,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE job, autopay, provider_event, chargeback, refund, ledger_import, event,
+    DROP TABLE job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+      invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
+      credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
       invoice_line, invoice, customer, api_key, vendor;
   `.execute(db);
