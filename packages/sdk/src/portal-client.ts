@@ -1,13 +1,26 @@
 import type {
   Autopay,
+  BillingDetails,
+  CreateCreditApplicationRequest,
+  CreateCreditRequestRequest,
+  CreatePaymentNoticeRequest,
   CreatePaymentRequest,
   CreatePlaidPaymentMethodRequest,
   CreateSandboxPaymentMethodRequest,
   CreateStripePaymentMethodRequest,
+  CreateThreadRequest,
+  CreditApplication,
+  CreditLimit,
+  CreditNote,
+  CreditRequest,
   Invoice,
+  InvoiceThread,
   List,
   Payment,
   PaymentMethod,
+  PaymentNotice,
+  PaymentPreview,
+  PaymentPreviewRequest,
   PaymentSetup,
   PlaidLinkToken,
   PortalInvoiceFilter,
@@ -16,7 +29,9 @@ import type {
   SandboxBankAccount,
   SandboxCard,
   SetupIntent,
+  Statement,
   UpdateAutopayRequest,
+  UpdateBillingDetailsRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from './http.js';
 import { withSessionRenewal } from './session-renewal.js';
@@ -42,6 +57,16 @@ export interface ListInvoicesParams extends ListParams {
 export interface CreatePaymentOptions {
   /** Sent as `Idempotency-Key`: the API charges a retried attempt with the same key at most once. */
   idempotencyKey: string;
+}
+
+export interface StatementParams {
+  /** `YYYY-MM-DD`; the vendor's today when left out. */
+  as_of?: string;
+}
+
+export interface ListThreadsParams extends ListParams {
+  /** Only the threads of this invoice. */
+  invoice?: string;
 }
 
 /** The portal API for one customer, authenticated by a portal session token. */
@@ -97,6 +122,37 @@ export interface PortalClient {
   downloadReceiptPdf(paymentId: string): Promise<Blob>;
   /** Replaces the session token used by every later request. */
   setSession(token: string): void;
+  /** What a payment would pay, from credit and by charge, without changing anything. */
+  previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview>;
+  /** Pays invoices from the credit balance alone. */
+  applyCredit(
+    request: CreateCreditApplicationRequest,
+    options: CreatePaymentOptions,
+  ): Promise<CreditApplication>;
+  /** The customer's "I sent a payment" notices, newest first. */
+  listPaymentNotices(params?: ListParams): Promise<List<PaymentNotice>>;
+  /** Tells the vendor that money was sent outside the portal. */
+  createPaymentNotice(request: CreatePaymentNoticeRequest): Promise<PaymentNotice>;
+  /** Credit notes the vendor issued to the customer, newest first. */
+  listCreditNotes(params?: ListParams): Promise<List<CreditNote>>;
+  /** Open-item statement of account with aging, per currency. */
+  getStatement(params?: StatementParams): Promise<Statement>;
+  downloadStatementPdf(params?: StatementParams): Promise<Blob>;
+  downloadStatementCsv(params?: StatementParams): Promise<Blob>;
+  downloadInvoicePdf(invoiceId: string): Promise<Blob>;
+  /** Questions and disputes, newest activity first. */
+  listThreads(params?: ListThreadsParams): Promise<List<InvoiceThread>>;
+  getThread(id: string): Promise<InvoiceThread>;
+  /** Asks a question about an invoice or disputes it. */
+  createThread(invoiceId: string, request: CreateThreadRequest): Promise<InvoiceThread>;
+  replyToThread(id: string, message: string): Promise<InvoiceThread>;
+  /** The credit limit, what is used of it, and the customer's requests. */
+  getCredit(): Promise<CreditLimit>;
+  /** Asks the vendor for a higher credit limit. */
+  createCreditRequest(request: CreateCreditRequestRequest): Promise<CreditRequest>;
+  getBillingDetails(): Promise<BillingDetails>;
+  /** Replaces the billing details; fields left out are cleared. */
+  updateBillingDetails(request: UpdateBillingDetailsRequest): Promise<BillingDetails>;
   /** True when the client renews an expired session itself (see `withSessionRenewal`). */
   readonly renewsSession?: boolean;
 }
@@ -224,6 +280,108 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         path: `v1/portal/payments/${segment(paymentId)}/receipt.pdf`,
         token: session,
         accept: 'application/pdf',
+      }),
+
+    previewPayment: (request) => post('v1/portal/payments/preview', request),
+
+    applyCredit: (request, creditOptions) => {
+      if (!creditOptions?.idempotencyKey) {
+        return Promise.reject(
+          new TypeError(
+            'applyCredit: options.idempotencyKey is required; make one per attempt with createIdempotencyKey().',
+          ),
+        );
+      }
+      return transport.send({
+        method: 'POST',
+        path: 'v1/portal/credit_applications',
+        body: request,
+        token: session,
+        idempotencyKey: creditOptions.idempotencyKey,
+      });
+    },
+
+    listPaymentNotices: (params = {}) =>
+      transport.send({
+        method: 'GET',
+        path: 'v1/portal/payment_notices',
+        query: { limit: params.limit, cursor: params.cursor },
+        token: session,
+      }),
+
+    createPaymentNotice: (request) => post('v1/portal/payment_notices', request),
+
+    listCreditNotes: (params = {}) =>
+      transport.send({
+        method: 'GET',
+        path: 'v1/portal/credit_notes',
+        query: { limit: params.limit, cursor: params.cursor },
+        token: session,
+      }),
+
+    getStatement: (params = {}) =>
+      transport.send({
+        method: 'GET',
+        path: 'v1/portal/statement',
+        query: { as_of: params.as_of },
+        token: session,
+      }),
+
+    downloadStatementPdf: (params = {}) =>
+      transport.sendForBlob({
+        method: 'GET',
+        path: 'v1/portal/statement.pdf',
+        query: { as_of: params.as_of },
+        token: session,
+        accept: 'application/pdf',
+      }),
+
+    downloadStatementCsv: (params = {}) =>
+      transport.sendForBlob({
+        method: 'GET',
+        path: 'v1/portal/statement.csv',
+        query: { as_of: params.as_of },
+        token: session,
+        accept: 'text/csv',
+      }),
+
+    downloadInvoicePdf: (invoiceId) =>
+      transport.sendForBlob({
+        method: 'GET',
+        path: `v1/portal/invoices/${segment(invoiceId)}/invoice.pdf`,
+        token: session,
+        accept: 'application/pdf',
+      }),
+
+    listThreads: (params = {}) =>
+      transport.send({
+        method: 'GET',
+        path: 'v1/portal/threads',
+        query: { invoice: params.invoice, limit: params.limit, cursor: params.cursor },
+        token: session,
+      }),
+
+    getThread: (id) =>
+      transport.send({ method: 'GET', path: `v1/portal/threads/${segment(id)}`, token: session }),
+
+    createThread: (invoiceId, request) =>
+      post(`v1/portal/invoices/${segment(invoiceId)}/threads`, request),
+
+    replyToThread: (id, message) => post(`v1/portal/threads/${segment(id)}/messages`, { message }),
+
+    getCredit: () => transport.send({ method: 'GET', path: 'v1/portal/credit', token: session }),
+
+    createCreditRequest: (request) => post('v1/portal/credit_requests', request),
+
+    getBillingDetails: () =>
+      transport.send({ method: 'GET', path: 'v1/portal/billing_details', token: session }),
+
+    updateBillingDetails: (request) =>
+      transport.send({
+        method: 'PUT',
+        path: 'v1/portal/billing_details',
+        body: request,
+        token: session,
       }),
 
     setSession: (token) => {

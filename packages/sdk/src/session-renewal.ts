@@ -49,6 +49,23 @@ export function withSessionRenewal(
   };
 
   return {
+    previewPayment: (request) => call(() => client.previewPayment(request)),
+    applyCredit: (request, options) => call(() => client.applyCredit(request, options)),
+    listPaymentNotices: (params) => call(() => client.listPaymentNotices(params)),
+    createPaymentNotice: (request) => call(() => client.createPaymentNotice(request)),
+    listCreditNotes: (params) => call(() => client.listCreditNotes(params)),
+    getStatement: (params) => call(() => client.getStatement(params)),
+    downloadStatementPdf: (params) => call(() => client.downloadStatementPdf(params)),
+    downloadStatementCsv: (params) => call(() => client.downloadStatementCsv(params)),
+    downloadInvoicePdf: (invoiceId) => call(() => client.downloadInvoicePdf(invoiceId)),
+    listThreads: (params) => call(() => client.listThreads(params)),
+    getThread: (id) => call(() => client.getThread(id)),
+    createThread: (invoiceId, request) => call(() => client.createThread(invoiceId, request)),
+    replyToThread: (id, message) => call(() => client.replyToThread(id, message)),
+    getCredit: () => call(() => client.getCredit()),
+    createCreditRequest: (request) => call(() => client.createCreditRequest(request)),
+    getBillingDetails: () => call(() => client.getBillingDetails()),
+    updateBillingDetails: (request) => call(() => client.updateBillingDetails(request)),
     getSession: () => call(() => client.getSession()),
     listInvoices: (params) => call(() => client.listInvoices(params)),
     getInvoice: (id) => call(() => client.getInvoice(id)),

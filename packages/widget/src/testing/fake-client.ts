@@ -1,16 +1,30 @@
 import type {
   Autopay,
+  BillingDetails,
+  CreateCreditApplicationRequest,
+  CreateCreditRequestRequest,
+  CreatePaymentNoticeRequest,
   CreatePaymentOptions,
   CreatePaymentRequest,
   CreatePlaidPaymentMethodRequest,
   CreateSandboxPaymentMethodRequest,
   CreateStripePaymentMethodRequest,
+  CreateThreadRequest,
+  CreditApplication,
+  CreditLimit,
+  CreditNote,
+  CreditRequest,
   Invoice,
+  InvoiceThread,
   List,
   ListInvoicesParams,
   ListParams,
+  ListThreadsParams,
   Payment,
   PaymentMethod,
+  PaymentNotice,
+  PaymentPreview,
+  PaymentPreviewRequest,
   PaymentSetup,
   PlaidLinkToken,
   PortalClient,
@@ -18,7 +32,10 @@ import type {
   Receipt,
   SandboxChallengeResult,
   SetupIntent,
+  Statement,
+  StatementParams,
   UpdateAutopayRequest,
+  UpdateBillingDetailsRequest,
 } from '@duly/sdk';
 import {
   DulyAuthenticationError,
@@ -462,6 +479,36 @@ export class FakePortalClient implements PortalClient {
     return structuredClone(this.completeAction(id, result));
   }
 
+  // Paying from credit, and money sent outside the portal.
+  // TODO(issue 4, widget-pay): behave like the API instead of refusing.
+  async previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview> {
+    await this.enter('previewPayment', [request]);
+    throw notInFake('previewPayment');
+  }
+
+  async applyCredit(
+    request: CreateCreditApplicationRequest,
+    options: CreatePaymentOptions,
+  ): Promise<CreditApplication> {
+    await this.enter('applyCredit', [request, options]);
+    throw notInFake('applyCredit');
+  }
+
+  async listPaymentNotices(params: ListParams = {}): Promise<List<PaymentNotice>> {
+    await this.enter('listPaymentNotices', [params]);
+    throw notInFake('listPaymentNotices');
+  }
+
+  async createPaymentNotice(request: CreatePaymentNoticeRequest): Promise<PaymentNotice> {
+    await this.enter('createPaymentNotice', [request]);
+    throw notInFake('createPaymentNotice');
+  }
+
+  async listCreditNotes(params: ListParams = {}): Promise<List<CreditNote>> {
+    await this.enter('listCreditNotes', [params]);
+    throw notInFake('listCreditNotes');
+  }
+
   async getAutopay(): Promise<Autopay> {
     await this.enter('getAutopay', []);
     return structuredClone(this.autopay);
@@ -528,6 +575,68 @@ export class FakePortalClient implements PortalClient {
     await this.enter('downloadReceiptPdf', [paymentId]);
     this.#existingPayment(paymentId);
     return new Blob([`%PDF-1.4 receipt of ${paymentId}`], { type: 'application/pdf' });
+  }
+
+  // Statements, documents, threads, credit limit and billing details.
+  // TODO(issue 4, widget-account): behave like the API instead of refusing.
+  async getStatement(params: StatementParams = {}): Promise<Statement> {
+    await this.enter('getStatement', [params]);
+    throw notInFake('getStatement');
+  }
+
+  async downloadStatementPdf(params: StatementParams = {}): Promise<Blob> {
+    await this.enter('downloadStatementPdf', [params]);
+    throw notInFake('downloadStatementPdf');
+  }
+
+  async downloadStatementCsv(params: StatementParams = {}): Promise<Blob> {
+    await this.enter('downloadStatementCsv', [params]);
+    throw notInFake('downloadStatementCsv');
+  }
+
+  async downloadInvoicePdf(invoiceId: string): Promise<Blob> {
+    await this.enter('downloadInvoicePdf', [invoiceId]);
+    throw notInFake('downloadInvoicePdf');
+  }
+
+  async listThreads(params: ListThreadsParams = {}): Promise<List<InvoiceThread>> {
+    await this.enter('listThreads', [params]);
+    throw notInFake('listThreads');
+  }
+
+  async getThread(id: string): Promise<InvoiceThread> {
+    await this.enter('getThread', [id]);
+    throw notInFake('getThread');
+  }
+
+  async createThread(invoiceId: string, request: CreateThreadRequest): Promise<InvoiceThread> {
+    await this.enter('createThread', [invoiceId, request]);
+    throw notInFake('createThread');
+  }
+
+  async replyToThread(id: string, message: string): Promise<InvoiceThread> {
+    await this.enter('replyToThread', [id, message]);
+    throw notInFake('replyToThread');
+  }
+
+  async getCredit(): Promise<CreditLimit> {
+    await this.enter('getCredit', []);
+    throw notInFake('getCredit');
+  }
+
+  async createCreditRequest(request: CreateCreditRequestRequest): Promise<CreditRequest> {
+    await this.enter('createCreditRequest', [request]);
+    throw notInFake('createCreditRequest');
+  }
+
+  async getBillingDetails(): Promise<BillingDetails> {
+    await this.enter('getBillingDetails', []);
+    throw notInFake('getBillingDetails');
+  }
+
+  async updateBillingDetails(request: UpdateBillingDetailsRequest): Promise<BillingDetails> {
+    await this.enter('updateBillingDetails', [request]);
+    throw notInFake('updateBillingDetails');
   }
 
   #invoice(id: string): Invoice {
@@ -646,4 +755,8 @@ function page<T>(items: T[], params: ListParams): List<T> {
 /** Creates a network failure as the SDK reports it. */
 export function connectionFailure(): DulyConnectionError {
   return new DulyConnectionError({ code: 'connection_failed', detail: 'Could not reach the API.' });
+}
+
+function notInFake(method: string): Error {
+  return new Error(`FakePortalClient does not do ${method} yet.`);
 }
