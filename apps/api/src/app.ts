@@ -6,6 +6,7 @@ import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
+import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
@@ -149,6 +150,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
+  portalApi.route('/', portalBillingRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {
