@@ -14,7 +14,8 @@ export type IdPrefix =
   | 'req'
   | 're'
   | 'cb'
-  | 'mdt';
+  | 'mdt'
+  | 'crq';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
