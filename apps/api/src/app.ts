@@ -39,6 +39,7 @@ import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
+import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
 export interface AppDeps {
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
   app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
   app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  app.route('/v1/threads', withSecretKey(vendorThreadRoutes(db, clock)));
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
@@ -152,6 +154,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
+  portalApi.route('/', portalThreadRoutes(db, clock));
   portalApi.route('/', portalCreditRoutes(db, clock));
   portalApi.route('/', portalBillingRoutes(db, clock));
   for (const module of modules) {

@@ -15,6 +15,8 @@ export type IdPrefix =
   | 're'
   | 'cb'
   | 'mdt'
+  | 'thr'
+  | 'msg'
   | 'crq';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -55,6 +55,7 @@ function expectedFigures(asOf: string) {
     openCustomers: new Set(open.map((record) => record.customer)).size,
     overdue: open.filter((record) => record.due < asOf).length,
     disputed: issued.filter((record) => record.disputed).length,
+    openDisputed: open.filter((record) => record.disputed).length,
     openCents: sumCents(open),
     paidCents: sumCents(issued) - sumCents(open),
   };
@@ -76,6 +77,9 @@ async function rowCounts(vendorId: string) {
       (SELECT count(*) FROM payment WHERE vendor_id = ${vendorId}) AS payments,
       (SELECT count(*) FROM payment_application a JOIN payment p ON p.id = a.payment_id
         WHERE p.vendor_id = ${vendorId}) AS applications,
+      (SELECT count(*) FROM invoice_thread WHERE vendor_id = ${vendorId}) AS threads,
+      (SELECT count(*) FROM thread_message m JOIN invoice_thread t ON t.id = m.thread_id
+        WHERE t.vendor_id = ${vendorId}) AS messages,
       (SELECT count(*) FROM event WHERE vendor_id = ${vendorId}) AS events,
       (SELECT count(*) FROM ledger_import WHERE vendor_id = ${vendorId}) AS imports
   `.execute(db);
@@ -106,7 +110,13 @@ describe('importLedger as of 2013-11-30', () => {
   });
 
   it('agrees with the test reading of the CSV', () => {
-    expect(expected).toMatchObject({ invoices: 2457, open: 79, openCustomers: 52, overdue: 8 });
+    expect(expected).toMatchObject({
+      invoices: 2457,
+      open: 79,
+      openCustomers: 52,
+      overdue: 8,
+      openDisputed: 20,
+    });
   });
 
   it('stores 2,457 invoices, 79 open', async () => {
@@ -267,6 +277,8 @@ describe('importLedger as of 2013-11-30', () => {
       'invoice.created': 2457,
       'payment.succeeded': 2378,
       'invoice.paid': 2378,
+      'dispute.created': expected.openDisputed,
+      'invoice.disputed': expected.openDisputed,
       'ledger.imported': 1,
     });
   });
@@ -396,6 +408,8 @@ describe('importLedger of a bad file', () => {
     lines: 0,
     payments: 0,
     applications: 0,
+    threads: 0,
+    messages: 0,
     events: 2,
     imports: 0,
   };
