@@ -23,6 +23,7 @@ import {
   limitPaymentRate,
   type PaymentRateLimits,
 } from './portal/payment-rate-limit.js';
+import { guardFeatureRoutes } from './portal/portal-features.js';
 import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
@@ -140,6 +141,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
   portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
+  // Before every route, so that a feature the vendor turned off is refused first.
+  guardFeatureRoutes(portalApi);
   // One counter for both, so a session cannot double its tries by alternating routes.
   const paymentRate = limitPaymentRate(clock, {
     ...DEFAULT_PAYMENT_RATE_LIMITS,

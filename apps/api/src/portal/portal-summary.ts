@@ -1,4 +1,4 @@
-import { PORTAL_FEATURES, type PortalSession } from '@duly/core';
+import type { PortalSession } from '@duly/core';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import { type Db, toAmount } from '../db/index.js';
@@ -86,8 +86,7 @@ export async function readPortalSummary(
     livemode: portal.livemode,
     provider: 'sandbox',
     expires_at: portal.expiresAt.toISOString(),
-    // TODO(issue 4, account): the session's own features.
-    features: [...PORTAL_FEATURES],
+    features: [...portal.features],
     today,
     balances: perCurrency,
     overdue_count: perCurrency.reduce((sum, balance) => sum + balance.overdue_count, 0),
