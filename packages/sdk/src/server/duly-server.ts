@@ -1,17 +1,22 @@
 import type {
+  ApproveCreditRequestRequest,
   CreateCustomerRequest,
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreditRequest,
   Customer,
+  DeclineCreditRequestRequest,
   Invoice,
   InvoiceStatus,
+  InvoiceThread,
   List,
   Payment,
   PaymentStatus,
   Receipt,
   Refund,
+  UpdateCustomerRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
 
@@ -63,6 +68,26 @@ export interface RefundOptions {
   idempotencyKey: string;
 }
 
+// Questions, disputes and credit requests: parameters of the vendor's views of them.
+
+export interface ListVendorThreadsParams {
+  status?: InvoiceThread['status'];
+  kind?: InvoiceThread['kind'];
+  customer?: string;
+  invoice?: string;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListCreditRequestsParams {
+  status?: CreditRequest['status'];
+  customer?: string;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
 export interface ReceiptPdfParams {
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale?: string;
@@ -75,6 +100,11 @@ export interface DulyServer {
     retrieve(id: string): Promise<Customer>;
     /** Lists the vendor's customers by name. */
     list(params?: ListCustomersParams): Promise<List<Customer>>;
+    /**
+     * Changes the fields sent and keeps the others. A `credit_limit` of null removes the
+     * limit; `billing_details` replaces the fields it sends and keeps the rest.
+     */
+    update(id: string, request: UpdateCustomerRequest): Promise<Customer>;
   };
   invoices: {
     /** Creates an invoice with its lines; `open` (the default) makes it payable. */
@@ -102,6 +132,26 @@ export interface DulyServer {
     refund(id: string, request: CreateRefundRequest, options: RefundOptions): Promise<Refund>;
     /** Lists a payment's refunds, oldest first. */
     listRefunds(id: string): Promise<List<Refund>>;
+  };
+  /** Customers' questions and disputes about invoices. */
+  threads: {
+    /** Lists threads, latest activity first. */
+    list(params?: ListVendorThreadsParams): Promise<List<InvoiceThread>>;
+    retrieve(id: string): Promise<InvoiceThread>;
+    /** Posts the vendor's reply to a thread, which is `answered` until the customer replies. */
+    reply(id: string, message: string): Promise<InvoiceThread>;
+    /** Resolves a thread; resolving a dispute lifts its invoice's `disputed` mark. */
+    resolve(id: string, resolution: string): Promise<InvoiceThread>;
+  };
+  /** Customers' requests for a higher credit limit. */
+  creditRequests: {
+    /** Lists requests, newest first. */
+    list(params?: ListCreditRequestsParams): Promise<List<CreditRequest>>;
+    retrieve(id: string): Promise<CreditRequest>;
+    /** Approves a pending request and sets the customer's limit: the amount asked for by default. */
+    approve(id: string, request?: ApproveCreditRequestRequest): Promise<CreditRequest>;
+    /** Declines a pending request; the customer's limit stays as it is. */
+    decline(id: string, request?: DeclineCreditRequestRequest): Promise<CreditRequest>;
   };
   receipts: {
     /** Reads the receipt of a payment that succeeded, refunded or not. */
@@ -142,6 +192,13 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
           limit: params.limit,
           cursor: params.cursor,
         }),
+      update: (id, request) =>
+        transport.send({
+          method: 'PATCH',
+          path: `v1/customers/${encodeURIComponent(id)}`,
+          body: request,
+          token: secretKey,
+        }),
     },
     invoices: {
       create: (request, writeOptions) => post('v1/invoices', request, writeOptions),
@@ -179,6 +236,35 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
         return post(`v1/payments/${encodeURIComponent(id)}/refunds`, request, refundOptions);
       },
       listRefunds: (id) => get(`v1/payments/${encodeURIComponent(id)}/refunds`),
+    },
+    threads: {
+      list: (params = {}) =>
+        get('v1/threads', {
+          status: params.status,
+          kind: params.kind,
+          customer: params.customer,
+          invoice: params.invoice,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      retrieve: (id) => get(`v1/threads/${encodeURIComponent(id)}`),
+      reply: (id, message) => post(`v1/threads/${encodeURIComponent(id)}/messages`, { message }),
+      resolve: (id, resolution) =>
+        post(`v1/threads/${encodeURIComponent(id)}/resolve`, { resolution }),
+    },
+    creditRequests: {
+      list: (params = {}) =>
+        get('v1/credit_requests', {
+          status: params.status,
+          customer: params.customer,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      retrieve: (id) => get(`v1/credit_requests/${encodeURIComponent(id)}`),
+      approve: (id, request = {}) =>
+        post(`v1/credit_requests/${encodeURIComponent(id)}/approve`, request),
+      decline: (id, request = {}) =>
+        post(`v1/credit_requests/${encodeURIComponent(id)}/decline`, request),
     },
     receipts: {
       retrieve: (paymentId) => get(`v1/payments/${encodeURIComponent(paymentId)}/receipt`),
