@@ -14,6 +14,7 @@ import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import { offlinePaymentRoutes } from './payments/offline-payment-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
@@ -159,7 +160,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/portal', portalApi);
   app.route(
     '/v1/payments',
-    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+    withSecretKey(
+      vendorPaymentRoutes(paymentDeps)
+        .route('/', vendorReceiptRoutes(db))
+        .route('/', offlinePaymentRoutes(paymentDeps)),
+    ),
   );
   return app;
 }

@@ -9,6 +9,7 @@ import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
+import { readVendorCreditBalances } from './vendor-credit-balance.js';
 
 const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
@@ -20,7 +21,10 @@ function decodeCustomerCursor(cursor: string): CustomerCursor {
   return decodeCursor(cursor, [z.string(), z.string().regex(/^cus_[0-9A-Za-z]+$/)]);
 }
 
-/** `POST /v1/customers`, `GET /v1/customers` and `GET /v1/customers/:id`, behind a secret key. */
+/**
+ * `POST /v1/customers`, `GET /v1/customers`, `GET /v1/customers/:id` and
+ * `GET /v1/customers/:id/credit_balance`, behind a secret key.
+ */
 export function customerRoutes(db: Db, clock: Clock) {
   return new Hono<AppEnv>()
     .post('/', async (c) => {
@@ -40,5 +44,11 @@ export function customerRoutes(db: Db, clock: Clock) {
     .get('/:id', async (c) => {
       const row = await findCustomerOrThrow(db, c.get('vendor'), c.req.param('id'));
       return c.json(toCustomer(row));
+    })
+    .get('/:id/credit_balance', async (c) => {
+      const vendor = c.get('vendor');
+      const customer = await findCustomerOrThrow(db, vendor, c.req.param('id'), 'id');
+      const balances = await readVendorCreditBalances(db, vendor, customer.id, vendor.timeZone);
+      return c.json({ object: 'list', data: balances, next_cursor: null });
     });
 }

@@ -54,3 +54,12 @@ function isJsonMediaType(contentType: string): boolean {
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return mediaType === 'application/json' || /^application\/[\w.-]+\+json$/.test(mediaType);
 }
+
+/**
+ * Reads a JSON body that may be left out entirely, as `{}`, for requests whose fields are
+ * all optional, such as a full refund.
+ */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  if (c.req.header('Content-Type') === undefined && (await c.req.text()) === '') return {};
+  return readJson(c);
+}
