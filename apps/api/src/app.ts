@@ -5,6 +5,7 @@ import { requireSecretKey } from './auth/vendor-auth.js';
 import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
+import { creditNoteRoutes, portalCreditNoteRoutes } from './credit-notes/credit-note-routes.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
 import type { AppEnv } from './http/app-env.js';
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
   app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
   app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -150,6 +152,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
+  portalApi.route('/', portalCreditNoteRoutes(db));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {

@@ -14,7 +14,9 @@ export type IdPrefix =
   | 'req'
   | 're'
   | 'cb'
-  | 'mdt';
+  | 'mdt'
+  | 'cn'
+  | 'pn';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
