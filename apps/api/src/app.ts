@@ -15,6 +15,10 @@ import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import {
+  paymentNoticeRoutes,
+  portalPaymentNoticeRoutes,
+} from './payment-notices/payment-notice-routes.js';
 import { offlinePaymentRoutes } from './payments/offline-payment-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
@@ -128,6 +132,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
   app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
   app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
+  app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -153,6 +158,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
   portalApi.route('/', portalCreditNoteRoutes(db));
+  portalApi.route('/', portalPaymentNoticeRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {
