@@ -1,17 +1,26 @@
 export type {
+  ApplyCreditNoteRequest,
+  ApplyPaymentRequest,
+  ConfirmPaymentNoticeRequest,
+  CreateCreditNoteRequest,
   CreateCustomerRequest,
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreditBalance,
+  CreditNote,
   Customer,
   Invoice,
   InvoiceStatus,
   List,
   Payment,
+  PaymentNotice,
   PaymentStatus,
   Receipt,
+  RecordPaymentRequest,
   Refund,
+  RejectPaymentNoticeRequest,
 } from '@duly/core';
 export {
   DulyApiError,
@@ -37,3 +46,12 @@ export {
   type RefundOptions,
   type WriteOptions,
 } from './duly-server.js';
+export type {
+  CreditNoteCalls,
+  CustomerCreditCalls,
+  ListCreditNotesParams,
+  ListPaymentNoticesParams,
+  OfflinePaymentCalls,
+  PaymentNoticeCalls,
+  RecordPaymentOptions,
+} from './offline-money.js';
