@@ -26,13 +26,18 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-/** Imported open invoices of one customer that has at least `count`, oldest due first. */
-async function importedCustomerWithOpenInvoices(count: number, skip = 0) {
+/**
+ * Finds an imported customer with at least `count` open invoices and no offline payment
+ * yet, so that tests never share one, and returns its open invoices, oldest due first.
+ */
+async function importedCustomerWithOpenInvoices(count: number) {
   const { rows } = await sql<{ customer_id: string }>`
     SELECT customer_id FROM invoice
     WHERE vendor_id = ${api.vendor.id} AND status = 'open' AND NOT disputed
+      AND customer_id NOT IN (SELECT customer_id FROM payment
+        WHERE vendor_id = ${api.vendor.id} AND source = 'vendor')
     GROUP BY customer_id HAVING count(*) >= ${count}
-    ORDER BY customer_id OFFSET ${skip} LIMIT 1
+    ORDER BY customer_id LIMIT 1
   `.execute(db);
   const customerId = rows[0]?.customer_id;
   if (customerId === undefined) throw new Error(`No imported customer has ${count} open invoices.`);
@@ -175,7 +180,7 @@ describe('POST /v1/payments', () => {
   });
 
   it('raises an application of the same invoice', async () => {
-    const { customerId, invoices } = await importedCustomerWithOpenInvoices(1, 1);
+    const { customerId, invoices } = await importedCustomerWithOpenInvoices(1);
     const invoice = invoices[0] as (typeof invoices)[0];
     const recorded = await record({
       customer: customerId,
@@ -200,7 +205,7 @@ describe('POST /v1/payments', () => {
   });
 
   it('records a payment once per Idempotency-Key', async () => {
-    const { customerId } = await importedCustomerWithOpenInvoices(1, 2);
+    const customerId = (await api.createCustomer()).id;
     const body = {
       customer: customerId,
       currency: 'USD',
