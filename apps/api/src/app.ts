@@ -5,6 +5,7 @@ import { requireSecretKey } from './auth/vendor-auth.js';
 import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
+import { creditNoteRoutes, portalCreditNoteRoutes } from './credit-notes/credit-note-routes.js';
 import { portalCreditRoutes, vendorCreditRequestRoutes } from './credit-requests/index.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import { portalBillingRoutes } from './customers/portal-billing-routes.js';
@@ -16,6 +17,11 @@ import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import {
+  paymentNoticeRoutes,
+  portalPaymentNoticeRoutes,
+} from './payment-notices/payment-notice-routes.js';
+import { offlinePaymentRoutes } from './payments/offline-payment-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
@@ -131,6 +137,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
   app.route('/v1/threads', withSecretKey(vendorThreadRoutes(db, clock)));
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
+  app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
+  app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -160,6 +168,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalThreadRoutes(db, clock));
   portalApi.route('/', portalCreditRoutes(db, clock));
   portalApi.route('/', portalBillingRoutes(db, clock));
+  portalApi.route('/', portalCreditNoteRoutes(db));
+  portalApi.route('/', portalPaymentNoticeRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {
@@ -170,7 +180,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/portal', portalApi);
   app.route(
     '/v1/payments',
-    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+    withSecretKey(
+      vendorPaymentRoutes(paymentDeps)
+        .route('/', vendorReceiptRoutes(db))
+        .route('/', offlinePaymentRoutes(paymentDeps)),
+    ),
   );
   return app;
 }

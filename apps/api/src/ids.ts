@@ -17,7 +17,9 @@ export type IdPrefix =
   | 'mdt'
   | 'thr'
   | 'msg'
-  | 'crq';
+  | 'crq'
+  | 'cn'
+  | 'pn';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -27,7 +27,7 @@ export function autopayChargeJobs(deps: PaymentDeps): {
 
 /**
  * Adds a job for each invoice that active autopay should charge now: open, not disputed,
- * something left to pay (`amount_due - amount_pending`), due today or earlier in the
+ * no payment notice of the customer's waiting for the vendor, something left to pay (`amount_due - amount_pending`), due today or earlier in the
  * vendor's time zone, but not before the day autopay was turned on. One statement for all
  * vendors; an invoice that already has its job for this due date gets no second one.
  */
@@ -59,6 +59,7 @@ async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<numb
       AND i.vendor_id = a.vendor_id AND i.livemode = a.livemode
     WHERE i.status = 'open'
       AND NOT i.disputed
+      AND i.payment_notice_id IS NULL
       AND i.amount_due - i.amount_pending > 0
       AND i.due_date >= a.enabled_on
       AND i.due_date <= zone.today
@@ -162,6 +163,7 @@ type SkipReason =
   | 'autopay_not_active'
   | 'invoice_not_open'
   | 'invoice_disputed'
+  | 'payment_notice_pending'
   | 'nothing_to_pay'
   | 'due_before_autopay'
   | 'not_due'
@@ -198,6 +200,7 @@ async function planCharge(deps: PaymentDeps, invoiceId: string): Promise<ChargeP
       'invoice.customer_id',
       'invoice.status',
       'invoice.disputed',
+      'invoice.payment_notice_id',
       'invoice.amount_due',
       'invoice.amount_pending',
       'invoice.due_date',
@@ -228,6 +231,7 @@ function skipReason(
     enabled_on: string | null;
     status: string;
     disputed: boolean;
+    payment_notice_id: string | null;
     due_date: string;
   },
   amount: number,
@@ -236,6 +240,8 @@ function skipReason(
   if (row.autopay_status !== 'active' || row.enabled_on === null) return 'autopay_not_active';
   if (row.status !== 'open') return 'invoice_not_open';
   if (row.disputed) return 'invoice_disputed';
+  // The customer reported sending the money, so a charge as well could take it twice.
+  if (row.payment_notice_id !== null) return 'payment_notice_pending';
   if (amount <= 0) return 'nothing_to_pay';
   if (row.due_date < row.enabled_on) return 'due_before_autopay';
   if (row.due_date > today) return 'not_due';

@@ -10,6 +10,7 @@ import { parseInput } from '../http/validation.js';
 import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
 import { updateCustomer } from './customer-update.js';
+import { readVendorCreditBalances } from './vendor-credit-balance.js';
 
 const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
@@ -23,7 +24,7 @@ function decodeCustomerCursor(cursor: string): CustomerCursor {
 
 /**
  * `POST /v1/customers`, `GET /v1/customers`, `GET /v1/customers/:id` and
- * `PATCH /v1/customers/:id`, behind a secret key.
+ * `PATCH /v1/customers/:id` and `GET /v1/customers/:id/credit_balance`, behind a secret key.
  */
 export function customerRoutes(db: Db, clock: Clock) {
   return new Hono<AppEnv>()
@@ -48,5 +49,11 @@ export function customerRoutes(db: Db, clock: Clock) {
     .patch('/:id', async (c) => {
       const request = parseInput(UpdateCustomerRequestSchema, await readJson(c));
       return c.json(await updateCustomer(db, clock, c.get('vendor'), c.req.param('id'), request));
+    })
+    .get('/:id/credit_balance', async (c) => {
+      const vendor = c.get('vendor');
+      const customer = await findCustomerOrThrow(db, vendor, c.req.param('id'), 'id');
+      const balances = await readVendorCreditBalances(db, vendor, customer.id, vendor.timeZone);
+      return c.json({ object: 'list', data: balances, next_cursor: null });
     });
 }

@@ -7,13 +7,14 @@ import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import { isUniqueViolation } from '../http/database-errors.js';
 import { newId } from '../ids.js';
-import { toInvoice, toInvoiceLine, toInvoicePayment } from './invoice-object.js';
+import { toInvoice, toInvoiceCredit, toInvoiceLine, toInvoicePayment } from './invoice-object.js';
 import {
   findInvoice,
   hasLivePayments,
   type InvoiceRow,
   insertInvoice,
   invoiceNumberExists,
+  listInvoiceCredits,
   listInvoiceLines,
   listInvoicePayments,
   lockInvoice,
@@ -143,11 +144,13 @@ export async function createInvoice(
     throw error;
   }
   invoice.payments = [];
+  invoice.credits = [];
   return invoice;
 }
 
 /**
- * Reads an invoice with its lines and applied payments. With `customerId`, an invoice of
+ * Reads an invoice with its lines, applied payments and credit notes, and its pending
+ * payment notice. With `customerId`, an invoice of
  * another customer is not found, exactly like an unknown id.
  */
 export async function retrieveInvoice(
@@ -160,14 +163,16 @@ export async function retrieveInvoice(
   const row = await findInvoice(db, tenant, invoiceId, customerId);
   if (row === undefined) throw invoiceNotFound(invoiceId);
 
-  const [lines, payments] = await Promise.all([
+  const [lines, payments, credits] = await Promise.all([
     listInvoiceLines(db, row.id),
     listInvoicePayments(db, row.id),
+    listInvoiceCredits(db, row.id),
   ]);
   return {
     ...toInvoice(row, todayFor(clock, tenant)),
     lines: lines.map(toInvoiceLine),
     payments: payments.map(toInvoicePayment),
+    credits: credits.map(toInvoiceCredit),
   };
 }
 

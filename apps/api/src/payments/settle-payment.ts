@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Db, PaymentTable, Trx } from '../db/index.js';
 import { eventScope, recordEvent } from '../events.js';
 import type { ChargeOutcome } from '../providers/index.js';
+import { applyToInvoice } from './apply-to-invoice.js';
 import { stopAutopayAfterBankFailure } from './autopay-after-failure.js';
 import {
   type ApplicationRow,
@@ -139,29 +140,12 @@ async function applyToInvoices(
   now: Date,
 ): Promise<void> {
   for (const application of applications) {
-    const invoice = await trx
-      .updateTable('invoice')
-      .set({
-        amount_due: sql`amount_due - ${application.amount}`,
-        amount_pending: sql`amount_pending - ${application.amount}`,
-        status: sql`CASE WHEN amount_due - ${application.amount} = 0 THEN 'paid' ELSE status END`,
-        paid_at: sql`CASE WHEN amount_due - ${application.amount} = 0 THEN ${now}::timestamptz ELSE paid_at END`,
-        updated_at: now,
-      })
-      .where('id', '=', application.invoice_id)
-      .returning(['id', 'status', 'amount_due'])
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      ...eventScope(payment, now),
-      type: invoice.status === 'paid' ? 'invoice.paid' : 'invoice.payment_applied',
-      objectId: invoice.id,
-      data: {
-        invoice: invoice.id,
-        payment: payment.id,
-        amount: Number(application.amount),
-        amount_due: Number(invoice.amount_due),
-        status: invoice.status,
-      },
+    const amount = Number(application.amount);
+    await applyToInvoice(trx, payment, now, {
+      invoiceId: application.invoice_id,
+      amount,
+      pendingSettled: amount,
+      paidBy: { payment: payment.id },
     });
   }
 }

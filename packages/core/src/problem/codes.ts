@@ -34,6 +34,7 @@ export const PROBLEM_CODES = {
   credit_request_not_found: { status: 404, title: 'Credit request not found' },
   customer_exists: { status: 409, title: 'Customer already exists' },
   invoice_number_exists: { status: 409, title: 'Invoice number already exists' },
+  credit_note_number_exists: { status: 409, title: 'Credit note number already exists' },
 
   // Ledger
   invoice_not_open: { status: 409, title: 'Invoice not open' },

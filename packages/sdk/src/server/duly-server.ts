@@ -19,6 +19,13 @@ import type {
   UpdateCustomerRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
+import {
+  type CreditNoteCalls,
+  type CustomerCreditCalls,
+  type OfflinePaymentCalls,
+  offlineMoneyCalls,
+  type PaymentNoticeCalls,
+} from './offline-money.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -95,7 +102,7 @@ export interface ReceiptPdfParams {
 
 /** The vendor API, for the vendor's backend. */
 export interface DulyServer {
-  customers: {
+  customers: CustomerCreditCalls & {
     create(request: CreateCustomerRequest, options?: WriteOptions): Promise<Customer>;
     retrieve(id: string): Promise<Customer>;
     /** Lists the vendor's customers by name. */
@@ -121,7 +128,7 @@ export interface DulyServer {
       options?: WriteOptions,
     ): Promise<CreatedPortalSession>;
   };
-  payments: {
+  payments: OfflinePaymentCalls & {
     /** Lists the vendor's payments, newest first. */
     list(params?: ListVendorPaymentsParams): Promise<List<Payment>>;
     retrieve(id: string): Promise<Payment>;
@@ -159,6 +166,10 @@ export interface DulyServer {
     /** Downloads the receipt of a payment that succeeded as the bytes of a PDF file. */
     retrievePdf(paymentId: string, params?: ReceiptPdfParams): Promise<Uint8Array>;
   };
+  /** Credit given to customers, applied to invoices or kept as credit balance. */
+  creditNotes: CreditNoteCalls;
+  /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
+  paymentNotices: PaymentNoticeCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -181,9 +192,11 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       token: secretKey,
       idempotencyKey: writeOptions?.idempotencyKey,
     });
+  const offlineMoney = offlineMoneyCalls(get, post);
 
   return {
     customers: {
+      ...offlineMoney.customers,
       create: (request, writeOptions) => post('v1/customers', request, writeOptions),
       retrieve: (id) => get(`v1/customers/${encodeURIComponent(id)}`),
       list: (params = {}) =>
@@ -217,6 +230,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
     },
     payments: {
+      ...offlineMoney.payments,
       list: (params = {}) =>
         get('v1/payments', {
           customer: params.customer,
@@ -277,6 +291,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
           accept: 'application/pdf',
         }),
     },
+    creditNotes: offlineMoney.creditNotes,
+    paymentNotices: offlineMoney.paymentNotices,
   };
 }
 

@@ -1,10 +1,16 @@
 export type {
+  ApplyCreditNoteRequest,
+  ApplyPaymentRequest,
   ApproveCreditRequestRequest,
+  ConfirmPaymentNoticeRequest,
+  CreateCreditNoteRequest,
   CreateCustomerRequest,
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreditBalance,
+  CreditNote,
   CreditRequest,
   Customer,
   DeclineCreditRequestRequest,
@@ -13,9 +19,12 @@ export type {
   InvoiceThread,
   List,
   Payment,
+  PaymentNotice,
   PaymentStatus,
   Receipt,
+  RecordPaymentRequest,
   Refund,
+  RejectPaymentNoticeRequest,
   UpdateCustomerRequest,
 } from '@duly/core';
 export {
@@ -44,3 +53,12 @@ export {
   type RefundOptions,
   type WriteOptions,
 } from './duly-server.js';
+export type {
+  CreditNoteCalls,
+  CustomerCreditCalls,
+  ListCreditNotesParams,
+  ListPaymentNoticesParams,
+  OfflinePaymentCalls,
+  PaymentNoticeCalls,
+  RecordPaymentOptions,
+} from './offline-money.js';

@@ -249,6 +249,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (status <> 'void' OR amount_remaining = amount)
     );
     CREATE INDEX credit_note_customer ON credit_note (customer_id, currency, issued_on);
+    -- The portal's and the vendor API's lists, newest first.
+    CREATE INDEX credit_note_customer_created ON credit_note (customer_id, created_at DESC, id DESC);
+    CREATE INDEX credit_note_vendor_created ON credit_note
+      (vendor_id, livemode, created_at DESC, id DESC);
 
     CREATE TABLE credit_note_application (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -282,6 +286,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX payment_notice_customer ON payment_notice (customer_id, created_at DESC);
     CREATE INDEX payment_notice_vendor_status ON payment_notice (vendor_id, livemode, status, created_at);
+    -- The vendor API's list of notices in every status, newest first.
+    CREATE INDEX payment_notice_vendor_created ON payment_notice
+      (vendor_id, livemode, created_at DESC, id DESC);
 
     CREATE TABLE payment_notice_invoice (
       payment_notice_id text NOT NULL REFERENCES payment_notice (id),
