@@ -26,10 +26,18 @@ export function autopayChargeJobs(deps: PaymentDeps): {
 }
 
 /**
+ * Skips that only wait for the customer or the vendor: a dispute or a payment notice that
+ * came after the charge was queued. Once it is settled the invoice is queued again, since
+ * the job's key (invoice and due date) would otherwise keep it from ever being charged.
+ */
+const WAITING_SKIPS: SkipReason[] = ['invoice_disputed', 'payment_notice_pending'];
+
+/**
  * Adds a job for each invoice that active autopay should charge now: open, not disputed,
  * no payment notice of the customer's waiting for the vendor, something left to pay (`amount_due - amount_pending`), due today or earlier in the
  * vendor's time zone, but not before the day autopay was turned on. One statement for all
- * vendors; an invoice that already has its job for this due date gets no second one.
+ * vendors; an invoice that already has its job for this due date gets no second one,
+ * unless that job was skipped for a reason in `WAITING_SKIPS`.
  */
 async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<number> {
   const { db } = deps;
@@ -63,8 +71,15 @@ async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<numb
       AND i.amount_due - i.amount_pending > 0
       AND i.due_date >= a.enabled_on
       AND i.due_date <= zone.today
-      AND NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = ${AUTOPAY_CHARGE} AND j.key = ${jobKey})
-    ON CONFLICT (kind, key) DO NOTHING
+      AND NOT EXISTS (
+        SELECT 1 FROM job j WHERE j.kind = ${AUTOPAY_CHARGE} AND j.key = ${jobKey}
+          AND NOT (j.status = 'done' AND j.result->>'skipped' IN (${sql.join(WAITING_SKIPS)}))
+      )
+    ON CONFLICT (kind, key) DO UPDATE
+      SET status = 'queued', run_at = EXCLUDED.run_at, attempts = 0, locked_until = NULL,
+        last_error = NULL, result = NULL, payload = EXCLUDED.payload,
+        updated_at = EXCLUDED.updated_at
+      WHERE job.status = 'done' AND job.result->>'skipped' IN (${sql.join(WAITING_SKIPS)})
   `.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }
