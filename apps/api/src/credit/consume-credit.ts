@@ -58,7 +58,7 @@ export async function consumeCredit(
     );
   }
 
-  const taken: CreditTaken[] = [];
+  const parts: CreditTaken[] = [];
   for (const use of uses) {
     let due = use.amount;
     for (const source of left) {
@@ -68,7 +68,7 @@ export async function consumeCredit(
       await takeFromSource(trx, context.now, source, use.invoice, take);
       source.amount -= take;
       due -= take;
-      taken.push({
+      parts.push({
         invoice: use.invoice,
         amount: take,
         source: { type: source.type, id: source.id },
@@ -89,7 +89,7 @@ export async function consumeCredit(
         currency: context.currency,
         amount: requested,
         payment: context.paymentId,
-        applications: taken.map((part) => ({
+        applications: parts.map((part) => ({
           invoice: part.invoice,
           amount: part.amount,
           source_type: part.source.type,
@@ -98,7 +98,7 @@ export async function consumeCredit(
       },
     });
   }
-  return taken;
+  return parts;
 }
 
 async function takeFromSource(

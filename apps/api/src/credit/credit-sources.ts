@@ -49,9 +49,9 @@ export async function listCreditSources(
 
 /**
  * Lists and locks (`FOR UPDATE`) the customer's credit sources in `currency`, in the order
- * credit is used. Rows are locked credit notes first, then payments, each in id order, so
- * that two transactions that use credit never deadlock on them. Lock the invoices the
- * credit goes to before calling this.
+ * credit is used. It locks credit notes first, then payments, each in id order, so that two
+ * callers of this function wait for each other instead of deadlocking. Lock the invoices
+ * the credit goes to before calling this.
  */
 export async function lockCreditSources(
   trx: Trx,

@@ -7,7 +7,7 @@ export interface PlannedApplication {
   invoice: string;
   invoice_number: string;
   due_date: string;
-  /** What can be paid on the invoice before this request. */
+  /** The amount payable on the invoice before this request. */
   amount_payable: number;
   /** All the request puts on it: `credit + charge`. */
   amount: number;
@@ -17,7 +17,7 @@ export interface PlannedApplication {
   charge: number;
 }
 
-/** How a payment request splits into credit used, invoices paid and the charge. */
+/** The split of a payment request into credit used, invoices paid and the charge. */
 export interface PaymentPlan {
   kind: ResolvedTarget['kind'];
   currency: string;

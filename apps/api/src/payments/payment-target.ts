@@ -6,9 +6,9 @@ import { invoiceNotFound } from '../invoices/invoice-service.js';
 import type { Payer } from './payer.js';
 
 /**
- * What a payment pays: the listed invoices with an amount each, an amount spread over the
- * open invoices of a currency, or all of them. `kind` is also the request field that names
- * it, which errors about the total point at.
+ * The target of a payment: the listed invoices with an amount each, an amount spread over
+ * the open invoices of a currency, or all of them. `kind` is also the request field that
+ * names it, which errors about the total point at.
  */
 export type PaymentTarget =
   | { kind: 'invoices'; invoices: InvoiceAmount[] }

@@ -23,7 +23,7 @@ export interface PaymentOrigin {
   newMandate?: Omit<MandateInput, 'paymentMethodId'>;
 }
 
-/** What a payment pays and how: its target, whether credit pays first, and any short pay. */
+/** A payment request: its target, whether credit pays first, and any short pay. */
 export interface PaymentRequest extends PaymentTargetFields {
   apply_credit?: boolean | undefined;
   short_pay?: ShortPayInput | undefined;

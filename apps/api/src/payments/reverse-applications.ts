@@ -19,8 +19,8 @@ export async function lockInvoices(trx: Trx, invoiceIds: string[]): Promise<void
 export type ReversalCause = 'refunded' | 'returned' | 'chargeback_lost';
 
 /**
- * Takes `amount` (or all of it) of a succeeded payment back, unapplied part first: what
- * the payment holds as the customer's credit (`amount_unapplied`) goes down before any
+ * Takes `amount` (or all of it) of a succeeded payment back, unapplied part first: the
+ * payment's share of the customer's credit (`amount_unapplied`) goes down before any
  * invoice reopens, and the rest comes off its invoices as `reverseApplications` does. The
  * payment row must be locked by the caller. Returns the amount taken back, which is less
  * than asked only when the payment holds less.
