@@ -369,7 +369,7 @@ describe('autopay charges', () => {
     api.clock.set('2026-09-10T10:00:00Z');
     const { customer, session, card } = await autopayCustomer();
     const invoice = await invoiceDue(customer, '2026-09-10', 10_000);
-    const partial = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
+    const partial = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
     expect(partial.status).toBe(201);
 
     await jobRunner(db).runOnce();

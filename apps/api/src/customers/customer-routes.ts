@@ -2,6 +2,7 @@ import { CreateCustomerRequestSchema, UpdateCustomerRequestSchema } from '@duly/
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import { readCreditBalances } from '../credit/index.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
@@ -10,7 +11,6 @@ import { parseInput } from '../http/validation.js';
 import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
 import { updateCustomer } from './customer-update.js';
-import { readVendorCreditBalances } from './vendor-credit-balance.js';
 
 const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
@@ -53,7 +53,7 @@ export function customerRoutes(db: Db, clock: Clock) {
     .get('/:id/credit_balance', async (c) => {
       const vendor = c.get('vendor');
       const customer = await findCustomerOrThrow(db, vendor, c.req.param('id'), 'id');
-      const balances = await readVendorCreditBalances(db, vendor, customer.id, vendor.timeZone);
+      const balances = await readCreditBalances(db, vendor, customer.id);
       return c.json({ object: 'list', data: balances, next_cursor: null });
     });
 }

@@ -234,6 +234,25 @@ export class ApiFixture {
   }
 
   /**
+   * Sends `POST /v1/portal/payments` like `pay`, for amounts below what the invoices can
+   * take: a partial payment needs one of the vendor's short-pay reasons, `Other` unless
+   * `reason` is given.
+   */
+  payPartly(
+    session: string,
+    paymentMethod: string,
+    invoices: Array<{ invoice: string; amount: number }>,
+    idempotencyKey: string = crypto.randomUUID(),
+    reason = 'Other',
+  ) {
+    return this.request('POST', '/v1/portal/payments', {
+      auth: session,
+      body: { payment_method: paymentMethod, invoices, short_pay: { reason } },
+      headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
+    });
+  }
+
+  /**
    * Makes a new customer pay a new invoice of `total` (10,000 by default) in full through the
    * portal: by bank debit from `bankAccount`, with the debit authorization, when it is given,
    * else with `card`. Returns the response, whatever its status, and what was created for it.

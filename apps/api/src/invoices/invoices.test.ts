@@ -163,7 +163,7 @@ describe('POST /v1/invoices/:id/void', () => {
     const invoice = await api.createInvoice(customerId, { total: 1_000 });
     const session = await api.createSession(customerId);
     const card = await api.createCard(session);
-    await api.pay(session, card, [{ invoice: invoice.id, amount: 400 }]);
+    await api.payPartly(session, card, [{ invoice: invoice.id, amount: 400 }]);
 
     const response = await api.request('POST', `/v1/invoices/${invoice.id}/void`, {
       auth: api.vendor.secret_key,

@@ -451,7 +451,7 @@ describe('bad offline payment requests', () => {
     expect(recorded.body.amount_unapplied).toBe(2_000);
     const session = await api.createSession(customerId);
     const declined = await api.createCard(session, '4000 0000 0000 0002');
-    const failed = await api.pay(session, declined, [{ invoice: open.id, amount: 1_000 }]);
+    const failed = await api.payPartly(session, declined, [{ invoice: open.id, amount: 1_000 }]);
     expect(failed.status).toBe(402);
     const failedPayment = (failed.body as { payment: string }).payment;
 

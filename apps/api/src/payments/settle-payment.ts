@@ -11,7 +11,7 @@ import {
   lockPayment,
   type PaymentRow,
 } from './payment-repository.js';
-import { lockInvoices, reverseApplications } from './reverse-applications.js';
+import { lockInvoices, takeBackPayment } from './reverse-applications.js';
 
 /**
  * Step 3 of moving money, the one place a payment's outcome reaches the ledger: the
@@ -107,8 +107,8 @@ export async function settleLockedPayment(
 
 /**
  * A bank's return of a debit that had succeeded (R01 insufficient funds, R02 account
- * closed, ...): what the payment still paid goes back on its invoices, which reopen, and
- * the payment is failed with the return code.
+ * closed, ...): the credit it left unapplied is gone, what it still paid goes back on its
+ * invoices, which reopen, and the payment is failed with the return code.
  */
 async function returnPayment(
   trx: Trx,
@@ -116,7 +116,7 @@ async function returnPayment(
   payment: PaymentRow,
   outcome: Extract<ChargeOutcome, { status: 'failed' }>,
 ): Promise<PaymentRow> {
-  await reverseApplications(trx, now, payment, 'all', 'returned');
+  await takeBackPayment(trx, now, payment, 'all', 'returned');
   const updated = await updatePayment(trx, now, payment.id, {
     status: 'failed',
     failure_code: outcome.failureCode,

@@ -50,6 +50,7 @@ export const PROBLEM_CODES = {
   amount_below_minimum: { status: 400, title: 'Amount below the minimum charge' },
   short_pay_reason_required: { status: 400, title: 'Reason for a partial payment required' },
   nothing_to_pay: { status: 409, title: 'Nothing to pay' },
+  nothing_to_charge: { status: 409, title: 'Credit covers the whole payment' },
   credit_exceeds_balance: { status: 409, title: 'Amount exceeds the credit available' },
   credit_note_void: { status: 409, title: 'Credit note is void' },
   credit_note_applied: { status: 409, title: 'Credit note already applied' },
