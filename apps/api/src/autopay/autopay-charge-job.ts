@@ -182,13 +182,17 @@ type SkipReason =
   | 'nothing_to_pay'
   | 'due_before_autopay'
   | 'not_due'
-  | 'payment_method_unusable';
+  | 'payment_method_unusable'
+  | 'below_minimum_charge';
 
 /** Errors of starting the payment that mean there is nothing to charge. */
 const SKIPPED_BY_ERROR: Partial<Record<string, SkipReason>> = {
   invoice_not_open: 'invoice_not_open',
   payment_method_not_found: 'payment_method_unusable',
   payment_method_disabled: 'payment_method_unusable',
+  // What is left is less than the provider can charge; the customer pays it in the portal
+  // with other invoices, or the vendor writes it off.
+  amount_below_minimum: 'below_minimum_charge',
 };
 
 type ChargePlan =

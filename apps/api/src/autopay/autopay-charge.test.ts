@@ -381,4 +381,32 @@ describe('autopay charges', () => {
     ]);
     expect((await charges([invoice.id])).get(invoice.id)).toMatchObject({ status: 'paid' });
   });
+
+  it('leaves a remainder below the minimum charge unpaid instead of charging it', async () => {
+    api.clock.set('2026-09-20T10:00:00Z');
+    const { customer, session, card } = await autopayCustomer();
+    const invoice = await invoiceDue(customer, '2026-09-20', 10_000);
+    const partial = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 9_970 }]);
+    expect(partial.status).toBe(201);
+
+    const provider = new RecordingProvider();
+    await jobRunner(db, provider).runOnce();
+
+    expect(provider.charges.filter((request) => request.invoiceIds.includes(invoice.id))).toEqual(
+      [],
+    );
+    expect((await charges([invoice.id])).get(invoice.id)).toMatchObject({
+      status: 'open',
+      amount_due: '30',
+    });
+    const job = await db
+      .selectFrom('job')
+      .select(['status', 'result'])
+      .where('key', '=', `${invoice.id}:2026-09-20`)
+      .executeTakeFirstOrThrow();
+    expect(job).toEqual({
+      status: 'done',
+      result: { invoice: invoice.id, skipped: 'below_minimum_charge' },
+    });
+  });
 });

@@ -60,7 +60,7 @@ function describeMethod(method: PaymentMethodRow): string {
 /**
  * Step 1: reserves the amounts and records the payment as pending. A bank debit needs the
  * customer's authorization (`origin.newMandate` or a mandate on record), refused before
- * anything is written when missing. A portal payment below the provider's minimum charge
+ * anything is written when missing. A payment below the provider's minimum charge
  * is refused with `amount_below_minimum`, also before anything is written.
  */
 export async function startPayment(
@@ -98,11 +98,8 @@ export async function startPayment(
     request,
     kept,
     (amount, currency, param) => {
-      // NOTE: autopay is not held to the minimum here, because refusing its charge would
-      // fail the autopay job on every retry; Stripe declines such a charge itself.
-      if (origin.source === 'portal') {
-        checkMinimumCharge(provider, method, { amount, currency }, param);
-      }
+      // Autopay is held to it too: its job skips such an invoice instead of retrying.
+      checkMinimumCharge(provider, method, { amount, currency }, param);
       provider?.checkAmount?.(amount, currency);
     },
   );
