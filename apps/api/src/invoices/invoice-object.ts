@@ -1,6 +1,11 @@
-import type { Invoice, InvoiceLine, InvoicePayment } from '@duly/core';
+import type { Invoice, InvoiceLine, InvoicePayment, InvoiceTax } from '@duly/core';
 import { toAmount } from '../db/index.js';
-import type { InvoiceLineRow, InvoiceRow, listInvoicePayments } from './invoice-repository.js';
+import type {
+  InvoiceLineRow,
+  InvoiceRow,
+  InvoiceTaxRow,
+  listInvoicePayments,
+} from './invoice-repository.js';
 
 type InvoicePaymentRow = Awaited<ReturnType<typeof listInvoicePayments>>[number];
 
@@ -51,5 +56,16 @@ export function toInvoicePayment(row: InvoicePaymentRow): InvoicePayment {
     amount_reversed: toAmount(row.amount_reversed),
     status: row.status,
     created_at: row.created_at.toISOString(),
+  };
+}
+
+/** Returns the subtotal (the sum of the lines) and the taxes of a single-invoice read. */
+export function toInvoiceTaxes(
+  lines: InvoiceLineRow[],
+  taxes: InvoiceTaxRow[],
+): { subtotal: number; taxes: InvoiceTax[] } {
+  return {
+    subtotal: lines.reduce((sum, line) => sum + toAmount(line.amount), 0),
+    taxes: taxes.map((tax) => ({ description: tax.description, amount: toAmount(tax.amount) })),
   };
 }
