@@ -7,12 +7,14 @@ import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
 import { customerRoutes } from './customers/customer-routes.js';
 import type { Db } from './db/index.js';
+import { LogoLoader } from './documents/logo-loader.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
+import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
@@ -124,7 +126,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
   app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
-  app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  // One loader for every document, so that its cache keeps each vendor's logo once.
+  const logos = new LogoLoader(clock);
+  app.route(
+    '/v1/invoices',
+    withSecretKey(invoiceRoutes(db, clock).route('/', vendorInvoicePdfRoutes(db, clock, logos))),
+  );
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -145,6 +152,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route('/', portalReceiptRoutes(db));
+  portalApi.route('/', portalInvoicePdfRoutes(db, clock, logos));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));

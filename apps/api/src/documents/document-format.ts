@@ -1,4 +1,4 @@
-import type { Address, PaymentMethodDetails, PlainDate } from '@duly/core';
+import type { Address, OfflineMethod, PaymentMethodDetails, PlainDate } from '@duly/core';
 
 /** Card brands as Stripe names them, written as their owners do. */
 const CARD_BRANDS: Record<string, string> = {
@@ -44,6 +44,44 @@ export function describePaymentMethod(
   }
   const brand = details.brand === null ? 'Card' : (CARD_BRANDS[details.brand] ?? details.brand);
   return `${brand}${ending}`;
+}
+
+/** Ways money arrives outside the portal, as a document names them. */
+const OFFLINE_METHOD_NAMES: Record<OfflineMethod, string> = {
+  check: 'Check',
+  wire: 'Wire transfer',
+  ach_credit: 'ACH credit',
+  cash: 'Cash',
+  other: 'Other payment',
+};
+
+/** The columns of a payment row that describe how the money came. */
+export interface PaymentMethodFields {
+  source: 'portal' | 'autopay' | 'import' | 'vendor';
+  method_type: 'card' | 'us_bank_account' | 'offline' | null;
+  method_brand: string | null;
+  method_last4: string | null;
+  offline_method: OfflineMethod | null;
+  offline_reference: string | null;
+  /** The bank of a bank account payment, from its payment method. */
+  bank_name: string | null;
+}
+
+/**
+ * Describes how a payment came, for documents: the card or bank account, the vendor's record
+ * of a cheque or wire with its reference, such as "Check 1042", or an imported ledger entry.
+ */
+export function describePayment(payment: PaymentMethodFields): string {
+  if (payment.source === 'import') return 'Imported ledger entry';
+  if (payment.offline_method !== null) {
+    const name = OFFLINE_METHOD_NAMES[payment.offline_method];
+    return payment.offline_reference === null ? name : `${name} ${payment.offline_reference}`;
+  }
+  const details =
+    payment.method_type === null
+      ? null
+      : { type: payment.method_type, brand: payment.method_brand, last4: payment.method_last4 };
+  return describePaymentMethod(details, payment.bank_name);
 }
 
 /**
