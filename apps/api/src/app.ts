@@ -39,6 +39,7 @@ import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
+import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
 export interface AppDeps {
@@ -125,9 +126,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
-  app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
   // One loader for every document, so that its cache keeps each vendor's logo once.
   const logos = new LogoLoader(clock);
+  app.route(
+    '/v1/customers',
+    withSecretKey(customerRoutes(db, clock).route('/', vendorStatementRoutes(db, clock, logos))),
+  );
   app.route(
     '/v1/invoices',
     withSecretKey(invoiceRoutes(db, clock).route('/', vendorInvoicePdfRoutes(db, clock, logos))),
@@ -153,6 +157,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route('/', portalReceiptRoutes(db));
   portalApi.route('/', portalInvoicePdfRoutes(db, clock, logos));
+  portalApi.route('/', portalStatementRoutes(db, clock, logos));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));

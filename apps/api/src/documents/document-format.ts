@@ -22,12 +22,17 @@ export function formatDateOfInstant(
 }
 
 /**
- * Returns a plain `YYYY-MM-DD` date as a person reads it in `locale`, such as "March 1,
- * 2026". The date is formatted in UTC, where its midnight lies, so no time zone shifts it.
+ * Returns a plain `YYYY-MM-DD` date as a person reads it in `locale`: "March 1, 2026" in the
+ * long style, "Mar 1, 2026" in the medium one, for tables. The date is formatted in UTC,
+ * where its midnight lies, so no time zone shifts it.
  */
-export function formatPlainDate(date: PlainDate, locale: string): string {
+export function formatPlainDate(
+  date: PlainDate,
+  locale: string,
+  style: 'long' | 'medium' = 'long',
+): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: 'UTC' }).format(
     Date.UTC(year, month - 1, day),
   );
 }

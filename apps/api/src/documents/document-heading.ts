@@ -1,3 +1,5 @@
+import type { BillingDetails } from '@duly/core';
+import { formatAddressLines } from './document-format.js';
 import { type DocumentLayout, GRAY } from './document-layout.js';
 import type { Color } from './page-content.js';
 import { fitImage, type PdfImage } from './pdf-image.js';
@@ -116,4 +118,33 @@ export function writeTotals(
       { text: line.value, x: x + width / 2, width: width / 2, align: 'right', font },
     ]);
   }
+}
+
+/** The customer as a document addresses it. */
+export interface DocumentRecipient {
+  name: string;
+  email: string | null;
+  billingDetails: BillingDetails;
+}
+
+/**
+ * Writes a customer's block under `label`, such as "Bill to": its name, billing contact,
+ * billing address and the email its invoices go to, which is its own email unless the
+ * billing details name another. Parts the customer has not set are left out.
+ */
+export function writeRecipient(
+  layout: DocumentLayout,
+  label: string,
+  recipient: DocumentRecipient,
+  locale: string,
+): void {
+  const details = recipient.billingDetails;
+  const lines = [recipient.name];
+  if (details.contact_name !== null) lines.push(`Attn: ${details.contact_name}`);
+  if (details.address !== null) lines.push(...formatAddressLines(details.address, locale));
+  const email = details.email ?? recipient.email;
+  if (email !== null) lines.push(email);
+
+  writeLabel(layout, label);
+  for (const line of lines) layout.paragraph(line);
 }

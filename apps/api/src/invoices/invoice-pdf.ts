@@ -1,14 +1,11 @@
 import { formatMoney, type Invoice } from '@duly/core';
-import {
-  formatAddressLines,
-  formatDateOfInstant,
-  formatPlainDate,
-} from '../documents/document-format.js';
+import { formatDateOfInstant, formatPlainDate } from '../documents/document-format.js';
 import {
   type HeadingFact,
   TEST_MODE_COLOR,
   writeDocumentHeading,
   writeLabel,
+  writeRecipient,
   writeTotals,
 } from '../documents/document-heading.js';
 import type { RenderedPdf } from '../documents/document-response.js';
@@ -57,7 +54,7 @@ export function renderInvoicePdf(
   layout.moveDown(24);
   writeAmountDue(layout, document, locale, money, date);
   layout.moveDown(16);
-  writeBillTo(layout, document, locale);
+  writeRecipient(layout, 'Bill to', document.customer, locale);
   layout.moveDown(24);
 
   layout.table({
@@ -128,20 +125,6 @@ function writeAmountDue(
     text = 'Void';
   }
   layout.paragraph(text, { font: 'Helvetica-Bold', size: 16, lineHeight: 1.2 });
-}
-
-/** Writes the customer's name, billing contact, address and the email invoices go to. */
-function writeBillTo(layout: DocumentLayout, document: InvoiceDocument, locale: string): void {
-  const { customer } = document;
-  const details = customer.billingDetails;
-  const lines = [customer.name];
-  if (details.contact_name !== null) lines.push(`Attn: ${details.contact_name}`);
-  if (details.address !== null) lines.push(...formatAddressLines(details.address, locale));
-  const email = details.email ?? customer.email;
-  if (email !== null) lines.push(email);
-
-  writeLabel(layout, 'Bill to');
-  for (const line of lines) layout.paragraph(line);
 }
 
 /** Writes subtotal, taxes and total, then what payments and credits took off, then what is due. */
