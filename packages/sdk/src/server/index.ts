@@ -12,6 +12,8 @@ export type {
   PaymentStatus,
   Receipt,
   Refund,
+  Statement,
+  StatementSection,
 } from '@duly/core';
 export {
   DulyApiError,
@@ -30,10 +32,13 @@ export {
   createDulyServer,
   type DulyServer,
   type DulyServerOptions,
+  type InvoicePdfParams,
   type ListCustomersParams,
   type ListVendorInvoicesParams,
   type ListVendorPaymentsParams,
   type ReceiptPdfParams,
   type RefundOptions,
+  type StatementParams,
+  type StatementPdfParams,
   type WriteOptions,
 } from './duly-server.js';
