@@ -334,6 +334,10 @@ describe('GET /v1/portal/statement', () => {
         auth: api.vendor.secret_key,
       });
       expect(response.body).toMatchObject({ code: 'invalid_parameter', param: 'as_of' });
+      const unknown = await api.request('GET', `${vendorPath}${suffix}?date=2026-03-01`, {
+        auth: api.vendor.secret_key,
+      });
+      expect(unknown.body).toMatchObject({ code: 'validation_failed', param: 'date' });
     }
   });
 
@@ -650,11 +654,13 @@ describe('documents in currencies without cents', () => {
       'JPY,invoice,INV-JPY-1,2026-02-01,2026-03-01,14,1_30,1000,667\r\n',
     );
 
-    const invoicePage = await api.request('GET', `/v1/portal/invoices/${created.id}`, {
-      auth: session,
-    });
-    const readBefore = invoicePage.body as { payable?: number; amount_payable: number; id: string };
-    await payByCard(api, session, readBefore, 667);
+    const invoicePage = await api.request<{ id: string; amount_payable: number }>(
+      'GET',
+      `/v1/portal/invoices/${created.id}`,
+      { auth: session },
+    );
+    expect(invoicePage.body.amount_payable).toBe(667);
+    await payByCard(api, session, invoicePage.body, 667);
 
     const invoice = await api.request('GET', `/v1/invoices/${created.id}`, {
       auth: api.vendor.secret_key,
