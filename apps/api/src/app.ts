@@ -10,12 +10,14 @@ import { portalCreditRoutes, vendorCreditRequestRoutes } from './credit-requests
 import { customerRoutes } from './customers/customer-routes.js';
 import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
+import { LogoLoader } from './documents/logo-loader.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
+import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import {
   paymentNoticeRoutes,
@@ -46,6 +48,7 @@ import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
+import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
 import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
@@ -133,8 +136,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
-  app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
-  app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  // One loader for every document, so that its cache keeps each vendor's logo once.
+  const logos = new LogoLoader(clock);
+  app.route(
+    '/v1/customers',
+    withSecretKey(customerRoutes(db, clock).route('/', vendorStatementRoutes(db, clock, logos))),
+  );
+  app.route(
+    '/v1/invoices',
+    withSecretKey(invoiceRoutes(db, clock).route('/', vendorInvoicePdfRoutes(db, clock, logos))),
+  );
   app.route('/v1/threads', withSecretKey(vendorThreadRoutes(db, clock)));
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
   app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
@@ -161,6 +172,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route('/', portalReceiptRoutes(db));
+  portalApi.route('/', portalInvoicePdfRoutes(db, clock, logos));
+  portalApi.route('/', portalStatementRoutes(db, clock, logos));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));

@@ -1,9 +1,10 @@
-import type { Invoice, InvoiceLine, InvoicePayment } from '@duly/core';
+import type { Invoice, InvoiceLine, InvoicePayment, InvoiceTax } from '@duly/core';
 import { toAmount } from '../db/index.js';
 import type {
   InvoiceLineRow,
   InvoiceNoticeColumns,
   InvoiceRow,
+  InvoiceTaxRow,
   listInvoiceCredits,
   listInvoicePayments,
 } from './invoice-repository.js';
@@ -84,5 +85,16 @@ export function toInvoiceCredit(row: InvoiceCreditRow): NonNullable<Invoice['cre
     number: row.number,
     amount: toAmount(row.amount),
     created_at: row.created_at.toISOString(),
+  };
+}
+
+/** Returns the subtotal (the sum of the lines) and the taxes of a single-invoice read. */
+export function toInvoiceTaxes(
+  lines: InvoiceLineRow[],
+  taxes: InvoiceTaxRow[],
+): { subtotal: number; taxes: InvoiceTax[] } {
+  return {
+    subtotal: lines.reduce((sum, line) => sum + toAmount(line.amount), 0),
+    taxes: taxes.map((tax) => ({ description: tax.description, amount: toAmount(tax.amount) })),
   };
 }

@@ -1,20 +1,28 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db, InvoiceLineTable, InvoiceTable, Trx } from '../db/index.js';
+import type { Db, InvoiceLineTable, InvoiceTable, InvoiceTaxTable, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
 
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type InvoiceLineRow = Selectable<InvoiceLineTable>;
+export type InvoiceTaxRow = Selectable<InvoiceTaxTable>;
 
 export async function insertInvoice(
   trx: Trx,
   invoice: Insertable<InvoiceTable>,
   lines: Array<Omit<Insertable<InvoiceLineTable>, 'invoice_id'>>,
+  taxes: Array<Omit<Insertable<InvoiceTaxTable>, 'invoice_id'>> = [],
 ): Promise<void> {
   await trx.insertInto('invoice').values(invoice).execute();
   await trx
     .insertInto('invoice_line')
     .values(lines.map((line) => ({ ...line, invoice_id: invoice.id })))
     .execute();
+  if (taxes.length > 0) {
+    await trx
+      .insertInto('invoice_tax')
+      .values(taxes.map((tax) => ({ ...tax, invoice_id: invoice.id })))
+      .execute();
+  }
 }
 
 /** Checks whether the tenant already has an invoice numbered `number`. */
@@ -124,6 +132,16 @@ export async function lockCustomerInvoices(
 export async function listInvoiceLines(db: Db | Trx, invoiceId: string): Promise<InvoiceLineRow[]> {
   return db
     .selectFrom('invoice_line')
+    .selectAll()
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Lists an invoice's taxes in the order the vendor gave them. */
+export async function listInvoiceTaxes(db: Db | Trx, invoiceId: string): Promise<InvoiceTaxRow[]> {
+  return db
+    .selectFrom('invoice_tax')
     .selectAll()
     .where('invoice_id', '=', invoiceId)
     .orderBy('position')

@@ -290,3 +290,69 @@ describe('createDulyServer questions, disputes and credit requests', () => {
     expect(server.requests[0]?.headers['content-type']).toBe('application/json');
   });
 });
+
+describe('documents', () => {
+  it('downloads an invoice PDF', async () => {
+    server = await startStubServer(() => ({
+      status: 200,
+      rawBody: '%PDF-1.4 invoice',
+      headers: { 'Content-Type': 'application/pdf' },
+    }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const bytes = await duly.invoices.downloadPdf('inv_1', { locale: 'es-MX' });
+
+    expect(Buffer.from(bytes).toString('utf8')).toBe('%PDF-1.4 invoice');
+    const [request] = server.requests;
+    expect(request?.url).toBe('/v1/invoices/inv_1/invoice.pdf?locale=es-MX');
+    expect(request?.headers.accept).toBe('application/pdf, application/problem+json');
+    expect(request?.headers.authorization).toBe('Bearer sk_test_abc');
+  });
+
+  it('reads a statement as of a date', async () => {
+    const statement = { object: 'statement', as_of: '2013-11-30', sections: [] };
+    server = await startStubServer(() => ({ status: 200, body: statement }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    expect(await duly.customers.statement('cus_1', { as_of: '2013-11-30' })).toEqual(statement);
+    await duly.customers.statement('cus_1');
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/v1/customers/cus_1/statement?as_of=2013-11-30',
+      '/v1/customers/cus_1/statement',
+    ]);
+  });
+
+  it('downloads a statement as PDF and CSV', async () => {
+    server = await startStubServer((request) =>
+      request.url.includes('.csv')
+        ? {
+            status: 200,
+            rawBody: 'currency,type\r\nJPY,balance\r\n',
+            headers: { 'Content-Type': 'text/csv' },
+          }
+        : { status: 200, rawBody: '%PDF-1.4', headers: { 'Content-Type': 'application/pdf' } },
+    );
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const pdf = await duly.customers.statementPdf('cus_1', { as_of: '2026-03-01', locale: 'de' });
+    const csv = await duly.customers.statementCsv('cus_1', { as_of: '2026-03-01' });
+
+    expect(pdf).toBeInstanceOf(Uint8Array);
+    expect(csv).toBe('currency,type\r\nJPY,balance\r\n');
+    const [pdfRequest, csvRequest] = server.requests;
+    expect(pdfRequest?.url).toBe('/v1/customers/cus_1/statement.pdf?as_of=2026-03-01&locale=de');
+    expect(csvRequest?.url).toBe('/v1/customers/cus_1/statement.csv?as_of=2026-03-01');
+    expect(csvRequest?.headers.accept).toBe('text/csv, application/problem+json');
+  });
+
+  it('throws a refused statement date', async () => {
+    server = await startStubServer(() => problem(400, 'invalid_parameter', { param: 'as_of' }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const error = await duly.customers
+      .statementCsv('cus_1', { as_of: '2999-01-01' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DulyInvalidRequestError);
+    expect((error as DulyInvalidRequestError).param).toBe('as_of');
+  });
+});

@@ -16,6 +16,7 @@ import type {
   PaymentStatus,
   Receipt,
   Refund,
+  Statement,
   UpdateCustomerRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
@@ -100,6 +101,23 @@ export interface ReceiptPdfParams {
   locale?: string;
 }
 
+// Documents: invoice PDFs and statements of account.
+
+export interface InvoicePdfParams {
+  /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
+  locale?: string;
+}
+
+export interface StatementParams {
+  /** The statement date, `YYYY-MM-DD`, today or earlier in the vendor's time zone; today when left out. */
+  as_of?: string;
+}
+
+export interface StatementPdfParams extends StatementParams {
+  /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
+  locale?: string;
+}
+
 /** The vendor API, for the vendor's backend. */
 export interface DulyServer {
   customers: CustomerCreditCalls & {
@@ -112,6 +130,17 @@ export interface DulyServer {
      * limit; `billing_details` replaces the fields it sends and keeps the rest.
      */
     update(id: string, request: UpdateCustomerRequest): Promise<Customer>;
+
+    // Documents: statements of account.
+    /**
+     * Reads the customer's open-item statement as of a date: per currency, the open invoices
+     * with aging buckets, the credits, the balance and the payments of the last 30 days.
+     */
+    statement(id: string, params?: StatementParams): Promise<Statement>;
+    /** Downloads the statement as the bytes of a PDF file. */
+    statementPdf(id: string, params?: StatementPdfParams): Promise<Uint8Array>;
+    /** Downloads the statement as CSV text: one row per open item and credit, then aging and totals. */
+    statementCsv(id: string, params?: StatementParams): Promise<string>;
   };
   invoices: {
     /** Creates an invoice with its lines; `open` (the default) makes it payable. */
@@ -120,6 +149,10 @@ export interface DulyServer {
     list(params?: ListVendorInvoicesParams): Promise<List<Invoice>>;
     /** Voids an open invoice that has no payments applied. */
     void(id: string, options?: WriteOptions): Promise<Invoice>;
+
+    // Documents: invoice PDFs.
+    /** Downloads the invoice as the bytes of a PDF file, with the vendor's logo and the payments applied. */
+    downloadPdf(id: string, params?: InvoicePdfParams): Promise<Uint8Array>;
   };
   portalSessions: {
     /** Mints a portal session for one customer; hand its `token` to the widget. */
@@ -184,6 +217,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
 
   const get = <T>(path: string, query?: Record<string, string | number | undefined>) =>
     transport.send<T>({ method: 'GET', path, query, token: secretKey });
+  const download = (path: string, accept: string, query?: Record<string, string | undefined>) =>
+    transport.send<Uint8Array>({ method: 'GET', path, query, token: secretKey, accept });
   const post = <T>(path: string, body: unknown, writeOptions?: WriteOptions) =>
     transport.send<T>({
       method: 'POST',
@@ -212,6 +247,23 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
           body: request,
           token: secretKey,
         }),
+
+      // Documents: statements of account.
+      statement: (id, params = {}) =>
+        get(`v1/customers/${encodeURIComponent(id)}/statement`, { as_of: params.as_of }),
+      statementPdf: (id, params = {}) =>
+        download(`v1/customers/${encodeURIComponent(id)}/statement.pdf`, 'application/pdf', {
+          as_of: params.as_of,
+          locale: params.locale,
+        }),
+      statementCsv: async (id, params = {}) => {
+        const bytes = await download(
+          `v1/customers/${encodeURIComponent(id)}/statement.csv`,
+          'text/csv',
+          { as_of: params.as_of },
+        );
+        return new TextDecoder().decode(bytes);
+      },
     },
     invoices: {
       create: (request, writeOptions) => post('v1/invoices', request, writeOptions),
@@ -225,6 +277,12 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
         }),
       void: (id, writeOptions) =>
         post(`v1/invoices/${encodeURIComponent(id)}/void`, {}, writeOptions),
+
+      // Documents: invoice PDFs.
+      downloadPdf: (id, params = {}) =>
+        download(`v1/invoices/${encodeURIComponent(id)}/invoice.pdf`, 'application/pdf', {
+          locale: params.locale,
+        }),
     },
     portalSessions: {
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),

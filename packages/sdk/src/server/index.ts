@@ -25,6 +25,8 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  Statement,
+  StatementSection,
   UpdateCustomerRequest,
 } from '@duly/core';
 export {
@@ -44,6 +46,7 @@ export {
   createDulyServer,
   type DulyServer,
   type DulyServerOptions,
+  type InvoicePdfParams,
   type ListCreditRequestsParams,
   type ListCustomersParams,
   type ListVendorInvoicesParams,
@@ -51,6 +54,8 @@ export {
   type ListVendorThreadsParams,
   type ReceiptPdfParams,
   type RefundOptions,
+  type StatementParams,
+  type StatementPdfParams,
   type WriteOptions,
 } from './duly-server.js';
 export type {
