@@ -292,7 +292,7 @@ describe('a customer’s "I sent a payment" notice', () => {
     });
     // The customer paid part of the older invoice by card meanwhile.
     const card = await api.createCard(session);
-    const paid = await api.pay(session, card, [{ invoice: older.id, amount: 1_500 }]);
+    const paid = await api.payPartly(session, card, [{ invoice: older.id, amount: 1_500 }]);
     expect(paid.status).toBe(201);
 
     const confirmed = await decide(sent.body.id, 'confirm', {
