@@ -1,7 +1,7 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { CreditNoteTable, Db, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
-import type { CreatedAtCursor } from '../http/created-at-cursor.js';
+import { type CreatedAtCursor, selectNewestFirstPage } from '../http/created-at-cursor.js';
 
 export type CreditNoteRow = Selectable<CreditNoteTable>;
 
@@ -92,20 +92,8 @@ export interface CreditNoteListQuery {
  * without one.
  */
 export async function listCreditNotes(db: Db, tenant: Tenant, query: CreditNoteListQuery) {
-  let select = selectTenantCreditNotes(db, tenant).select(
-    sql<string>`created_at::text`.as('created_at_key'),
-  );
+  let select = selectTenantCreditNotes(db, tenant);
   if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
 
-  const after = query.after;
-  if (after !== undefined) {
-    select = select.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('created_at', 'id'), '<', tuple(sql<Date>`${after[0]}::timestamptz`, after[1])),
-    );
-  }
-  return select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+  return selectNewestFirstPage(select, query.after, query.limit).execute();
 }

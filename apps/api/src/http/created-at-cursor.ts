@@ -1,3 +1,4 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { decodeCursor } from './pagination.js';
 
@@ -25,4 +26,29 @@ export function decodeCreatedAtCursor(cursor: string, idPrefix: string): Created
     z.string().regex(TIMESTAMPTZ_TEXT),
     z.string().regex(new RegExp(`^${idPrefix}_[0-9A-Za-z]+$`)),
   ]);
+}
+
+/**
+ * Narrows a single-table select to one page of a newest-first list, ordered by
+ * `(created_at, id)` descending and starting after `after`. It also selects
+ * `created_at_key` for the next cursor and fetches `limit + 1` rows so that `toPage` can
+ * tell whether a next page exists.
+ */
+export function selectNewestFirstPage<DB, TB extends keyof DB, O>(
+  select: SelectQueryBuilder<DB, TB, O>,
+  after: CreatedAtCursor | undefined,
+  limit: number,
+) {
+  const createdAt = sql.ref('created_at');
+  const id = sql.ref('id');
+  let page = select.select(sql<string>`${createdAt}::text`.as('created_at_key'));
+  if (after !== undefined) {
+    page = page.where(
+      sql<boolean>`(${createdAt}, ${id}) < (${after[0]}::timestamptz, ${after[1]})`,
+    );
+  }
+  return page
+    .orderBy(createdAt, 'desc')
+    .orderBy(id, 'desc')
+    .limit(limit + 1);
 }

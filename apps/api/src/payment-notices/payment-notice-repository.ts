@@ -1,8 +1,8 @@
 import type { PaymentNotice } from '@duly/core';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db, PaymentNoticeTable, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
-import type { CreatedAtCursor } from '../http/created-at-cursor.js';
+import { type CreatedAtCursor, selectNewestFirstPage } from '../http/created-at-cursor.js';
 
 export type PaymentNoticeRow = Selectable<PaymentNoticeTable>;
 
@@ -118,20 +118,8 @@ export interface PaymentNoticeListQuery {
  * `payment_notice_vendor_created` with neither.
  */
 export async function listPaymentNotices(db: Db, tenant: Tenant, query: PaymentNoticeListQuery) {
-  let select = selectPaymentNotices(db, tenant, query.customerId).select(
-    sql<string>`created_at::text`.as('created_at_key'),
-  );
+  let select = selectPaymentNotices(db, tenant, query.customerId);
   if (query.status !== undefined) select = select.where('status', '=', query.status);
 
-  const after = query.after;
-  if (after !== undefined) {
-    select = select.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('created_at', 'id'), '<', tuple(sql<Date>`${after[0]}::timestamptz`, after[1])),
-    );
-  }
-  return select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+  return selectNewestFirstPage(select, query.after, query.limit).execute();
 }
