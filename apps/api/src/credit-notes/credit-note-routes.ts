@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { LimitSchema } from '../http/pagination.js';
+import { PAGE_QUERY_SHAPE, PageQuerySchema } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { runLedgerRequest } from '../payments/ledger-request.js';
 import { applyCreditNote } from './credit-note-applications.js';
@@ -18,13 +18,7 @@ import {
 
 const ListCreditNotesQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
-});
-
-const PortalListQuerySchema = z.strictObject({
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /**
@@ -75,7 +69,7 @@ export function creditNoteRoutes(db: Db, clock: Clock) {
 export function portalCreditNoteRoutes(db: Db) {
   return new Hono<AppEnv>().get('/credit_notes', async (c) => {
     const portal = c.get('portal');
-    const query = parseInput(PortalListQuerySchema, c.req.query());
+    const query = parseInput(PageQuerySchema, c.req.query());
     const page = await listCreditNotePage(db, portal, {
       customerId: portal.customerId,
       limit: query.limit,

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson, readOptionalJson } from '../http/json-body.js';
-import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
+import { decodeCursor, PAGE_QUERY_SHAPE, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { readCreditLimit } from './credit-limit.js';
 import { toCreditRequest } from './credit-request-object.js';
@@ -25,8 +25,7 @@ import {
 const ListQuerySchema = z.strictObject({
   status: z.enum(CREDIT_REQUEST_STATUSES).optional(),
   customer: idSchema('cus').optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 function decodeCreditRequestCursor(cursor: string): CreditRequestCursor {

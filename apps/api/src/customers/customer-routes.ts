@@ -6,7 +6,7 @@ import { readCreditBalances } from '../credit/index.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
+import { decodeCursor, PAGE_QUERY_SHAPE, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
@@ -14,8 +14,7 @@ import { updateCustomer } from './customer-update.js';
 
 const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 function decodeCustomerCursor(cursor: string): CustomerCursor {

@@ -11,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson, readOptionalJson } from '../http/json-body.js';
-import { LimitSchema } from '../http/pagination.js';
+import { PAGE_QUERY_SHAPE, PageQuerySchema } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { runLedgerRequest } from '../payments/ledger-request.js';
 import { confirmPaymentNotice, rejectPaymentNotice } from './payment-notice-decisions.js';
@@ -24,13 +24,7 @@ import {
 const VendorListQuerySchema = z.strictObject({
   status: z.enum(PAYMENT_NOTICE_STATUSES).optional(),
   customer: idSchema('cus').optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
-});
-
-const PortalListQuerySchema = z.strictObject({
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /**
@@ -80,7 +74,7 @@ export function portalPaymentNoticeRoutes(db: Db, clock: Clock) {
     })
     .get('/payment_notices', async (c) => {
       const portal = c.get('portal');
-      const query = parseInput(PortalListQuerySchema, c.req.query());
+      const query = parseInput(PageQuerySchema, c.req.query());
       const page = await listPaymentNoticePage(db, portal, {
         customerId: portal.customerId,
         status: undefined,

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env.js';
 import { readOptionalJson } from '../http/json-body.js';
-import { LimitSchema } from '../http/pagination.js';
+import { PAGE_QUERY_SHAPE } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
 import { vendorScope } from './ledger-request.js';
@@ -19,8 +19,7 @@ import {
 const ListPaymentsQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /**

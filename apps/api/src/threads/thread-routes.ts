@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv, Tenant } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { decodeCursor, LimitSchema, toPage } from '../http/pagination.js';
+import { decodeCursor, PAGE_QUERY_SHAPE, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { toThreads } from './thread-object.js';
 import {
@@ -24,8 +24,7 @@ import { openThread, replyToThread, resolveThread, retrieveThread } from './thre
 
 const PortalListQuerySchema = z.strictObject({
   invoice: idSchema('inv').optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 const VendorListQuerySchema = z.strictObject({
@@ -33,8 +32,7 @@ const VendorListQuerySchema = z.strictObject({
   kind: z.enum(['question', 'dispute']).optional(),
   customer: idSchema('cus').optional(),
   invoice: idSchema('inv').optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 function decodeThreadCursor(cursor: string): ThreadCursor {
