@@ -1,6 +1,6 @@
 import type { BillingDetails } from '@duly/core';
 import { formatAddressLines } from './document-format.js';
-import { type DocumentLayout, GRAY } from './document-layout.js';
+import { type DocumentLayout, GRAY, type Table } from './document-layout.js';
 import type { Color } from './page-content.js';
 import { fitImage, type PdfImage } from './pdf-image.js';
 
@@ -98,6 +98,13 @@ export function writeDocumentHeading(layout: DocumentLayout, heading: DocumentHe
 /** Writes a small gray label over a block, such as "Bill to". */
 export function writeLabel(layout: DocumentLayout, text: string): void {
   layout.paragraph(text, { font: 'Helvetica-Bold', size: 9, color: GRAY });
+}
+
+/** Writes `table` under a small gray label, such as "Payments applied". */
+export function writeLabeledTable(layout: DocumentLayout, label: string, table: Table): void {
+  writeLabel(layout, label);
+  layout.moveDown(4);
+  layout.table(table);
 }
 
 /**

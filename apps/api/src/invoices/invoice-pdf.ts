@@ -4,7 +4,7 @@ import {
   type HeadingFact,
   TEST_MODE_COLOR,
   writeDocumentHeading,
-  writeLabel,
+  writeLabeledTable,
   writeRecipient,
   writeTotals,
 } from '../documents/document-heading.js';
@@ -159,9 +159,7 @@ function writeApplied(
 ): void {
   if (document.payments.length > 0) {
     layout.moveDown(24);
-    writeLabel(layout, 'Payments applied');
-    layout.moveDown(4);
-    layout.table({
+    writeLabeledTable(layout, 'Payments applied', {
       columns: [
         { header: 'Date', weight: 2 },
         { header: 'Receipt', weight: 2 },
@@ -178,9 +176,7 @@ function writeApplied(
   }
   if (document.credits.length > 0) {
     layout.moveDown(24);
-    writeLabel(layout, 'Credit notes applied');
-    layout.moveDown(4);
-    layout.table({
+    writeLabeledTable(layout, 'Credit notes applied', {
       columns: [
         { header: 'Date', weight: 2 },
         { header: 'Credit note', weight: 5 },

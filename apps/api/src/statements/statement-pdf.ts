@@ -5,6 +5,7 @@ import {
   TEST_MODE_COLOR,
   writeDocumentHeading,
   writeLabel,
+  writeLabeledTable,
   writeRecipient,
   writeTotals,
 } from '../documents/document-heading.js';
@@ -151,9 +152,7 @@ function writeSection(layout: DocumentLayout, section: StatementSection, locale:
 
   if (section.credits.length > 0) {
     layout.moveDown(18);
-    writeLabel(layout, 'Credits');
-    layout.moveDown(4);
-    layout.table({
+    writeLabeledTable(layout, 'Credits', {
       columns: [
         { header: 'Credit', weight: 3 },
         { header: 'Reference', weight: 3 },
@@ -178,9 +177,7 @@ function writeSection(layout: DocumentLayout, section: StatementSection, locale:
 
   if (section.recent_payments.length > 0) {
     layout.moveDown(18);
-    writeLabel(layout, `Payments received in the last ${RECENT_PAYMENT_DAYS} days`);
-    layout.moveDown(4);
-    layout.table({
+    writeLabeledTable(layout, `Payments received in the last ${RECENT_PAYMENT_DAYS} days`, {
       columns: [
         { header: 'Date', weight: 2 },
         { header: 'Receipt', weight: 3 },
