@@ -1,6 +1,6 @@
 import { addDays, type PlainDate } from '@duly/core';
-import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, Db } from '../db/index.js';
 import { toAmount } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
 import { type DatedAmount, RECENT_PAYMENT_DAYS, type StatementLedger } from './statement-ledger.js';
@@ -57,9 +57,7 @@ async function readInvoices(
       'disputed',
       'voided_at',
     ])
-    .where('customer_id', '=', customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode)
+    .where(belongsToCustomer(tenant, customerId))
     .where('issue_date', '<=', asOf)
     .where((eb) =>
       eb.or([
@@ -139,9 +137,7 @@ async function readCreditNotes(
   const rows = await db
     .selectFrom('credit_note')
     .select(['id', 'number', 'currency', 'issued_on', 'voided_at', 'amount_remaining'])
-    .where('customer_id', '=', customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode)
+    .where(belongsToCustomer(tenant, customerId))
     .where('issued_on', '<=', asOf)
     .where((eb) =>
       eb.or([
@@ -197,9 +193,7 @@ async function readCreditPayments(
   const rows = await db
     .selectFrom('payment')
     .select(['id', 'currency', 'amount', 'succeeded_at', 'amount_unapplied', 'offline_reference'])
-    .where('customer_id', '=', customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode)
+    .where(belongsToCustomer(tenant, customerId))
     .where('status', 'in', ['succeeded', 'refunded'])
     .where('succeeded_at', '<', after)
     .where((eb) => eb.or([eb('amount_unapplied', '>', '0'), eb('id', 'in', recentlyApplied)]))
@@ -243,9 +237,7 @@ async function readReceivedPayments(
   const rows = await db
     .selectFrom('payment')
     .select(['id', 'currency', 'amount', 'succeeded_at', 'source', 'method_type'])
-    .where('customer_id', '=', customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode)
+    .where(belongsToCustomer(tenant, customerId))
     .where('status', 'in', ['succeeded', 'refunded'])
     .where('succeeded_at', '>=', from)
     .where('succeeded_at', '<', to)
@@ -257,6 +249,16 @@ async function readReceivedPayments(
     succeededAt: row.succeeded_at as Date,
     method: row.source === 'import' ? 'import' : (row.method_type ?? 'offline'),
   }));
+}
+
+/** Matches the rows of `customerId` in the tenant's vendor and mode. */
+function belongsToCustomer(tenant: Tenant, customerId: string) {
+  return (eb: ExpressionBuilder<Database, 'invoice' | 'credit_note' | 'payment'>) =>
+    eb.and([
+      eb('customer_id', '=', customerId),
+      eb('vendor_id', '=', tenant.vendorId),
+      eb('livemode', '=', tenant.livemode),
+    ]);
 }
 
 function groupBy<Row>(
