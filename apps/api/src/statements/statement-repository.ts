@@ -75,36 +75,22 @@ async function readInvoices(
       .selectFrom('payment_application')
       .innerJoin('payment', 'payment.id', 'payment_application.payment_id')
       .select([
-        'payment_application.invoice_id',
-        sql<string>`payment_application.amount - payment_application.amount_reversed`.as('net'),
-        sql<Date>`greatest(payment.succeeded_at, payment_application.created_at)`.as('counts_from'),
+        'payment_application.invoice_id as owner_id',
+        sql<string>`payment_application.amount - payment_application.amount_reversed`.as('amount'),
+        sql<Date>`greatest(payment.succeeded_at, payment_application.created_at)`.as('at'),
       ])
       .where('payment_application.invoice_id', 'in', ids)
       .where('payment.succeeded_at', 'is not', null)
       .execute(),
     db
       .selectFrom('credit_note_application')
-      .select(['invoice_id', 'amount', 'created_at'])
+      .select(['invoice_id as owner_id', 'amount', 'created_at as at'])
       .where('invoice_id', 'in', ids)
       .execute(),
   ]);
 
-  const paymentsOf = groupBy(
-    payments,
-    (row) => row.invoice_id,
-    (row) => ({
-      amount: toAmount(row.net),
-      at: new Date(row.counts_from),
-    }),
-  );
-  const creditsOf = groupBy(
-    credits,
-    (row) => row.invoice_id,
-    (row) => ({
-      amount: toAmount(row.amount),
-      at: row.created_at,
-    }),
-  );
+  const paymentsOf = groupByOwner(payments);
+  const creditsOf = groupByOwner(credits);
   return rows.map((row) => ({
     id: row.id,
     number: row.number,
@@ -152,18 +138,11 @@ async function readCreditNotes(
 
   const applications = await db
     .selectFrom('credit_note_application')
-    .select(['credit_note_id', 'amount', 'created_at'])
+    .select(['credit_note_id as owner_id', 'amount', 'created_at as at'])
     .where('credit_note_id', 'in', ids)
     .where('created_at', '>=', before)
     .execute();
-  const applicationsOf = groupBy(
-    applications,
-    (row) => row.credit_note_id,
-    (row) => ({
-      amount: toAmount(row.amount),
-      at: row.created_at,
-    }),
-  );
+  const applicationsOf = groupByOwner(applications);
   return rows.map((row) => ({
     id: row.id,
     number: row.number,
@@ -203,18 +182,15 @@ async function readCreditPayments(
 
   const applications = await db
     .selectFrom('payment_application')
-    .select(['payment_id', sql<string>`amount - amount_reversed`.as('net'), 'created_at'])
+    .select([
+      'payment_id as owner_id',
+      sql<string>`amount - amount_reversed`.as('amount'),
+      'created_at as at',
+    ])
     .where('payment_id', 'in', ids)
     .where('created_at', '>=', before)
     .execute();
-  const applicationsOf = groupBy(
-    applications,
-    (row) => row.payment_id,
-    (row) => ({
-      amount: toAmount(row.net),
-      at: row.created_at,
-    }),
-  );
+  const applicationsOf = groupByOwner(applications);
   return rows.map((row) => ({
     id: row.id,
     currency: row.currency,
@@ -261,17 +237,19 @@ function belongsToCustomer(tenant: Tenant, customerId: string) {
     ]);
 }
 
-function groupBy<Row>(
-  rows: readonly Row[],
-  keyOf: (row: Row) => string,
-  amountOf: (row: Row) => DatedAmount,
+/**
+ * Groups dated amounts by `owner_id`, the invoice, credit note or payment they belong to.
+ * Each read selects its amount and its date under the names `amount` and `at`.
+ */
+function groupByOwner(
+  rows: ReadonlyArray<{ owner_id: string; amount: string; at: Date }>,
 ): Map<string, DatedAmount[]> {
   const groups = new Map<string, DatedAmount[]>();
   for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [amountOf(row)]);
-    else group.push(amountOf(row));
+    const datedAmount = { amount: toAmount(row.amount), at: row.at };
+    const group = groups.get(row.owner_id);
+    if (group === undefined) groups.set(row.owner_id, [datedAmount]);
+    else group.push(datedAmount);
   }
   return groups;
 }
