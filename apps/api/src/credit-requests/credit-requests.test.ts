@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { eventTypes } from '../testing/ledger-reads.js';
+import { expectProblemCases, type ProblemCase } from '../testing/problem-cases.js';
 
 /** The fields of a problem document, for helpers whose response may be an error. */
 type ProblemFields = { code?: string; detail?: string; param?: string };
@@ -305,15 +306,7 @@ describe('bad credit requests', () => {
     const vendor = api.vendor.secret_key;
     const before = await creditSnapshot();
 
-    const cases: Array<{
-      method: string;
-      path: string;
-      auth: string;
-      body?: unknown;
-      status: number;
-      code: string;
-      param?: string;
-    }> = [
+    const cases: ProblemCase[] = [
       ...[
         [{ amount: 0, reason: 'x' }, 'amount_zero', 'amount'],
         [{ amount: -5, reason: 'x' }, 'amount_negative', 'amount'],
@@ -410,16 +403,7 @@ describe('bad credit requests', () => {
       },
     ];
 
-    for (const entry of cases) {
-      const label = `${entry.method} ${entry.path} ${JSON.stringify(entry.body)}`;
-      const response = await api.request(entry.method, entry.path, {
-        auth: entry.auth,
-        ...(entry.body === undefined ? {} : { body: entry.body }),
-      });
-      expect(response.status, label).toBe(entry.status);
-      expect(response.body.code, label).toBe(entry.code);
-      expect(response.body.param, label).toBe(entry.param);
-    }
+    await expectProblemCases(api, cases);
     expect(await creditSnapshot()).toEqual(before);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { eventTypes } from '../testing/ledger-reads.js';
+import { expectProblemCases, type ProblemCase } from '../testing/problem-cases.js';
 
 /** The fields of a problem document, for helpers whose response may be an error. */
 type ProblemFields = { code?: string; detail?: string; param?: string };
@@ -390,15 +391,7 @@ describe('bad thread requests', () => {
     const before = await threadSnapshot();
 
     const dispute = { kind: 'dispute', reason: 'duplicate', message: 'Billed twice.' };
-    const cases: Array<{
-      method: string;
-      path: string;
-      auth: string;
-      body?: unknown;
-      status: number;
-      code: string;
-      param?: string;
-    }> = [
+    const cases: ProblemCase[] = [
       {
         method: 'POST',
         path: `/v1/portal/invoices/${invoice.id}/threads`,
@@ -588,17 +581,7 @@ describe('bad thread requests', () => {
       },
     ];
 
-    for (const entry of cases) {
-      const label = `${entry.method} ${entry.path} ${JSON.stringify(entry.body)}`;
-      const response = await api.request(entry.method, entry.path, {
-        auth: entry.auth,
-        ...(entry.body === undefined ? {} : { body: entry.body }),
-      });
-      expect(response.status, label).toBe(entry.status);
-      expect(response.body.code, label).toBe(entry.code);
-      expect(response.body.param, label).toBe(entry.param);
-      expect(response.body.detail, label).toEqual(expect.any(String));
-    }
+    await expectProblemCases(api, cases);
     expect(await threadSnapshot()).toEqual(before);
   });
 
