@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { connectDatabase } from '../db/index.js';
+import { readReferenceLedgerCsv } from '../testing/reference-ledger-csv.js';
 import { createVendor } from '../vendors/index.js';
 import { LedgerFileError, LedgerImportError } from './errors.js';
 import { importLedger, type LedgerImportSummary } from './import-ledger.js';
@@ -21,30 +22,9 @@ afterAll(async () => {
   await db.destroy();
 });
 
-/**
- * Computes the figures as of a date from the CSV with the simplest code that can do it:
- * day-first dates turned around into sortable text, amounts split at the dot.
- */
+/** Computes the figures as of a date from the CSV, read without the importer's parser. */
 function expectedFigures(asOf: string) {
-  const [header, ...lines] = readFileSync(LEDGER, 'utf8').trim().split(/\r?\n/);
-  const columns = (header as string).split(',');
-  const isoDate = (text: string) => text.split('/').reverse().join('-');
-  const cents = (text: string) => {
-    const [dollars, fraction = ''] = text.split('.');
-    return Number(dollars) * 100 + Number(fraction.padEnd(2, '0'));
-  };
-  const records = lines.map((line) => {
-    const fields = line.split(',');
-    const field = (name: string) => fields[columns.indexOf(name)] as string;
-    return {
-      customer: field('customerID'),
-      issued: isoDate(field('InvoiceDate')),
-      due: isoDate(field('DueDate')),
-      settled: isoDate(field('SettledDate')),
-      cents: cents(field('InvoiceAmount')),
-      disputed: field('Disputed') === 'Yes',
-    };
-  });
+  const records = readReferenceLedgerCsv();
   const sumCents = (list: typeof records) => list.reduce((sum, record) => sum + record.cents, 0);
   const issued = records.filter((record) => record.issued <= asOf);
   const open = issued.filter((record) => record.settled > asOf);

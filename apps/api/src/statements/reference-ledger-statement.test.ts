@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { type Statement, StatementSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { importLedger } from '../ledger-import/index.js';
 import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import {
+  type ReferenceLedgerInvoice,
+  readReferenceLedgerCsv,
+} from '../testing/reference-ledger-csv.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
 const LEDGER = referenceLedgerPath();
@@ -14,43 +17,6 @@ const AS_OF = '2013-11-30';
  * with invoices settled in December, after the statement date but before the later import.
  */
 const CUSTOMERS = ['6708-DPYTF', '8690-EEBEO', '2125-HJDLA'];
-
-interface CsvInvoice {
-  customer: string;
-  number: string;
-  issued: string;
-  due: string;
-  settled: string;
-  cents: number;
-  disputed: boolean;
-}
-
-/**
- * Reads the ledger CSV with the simplest code that can: day-first dates turned into
- * sortable text, amounts split at the dot into cents.
- */
-function readCsv(): CsvInvoice[] {
-  const [header, ...lines] = readFileSync(LEDGER, 'utf8').trim().split(/\r?\n/);
-  const columns = (header as string).split(',');
-  const isoDate = (text: string) => text.split('/').reverse().join('-');
-  const cents = (text: string) => {
-    const [dollars, fraction = ''] = text.split('.');
-    return Number(dollars) * 100 + Number(fraction.padEnd(2, '0'));
-  };
-  return lines.map((line) => {
-    const fields = line.split(',');
-    const field = (name: string) => fields[columns.indexOf(name)] as string;
-    return {
-      customer: field('customerID'),
-      number: field('invoiceNumber'),
-      issued: isoDate(field('InvoiceDate')),
-      due: isoDate(field('DueDate')),
-      settled: isoDate(field('SettledDate')),
-      cents: cents(field('InvoiceAmount')),
-      disputed: field('Disputed') === 'Yes',
-    };
-  });
-}
 
 function daysFrom(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
@@ -65,7 +31,7 @@ function bucketOf(days: number): string {
 }
 
 /** Computes the statement of `customer` as of `asOf` from the CSV alone. */
-function expectedStatement(records: CsvInvoice[], customer: string, asOf: string) {
+function expectedStatement(records: ReferenceLedgerInvoice[], customer: string, asOf: string) {
   const open = records
     .filter((record) => record.customer === customer)
     .filter((record) => record.issued <= asOf && asOf < record.settled)
@@ -136,7 +102,7 @@ function figures(statement: Statement) {
   }));
 }
 
-const records = readCsv();
+const records = readReferenceLedgerCsv();
 let later: ApiFixture;
 let onTheDay: ApiFixture;
 

@@ -1,37 +1,23 @@
-import { readFileSync } from 'node:fs';
 import type { Invoice, InvoiceThread, List } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { importLedger } from '../ledger-import/index.js';
 import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import { readReferenceLedgerCsv } from '../testing/reference-ledger-csv.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 4 });
 const AS_OF = '2013-11-30';
 let api: ApiFixture;
 
 /**
- * Reads the invoices the reference ledger marks disputed and that were still unsettled at
- * the end of the as-of date, straight from the CSV: day-first dates turned into sortable
- * text, amounts split at the dot.
+ * Lists the invoices that the reference ledger CSV marks disputed and that were still
+ * unsettled at the end of the as-of date.
  */
 function openDisputedInCsv() {
-  const [header, ...lines] = readFileSync(referenceLedgerPath(), 'utf8').trim().split(/\r?\n/);
-  const columns = (header as string).split(',');
-  const isoDate = (text: string) => text.split('/').reverse().join('-');
-  return lines
-    .map((line) => {
-      const fields = line.split(',');
-      const field = (name: string) => fields[columns.indexOf(name)] as string;
-      return {
-        number: field('invoiceNumber'),
-        customer: field('customerID'),
-        issued: isoDate(field('InvoiceDate')),
-        settled: isoDate(field('SettledDate')),
-        disputed: field('Disputed') === 'Yes',
-      };
-    })
-    .filter((row) => row.disputed && row.issued <= AS_OF && row.settled > AS_OF);
+  return readReferenceLedgerCsv().filter(
+    (row) => row.disputed && row.issued <= AS_OF && row.settled > AS_OF,
+  );
 }
 
 const expected = openDisputedInCsv();
