@@ -3,8 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
-import { importLedger } from '../ledger-import/import-ledger.js';
-import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import { createImportedLedgerFixture } from '../testing/imported-ledger.js';
 import { eventTypes, invoiceState } from '../testing/ledger-reads.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
@@ -14,11 +13,9 @@ type Problem = { code: string; param?: string; detail: string };
 
 beforeAll(async () => {
   // The reference ledger as it stood at the end of 2013-11-30, and that day as today.
-  api = await ApiFixture.create(db, { now: '2013-11-30T15:00:00Z', vendorName: 'Credit Vendor' });
-  await importLedger(db, api.clock, {
-    file: referenceLedgerPath(),
-    vendorId: api.vendor.id,
-    asOf: '2013-11-30',
+  api = await createImportedLedgerFixture(db, '2013-11-30', {
+    now: '2013-11-30T15:00:00Z',
+    vendorName: 'Credit Vendor',
   });
 });
 afterAll(() => db.destroy());

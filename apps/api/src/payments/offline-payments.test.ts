@@ -2,9 +2,8 @@ import type { CreditBalance, Invoice, Payment } from '@duly/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { importLedger } from '../ledger-import/import-ledger.js';
-import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import type { ApiFixture } from '../http/api-fixture.js';
+import { createImportedLedgerFixture } from '../testing/imported-ledger.js';
 import { eventTypes, invoiceState } from '../testing/ledger-reads.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
@@ -14,14 +13,9 @@ type Problem = { code: string; param?: string; detail: string };
 
 beforeAll(async () => {
   // The reference ledger as it stood at the end of 2013-11-30, and that day as today.
-  api = await ApiFixture.create(db, {
+  api = await createImportedLedgerFixture(db, '2013-11-30', {
     now: '2013-11-30T15:00:00Z',
     vendorName: 'Offline Payments Vendor',
-  });
-  await importLedger(db, api.clock, {
-    file: referenceLedgerPath(),
-    vendorId: api.vendor.id,
-    asOf: '2013-11-30',
   });
 });
 afterAll(() => db.destroy());

@@ -1,9 +1,8 @@
 import type { Payment, PaymentPreview, PortalSession } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { importLedger } from '../ledger-import/index.js';
-import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import type { ApiFixture } from '../http/api-fixture.js';
+import { createImportedLedgerFixture, importedCustomerId } from '../testing/imported-ledger.js';
 import { eventTypes } from '../testing/ledger-reads.js';
 
 // Paying by amount and paying all, on the reference ledger imported as of 2013-11-30. The
@@ -13,26 +12,18 @@ const db = connectDatabase(inject('databaseUrl'), { max: 25 });
 let api: ApiFixture;
 
 beforeAll(async () => {
-  api = await ApiFixture.create(db, { vendorName: 'Imported Ledger Payments' });
-  await importLedger(db, api.clock, {
-    file: referenceLedgerPath(),
-    vendorId: api.vendor.id,
-    asOf: '2013-11-30',
+  api = await createImportedLedgerFixture(db, '2013-11-30', {
+    vendorName: 'Imported Ledger Payments',
   });
 }, 120_000);
 afterAll(() => db.destroy());
 
 /** Opens a portal session with a 4242 card for the imported customer `externalId`. */
 async function importedPayer(externalId: string) {
-  const customer = await db
-    .selectFrom('customer')
-    .select('id')
-    .where('vendor_id', '=', api.vendor.id)
-    .where('external_id', '=', externalId)
-    .executeTakeFirstOrThrow();
-  const session = await api.createSession(customer.id);
+  const customerId = await importedCustomerId(db, api.vendor.id, externalId);
+  const session = await api.createSession(customerId);
   const card = await api.createCard(session);
-  return { customerId: customer.id, session, card };
+  return { customerId, session, card };
 }
 
 /** Reads invoices by number: id, status and amounts as numbers. */

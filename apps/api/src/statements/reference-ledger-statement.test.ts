@@ -1,16 +1,14 @@
 import { type Statement, StatementSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { importLedger } from '../ledger-import/index.js';
-import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import type { ApiFixture } from '../http/api-fixture.js';
+import { createImportedLedgerFixture } from '../testing/imported-ledger.js';
 import {
   type ReferenceLedgerInvoice,
   readReferenceLedgerCsv,
 } from '../testing/reference-ledger-csv.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 10 });
-const LEDGER = referenceLedgerPath();
 const AS_OF = '2013-11-30';
 /**
  * Customers with open invoices on 2013-11-30 in several buckets, one of them disputed, and
@@ -65,14 +63,12 @@ function expectedStatement(records: ReferenceLedgerInvoice[], customer: string, 
 }
 
 /** Imports the reference ledger into a new vendor as of `asOf`, with the clock at `now`. */
-async function importedVendor(asOf: string, now: string, timeZone: string) {
-  const fixture = await ApiFixture.create(db, {
+function importedVendor(asOf: string, now: string, timeZone: string) {
+  return createImportedLedgerFixture(db, asOf, {
     vendorName: `Ledger as of ${asOf}`,
     now,
     timeZone,
   });
-  await importLedger(db, fixture.clock, { file: LEDGER, vendorId: fixture.vendor.id, asOf });
-  return fixture;
 }
 
 async function statementOf(fixture: ApiFixture, externalId: string): Promise<Statement> {

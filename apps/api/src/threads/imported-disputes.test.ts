@@ -1,9 +1,8 @@
 import type { Invoice, InvoiceThread, List } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
-import { ApiFixture } from '../http/api-fixture.js';
-import { importLedger } from '../ledger-import/index.js';
-import { referenceLedgerPath } from '../ledger-import/reference-ledger.js';
+import type { ApiFixture } from '../http/api-fixture.js';
+import { createImportedLedgerFixture, importedCustomerId } from '../testing/imported-ledger.js';
 import { readReferenceLedgerCsv } from '../testing/reference-ledger-csv.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 4 });
@@ -23,23 +22,15 @@ function openDisputedInCsv() {
 const expected = openDisputedInCsv();
 
 beforeAll(async () => {
-  api = await ApiFixture.create(db, { now: '2013-11-30T12:00:00Z', vendorName: 'Imported Co.' });
-  await importLedger(db, api.clock, {
-    file: referenceLedgerPath(),
-    vendorId: api.vendor.id,
-    asOf: AS_OF,
+  api = await createImportedLedgerFixture(db, AS_OF, {
+    now: '2013-11-30T12:00:00Z',
+    vendorName: 'Imported Co.',
   });
 });
 afterAll(() => db.destroy());
 
-async function customerIdOf(externalId: string): Promise<string> {
-  const row = await db
-    .selectFrom('customer')
-    .select('id')
-    .where('vendor_id', '=', api.vendor.id)
-    .where('external_id', '=', externalId)
-    .executeTakeFirstOrThrow();
-  return row.id;
+function customerIdOf(externalId: string): Promise<string> {
+  return importedCustomerId(db, api.vendor.id, externalId);
 }
 
 async function openDisputeThreads(): Promise<InvoiceThread[]> {
