@@ -10,6 +10,7 @@ import { enqueueJob } from '../jobs/job-repository.js';
 import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import type { TestDatabase } from '../testing/index.js';
 import { eventTypes, invoiceState } from '../testing/ledger-reads.js';
+import { expectProblem } from '../testing/problem-cases.js';
 
 // Autopay's job runner sweeps every vendor's invoices, so this file has a database of its own.
 let database: TestDatabase;
@@ -428,10 +429,7 @@ describe('bad payment notice requests', () => {
     const before = await ledgerCounts();
 
     for (const [name, request, status, code, param] of cases) {
-      const response = await sendNotice(session, request);
-      expect(response.status, name).toBe(status);
-      expect(response.body.code, name).toBe(code);
-      expect(response.body.param, name).toBe(param);
+      expectProblem(await sendNotice(session, request), { status, code, param }, name);
     }
 
     expect(await ledgerCounts()).toEqual(before);
@@ -466,10 +464,7 @@ describe('bad payment notice requests', () => {
     const before = await ledgerCounts();
 
     for (const [name, id, decision, request, status, code, param] of cases) {
-      const response = await decide(id, decision, request);
-      expect(response.status, name).toBe(status);
-      expect(response.body.code, name).toBe(code);
-      if (param !== undefined) expect(response.body.param, name).toBe(param);
+      expectProblem(await decide(id, decision, request), { status, code, param }, name);
     }
     const foreignRead = await api.request<Problem>('GET', `/v1/payment_notices/${pendingId}`, {
       auth: (await ApiFixture.create(db)).vendor.secret_key,

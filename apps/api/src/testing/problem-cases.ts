@@ -1,23 +1,42 @@
 import { expect } from 'vitest';
 import type { ApiFixture } from '../http/api-fixture.js';
 
-/** A request that the API must reject, with the problem it must return. */
-export interface ProblemCase {
-  method: string;
-  path: string;
-  /** A secret key or portal session token, sent as a bearer token. */
-  auth: string;
-  /** Sent as JSON. A case without one sends no body. */
-  body?: unknown;
+/** The problem that the API must return for a request it rejects. */
+export interface ExpectedProblem {
   status: number;
   code: string;
   /** The field the problem must name, or undefined when it must name none. */
   param?: string;
 }
 
+/** A request that the API must reject, with the problem it must return. */
+export interface ProblemCase extends ExpectedProblem {
+  method: string;
+  path: string;
+  /** A secret key or portal session token, sent as a bearer token. */
+  auth: string;
+  /** Sent as JSON. A case without one sends no body. */
+  body?: unknown;
+}
+
 /**
- * Sends each case through `api` and checks the status, code and param of the problem it
- * returns, and that it has a detail. A failure names the method, path and body of its case.
+ * Checks the status, code and param of the problem in `response`, and that it has a
+ * detail. `label` names the case in a failure.
+ */
+export function expectProblem(
+  response: { status: number; body: { code?: unknown; param?: unknown; detail?: unknown } },
+  expected: ExpectedProblem,
+  label: string,
+): void {
+  expect(response.status, label).toBe(expected.status);
+  expect(response.body.code, label).toBe(expected.code);
+  expect(response.body.param, label).toBe(expected.param);
+  expect(response.body.detail, label).toEqual(expect.any(String));
+}
+
+/**
+ * Sends each case through `api` and checks the problem it returns with `expectProblem`. A
+ * failure names the method, path and body of its case.
  */
 export async function expectProblemCases(
   api: ApiFixture,
@@ -29,10 +48,6 @@ export async function expectProblemCases(
       auth: entry.auth,
       ...(entry.body === undefined ? {} : { body: entry.body }),
     });
-
-    expect(response.status, label).toBe(entry.status);
-    expect(response.body.code, label).toBe(entry.code);
-    expect(response.body.param, label).toBe(entry.param);
-    expect(response.body.detail, label).toEqual(expect.any(String));
+    expectProblem(response, entry, label);
   }
 }
