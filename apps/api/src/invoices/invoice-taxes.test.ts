@@ -2,6 +2,7 @@ import { InvoiceSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
+import { postInvoiceFor } from './invoice-test-kit.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 4 });
 let api: ApiFixture;
@@ -14,18 +15,7 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 function postInvoice(fields: Record<string, unknown>) {
-  return api.request('POST', '/v1/invoices', {
-    auth: api.vendor.secret_key,
-    body: {
-      customer: customerId,
-      number: `INV-${crypto.randomUUID()}`,
-      currency: 'USD',
-      issue_date: '2026-03-01',
-      due_date: '2026-03-31',
-      lines: [{ description: 'Bolts', quantity: 1, unit_amount: 100 }],
-      ...fields,
-    },
-  });
+  return postInvoiceFor(api, customerId, fields);
 }
 
 describe('invoice taxes', () => {
