@@ -1,13 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { formatMoney } from '@duly/core';
 import type { Db } from '../db/index.js';
 import type { ApiFixture } from '../http/api-fixture.js';
 import { randomToken } from '../ids.js';
 import type { ReadDocument } from './pdf-reader.js';
 
-// Helpers of the invoice and statement document tests. Test-only code; nothing in the API
-// imports it.
+// Helpers of the invoice, receipt and statement document tests. Test-only code; nothing in
+// the API imports it.
+
+/**
+ * Saves `bytes` as `fileName` in the folder that the environment variable `folderVariable`
+ * names, so that a person can open what the tests produced. Without it, nothing is written.
+ */
+export function keepForInspection(folderVariable: string, fileName: string, bytes: Uint8Array) {
+  const folder = process.env[folderVariable];
+  if (folder === undefined) return;
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, fileName), bytes);
+}
+
+/** Gives the fixture's vendor the email and address that documents print, and `logoUrl`. */
+export async function setVendorLetterhead(
+  db: Db,
+  fixture: ApiFixture,
+  logoUrl: string | null,
+): Promise<void> {
+  await db
+    .updateTable('vendor')
+    .set({
+      email: 'billing@acme.example',
+      address_lines: ['100 Industrial Way', 'Springfield, IL 62701'],
+      logo_url: logoUrl,
+    })
+    .where('id', '=', fixture.vendor.id)
+    .execute();
+}
 
 /**
  * Returns every line of every page, in order, with no-break spaces as plain spaces, because

@@ -1,13 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Invoice, InvoiceSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import {
   allLines,
   closedPortUrl,
+  keepForInspection,
   type LogoServer,
   payByCard,
+  setVendorLetterhead,
   startLogoServer,
   usMoney,
   writeCreditNote,
@@ -30,32 +30,12 @@ beforeAll(async () => {
     allowedOrigins: [ORIGIN],
     logger: createLogger({ level: 'warn', write: (line) => logLines.push(line) }),
   });
-  await setVendor(api, { logo_url: logoServer.url });
+  await setVendorLetterhead(db, api, logoServer.url);
 });
 afterAll(async () => {
   await logoServer.close();
   await db.destroy();
 });
-
-async function setVendor(fixture: ApiFixture, fields: { logo_url: string | null }) {
-  await db
-    .updateTable('vendor')
-    .set({
-      email: 'billing@acme.example',
-      address_lines: ['100 Industrial Way', 'Springfield, IL 62701'],
-      ...fields,
-    })
-    .where('id', '=', fixture.vendor.id)
-    .execute();
-}
-
-/** Saves a PDF under `INVOICE_PDF_DIR` when it is set, so a person can open it. */
-function keep(name: string, bytes: Uint8Array): void {
-  const folder = process.env.INVOICE_PDF_DIR;
-  if (folder === undefined) return;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, `${name}.pdf`), bytes);
-}
 
 async function newCustomer(fixture: ApiFixture = api, billing = true) {
   const customer = await fixture.createCustomer({
@@ -102,7 +82,7 @@ async function downloadPdf(path: string, auth: string, name: string, origin?: st
     },
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (response.status === 200) keep(name, bytes);
+  if (response.status === 200) keepForInspection('INVOICE_PDF_DIR', `${name}.pdf`, bytes);
   return { response, bytes };
 }
 
@@ -231,7 +211,7 @@ describe('GET /v1/portal/invoices/:id/invoice.pdf', () => {
       logger: createLogger({ level: 'warn', write: (line) => logLines.push(line) }),
     });
     const logoUrl = await closedPortUrl();
-    await setVendor(unreachable, { logo_url: logoUrl });
+    await setVendorLetterhead(db, unreachable, logoUrl);
     const { customer, session } = await newCustomer(unreachable);
     const invoice = await unreachable.createInvoice(customer.id, { number: 'INV-NO-LOGO' });
 

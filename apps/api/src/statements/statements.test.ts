@@ -1,12 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatDecimalAmount, type Statement, StatementSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import {
   allLines,
+  keepForInspection,
   type LogoServer,
   payByCard,
+  setVendorLetterhead,
   startLogoServer,
   usMoney,
   writeCreditNote,
@@ -24,28 +24,12 @@ let logoServer: LogoServer;
 beforeAll(async () => {
   logoServer = await startLogoServer(smallRgbaPng());
   api = await ApiFixture.create(db, { vendorName: 'Acme Hardware Supply' });
-  await db
-    .updateTable('vendor')
-    .set({
-      email: 'billing@acme.example',
-      address_lines: ['100 Industrial Way', 'Springfield, IL 62701'],
-      logo_url: logoServer.url,
-    })
-    .where('id', '=', api.vendor.id)
-    .execute();
+  await setVendorLetterhead(db, api, logoServer.url);
 });
 afterAll(async () => {
   await logoServer.close();
   await db.destroy();
 });
-
-/** Saves a file under `STATEMENT_DIR` when it is set, so a person can open it. */
-function keep(name: string, bytes: Uint8Array): void {
-  const folder = process.env.STATEMENT_DIR;
-  if (folder === undefined) return;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, name), bytes);
-}
 
 async function newCustomer(name = 'Birchwood Builders') {
   const customer = await api.createCustomer({ name, email: 'ap@birchwood.example' });
@@ -71,7 +55,7 @@ async function download(path: string, auth: string, name: string) {
   const response = await api.app.request(path, { headers: { Authorization: `Bearer ${auth}` } });
   const bytes = new Uint8Array(await response.arrayBuffer());
   expect(response.status, Buffer.from(bytes).toString()).toBe(200);
-  keep(name, bytes);
+  keepForInspection('STATEMENT_DIR', name, bytes);
   return { response, bytes };
 }
 
