@@ -62,12 +62,8 @@ async function creditNote(
   return id;
 }
 
-function postPayment(session: string, body: Record<string, unknown>, key = crypto.randomUUID()) {
-  return api.request<Payment & Problem>('POST', '/v1/portal/payments', {
-    auth: session,
-    body,
-    headers: { 'Idempotency-Key': key, 'User-Agent': 'DulyTest/1.0' },
-  });
+function postPayment(session: string, body: Record<string, unknown>, key?: string) {
+  return api.postPayment<Payment & Problem>(session, body, key);
 }
 
 function applyCredit(session: string, body: Record<string, unknown>, key = crypto.randomUUID()) {

@@ -49,11 +49,11 @@ async function invoicesByNumber(numbers: string[]) {
   );
 }
 
-function postPayment(session: string, body: Record<string, unknown>, key = crypto.randomUUID()) {
-  return api.request<Payment & { code?: string; param?: string; detail?: string }>(
-    'POST',
-    '/v1/portal/payments',
-    { auth: session, body, headers: { 'Idempotency-Key': key } },
+function postPayment(session: string, body: Record<string, unknown>, key?: string) {
+  return api.postPayment<Payment & { code?: string; param?: string; detail?: string }>(
+    session,
+    body,
+    key,
   );
 }
 

@@ -24,12 +24,8 @@ async function payer() {
   return { customer, session, card };
 }
 
-function postPayment(session: string, body: Record<string, unknown>, key = crypto.randomUUID()) {
-  return api.request<PaymentResponse>('POST', '/v1/portal/payments', {
-    auth: session,
-    body,
-    headers: { 'Idempotency-Key': key },
-  });
+function postPayment(session: string, body: Record<string, unknown>, key?: string) {
+  return api.postPayment<PaymentResponse>(session, body, key);
 }
 
 function preview(session: string, body: Record<string, unknown>) {
