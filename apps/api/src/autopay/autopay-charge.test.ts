@@ -8,6 +8,7 @@ import { enqueueJob } from '../jobs/job-repository.js';
 import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import { reservePayment } from '../payments/reserve-payment.js';
 import type { TestDatabase } from '../testing/index.js';
+import { jobOutcome } from '../testing/ledger-reads.js';
 import { AUTOPAY_CHARGE } from './autopay-charge-job.js';
 
 let database: TestDatabase;
@@ -300,11 +301,7 @@ describe('autopay charges', () => {
       [],
     );
     expect(await paymentsOf(invoice.id)).toEqual([]);
-    const job = await db
-      .selectFrom('job')
-      .select(['status', 'result'])
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
+    const job = await jobOutcome(db, key);
     expect(job).toEqual({
       status: 'done',
       result: { invoice: invoice.id, skipped: 'invoice_disputed' },
@@ -399,11 +396,7 @@ describe('autopay charges', () => {
       status: 'open',
       amount_due: '30',
     });
-    const job = await db
-      .selectFrom('job')
-      .select(['status', 'result'])
-      .where('key', '=', `${invoice.id}:2026-09-20`)
-      .executeTakeFirstOrThrow();
+    const job = await jobOutcome(db, `${invoice.id}:2026-09-20`);
     expect(job).toEqual({
       status: 'done',
       result: { invoice: invoice.id, skipped: 'below_minimum_charge' },

@@ -9,7 +9,7 @@ import { createJobRunner } from '../jobs/background-jobs.js';
 import { enqueueJob } from '../jobs/job-repository.js';
 import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import type { TestDatabase } from '../testing/index.js';
-import { eventTypes, invoiceState } from '../testing/ledger-reads.js';
+import { eventTypes, invoiceState, jobOutcome } from '../testing/ledger-reads.js';
 import { expectProblem } from '../testing/problem-cases.js';
 
 // Autopay's job runner sweeps every vendor's invoices, so this file has a database of its own.
@@ -267,11 +267,7 @@ describe('a customer’s "I sent a payment" notice', () => {
     const charged = await runAutopay();
 
     expect(charged).not.toContain(first.id);
-    const job = await db
-      .selectFrom('job')
-      .select(['status', 'result'])
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
+    const job = await jobOutcome(db, key);
     expect(job).toEqual({
       status: 'done',
       result: { invoice: first.id, skipped: 'payment_notice_pending' },
