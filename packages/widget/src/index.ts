@@ -14,6 +14,7 @@ export { DulyElement, type DulyTheme } from './shared/duly-element.js';
 export type {
   AutopayChangeDetail,
   InvoiceOpenDetail,
+  InvoicesLoadedDetail,
   PaymentFailedDetail,
   PaymentMethodDetail,
   PaymentPendingDetail,

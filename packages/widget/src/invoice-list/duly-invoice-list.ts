@@ -38,6 +38,7 @@ const PAGE_SIZE = 25;
  *
  * @fires duly-invoice-open - {InvoiceOpenDetail} The customer opened an invoice.
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
+ * @fires duly-invoices-loaded - {InvoicesLoadedDetail} A filter's first page is shown.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart list - The card around the list.
@@ -92,6 +93,10 @@ export class DulyInvoiceList extends DulyElement {
       this.nextCursor = page.next_cursor;
       this.phase = 'ready';
       this.refreshSelection(page.data);
+      await this.updateComplete;
+      if (generation === this.#requestGeneration) {
+        emit(this, 'duly-invoices-loaded', { invoices: page.data });
+      }
     } catch (error) {
       if (generation !== this.#requestGeneration) return;
       this.loadError = error;
