@@ -37,6 +37,7 @@ function invoice(fields) {
     amount_payable: amountDue,
     overdue: false,
     disputed: false,
+    payment_notice: null,
     paid_at: amountDue === 0 ? `${fields.due_date}T12:00:00.000Z` : null,
     metadata: {},
     livemode: false,
@@ -140,6 +141,7 @@ function sessionFor(invoices, token) {
       open_count: ofCurrency.length,
       overdue_count: overdue.length,
       overdue_amount: overdue.reduce((sum, item) => sum + item.amount_due, 0),
+      credit: 0,
     };
   });
   return {
@@ -162,6 +164,16 @@ function sessionFor(invoices, token) {
     expires_at: '2030-01-01T00:00:00.000Z',
     today: '2025-12-04',
     balances,
+    features: [
+      'pay',
+      'autopay',
+      'payment_methods',
+      'subscriptions',
+      'statements',
+      'disputes',
+      'credit_requests',
+      'billing_details',
+    ],
     overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
   };
 }

@@ -137,7 +137,7 @@ export class DulyInvoiceDetail extends DulyElement {
           <p class="amount" data-testid="invoice-amount-due">${money(invoice.amount_due)}</p>
         </div>
         ${
-          isPayable(invoice)
+          isPayable(invoice) && this.hasFeature('pay')
             ? html`<button
                 class="button primary"
                 type="button"

@@ -1,4 +1,4 @@
-import type { Invoice, PortalClient, PortalSession } from '@duly/sdk';
+import type { Invoice, PortalClient, PortalFeature, PortalSession } from '@duly/sdk';
 import { DulyConnectionError } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -23,6 +23,15 @@ type View =
 
 const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
 type Tab = (typeof TABS)[number];
+
+/**
+ * The features that show a tab, any one of them; the tabs not listed are always shown.
+ * A tab of features the session lacks is absent.
+ */
+const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
+  methods: ['payment_methods'],
+  autopay: ['autopay'],
+};
 
 /** The element each tab other than Invoices shows. */
 const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
@@ -104,6 +113,8 @@ export class DulyPortal extends DulyElement {
   #returnFocus?: HTMLElement;
   #elementLoads = new Map<string, Promise<boolean>>();
   #preloaded = false;
+  /** Whether the invoice list has shown its first page, which makes the first screen. */
+  #listShown = false;
   #sessionGeneration = 0;
   /** The customer of the last session loaded, to tell a renewal from another customer. */
   #customerId: string | undefined;
@@ -125,6 +136,40 @@ export class DulyPortal extends DulyElement {
     }
     for (const tag of this.shownElements()) {
       if (!this.failedElements.has(tag)) void this.ensureElement(tag);
+    }
+  }
+
+  /**
+   * The session's features, handed to every part. None while the session is loading, so
+   * that no action of a feature the vendor turned off shows for a moment and goes away.
+   */
+  private get sessionFeatures(): readonly PortalFeature[] {
+    return this.portalSession?.features ?? [];
+  }
+
+  /** Whether the session has `feature`; false while the session is loading. */
+  private sessionHas(feature: PortalFeature): boolean {
+    return this.portalSession?.features.includes(feature) ?? false;
+  }
+
+  /** Returns the tabs this session shows, in order. */
+  private visibleTabs(): Tab[] {
+    return TABS.filter((tab) => {
+      const needed = TAB_FEATURES[tab];
+      return !needed || needed.some((feature) => this.sessionHas(feature));
+    });
+  }
+
+  /**
+   * Leaves a tab or view that a new session's features no longer allow, such as the pay
+   * form when the vendor turned paying off.
+   */
+  private leaveHiddenParts(): void {
+    if (!this.portalSession) return;
+    if (!this.visibleTabs().includes(this.tab)) this.tab = 'invoices';
+    if (this.view.name === 'pay' && !this.sessionHas('pay')) {
+      this.view = { name: 'home' };
+      this.#returnFocus = undefined;
     }
   }
 
@@ -180,15 +225,19 @@ export class DulyPortal extends DulyElement {
    * failure here is silent: the part is loaded again when it is opened.
    */
   private preloadElements(): void {
-    if (this.#preloaded) return;
+    if (this.#preloaded || !this.#listShown || !this.portalSession) return;
     this.#preloaded = true;
     const preload = () => {
-      const tags = [...Object.values(VIEW_ELEMENTS), ...Object.values(TAB_ELEMENTS)];
+      const tags = [
+        VIEW_ELEMENTS.detail,
+        ...(this.sessionHas('pay') ? [VIEW_ELEMENTS.pay] : []),
+        ...this.visibleTabs().flatMap((tab) => (tab === 'invoices' ? [] : [TAB_ELEMENTS[tab]])),
+      ];
       for (const tag of tags) {
         if (!customElements.get(tag)) this.loadElement(tag).catch(() => undefined);
       }
     };
-    // Safari has no requestIdleCallback.
+    // Some browsers have no requestIdleCallback.
     if ('requestIdleCallback' in globalThis) requestIdleCallback(preload, { timeout: 2000 });
     else setTimeout(preload, 200);
   }
@@ -244,6 +293,8 @@ export class DulyPortal extends DulyElement {
       this.#customerId = session.customer.id;
       this.portalSession = session;
       this.sessionLocale = session.locale;
+      this.leaveHiddenParts();
+      this.preloadElements();
       if (previousCustomerId !== undefined && previousCustomerId !== session.customer.id) {
         await this.showNewCustomer();
       }
@@ -337,6 +388,7 @@ export class DulyPortal extends DulyElement {
       brand && globalThis.CSS?.supports('color', brand) ? { '--_brand-primary': brand } : {};
     const shared = {
       client,
+      features: this.sessionFeatures,
       locale: this.locale,
       sessionLocale: this.sessionLocale,
       theme: this.theme,
@@ -361,7 +413,7 @@ export class DulyPortal extends DulyElement {
   private renderTabs(): TemplateResult {
     const { messages } = this.l10n;
     return renderTablist({
-      keys: TABS,
+      keys: this.visibleTabs(),
       selected: this.tab,
       label: messages.portalSections,
       text: (tab) => messages.tabs[tab],
@@ -375,6 +427,7 @@ export class DulyPortal extends DulyElement {
       tab === 'payments'
         ? html`<duly-payments
             .client=${shared.client}
+            .features=${shared.features}
             .locale=${shared.locale}
             .sessionLocale=${shared.sessionLocale}
             theme=${shared.theme}
@@ -382,6 +435,7 @@ export class DulyPortal extends DulyElement {
         : tab === 'methods'
           ? html`<duly-payment-methods
               .client=${shared.client}
+              .features=${shared.features}
               .locale=${shared.locale}
               .sessionLocale=${shared.sessionLocale}
               .scriptUrls=${shared.scriptUrls}
@@ -391,6 +445,7 @@ export class DulyPortal extends DulyElement {
             </duly-payment-methods>`
           : html`<duly-autopay
               .client=${shared.client}
+              .features=${shared.features}
               .locale=${shared.locale}
               .sessionLocale=${shared.sessionLocale}
               theme=${shared.theme}
@@ -407,6 +462,7 @@ export class DulyPortal extends DulyElement {
         ${this.renderSummary(shared)}
         <duly-invoice-list
           .client=${shared.client}
+          .features=${shared.features}
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
@@ -414,7 +470,10 @@ export class DulyPortal extends DulyElement {
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
           @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
             this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
-          @duly-invoices-loaded=${this.preloadElements}
+          @duly-invoices-loaded=${() => {
+            this.#listShown = true;
+            this.preloadElements();
+          }}
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
@@ -427,6 +486,7 @@ export class DulyPortal extends DulyElement {
       return html`<duly-account-summary
         .client=${shared.client}
         .portalSession=${this.portalSession}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
@@ -456,6 +516,7 @@ export class DulyPortal extends DulyElement {
         invoice-id=${view.invoiceId}
         show-back
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
@@ -471,6 +532,7 @@ export class DulyPortal extends DulyElement {
         () => html`<duly-pay
         .invoices=${view.invoices}
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         .scriptUrls=${shared.scriptUrls}
@@ -490,6 +552,7 @@ export class DulyPortal extends DulyElement {
 
 interface SharedProperties {
   client: PortalClient;
+  features: readonly PortalFeature[];
   locale: string | undefined;
   sessionLocale: string | undefined;
   theme: string;
