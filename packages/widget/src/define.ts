@@ -10,4 +10,5 @@ import './payment-methods/define.js';
 import './autopay/define.js';
 import './payments/define.js';
 import './receipt/define.js';
+import './statement/define.js';
 import './portal/define.js';

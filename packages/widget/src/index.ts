@@ -21,3 +21,4 @@ export type {
   PaymentSucceededDetail,
   PayRequestDetail,
 } from './shared/events.js';
+export { DulyStatement } from './statement/duly-statement.js';

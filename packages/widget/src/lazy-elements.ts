@@ -13,6 +13,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-payments': () => import('./payments/define.js'),
   'duly-payment-methods': () => import('./payment-methods/define.js'),
   'duly-autopay': () => import('./autopay/define.js'),
+  'duly-statement': () => import('./statement/define.js'),
 };
 
 /**

@@ -11,6 +11,7 @@ const CHUNK_TAGS = [
   'duly-autopay',
   'duly-payments',
   'duly-receipt',
+  'duly-statement',
 ];
 
 function loadScript(): Promise<void> {

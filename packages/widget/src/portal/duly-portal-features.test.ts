@@ -46,11 +46,17 @@ describe('duly-portal features', () => {
   it('shows every tab with every feature', async () => {
     const { portal } = await renderPortal(EVERY_FEATURE);
 
-    expect(tabNames(portal)).to.deep.equal(['invoices', 'payments', 'methods', 'autopay']);
+    expect(tabNames(portal)).to.deep.equal([
+      'invoices',
+      'payments',
+      'statement',
+      'methods',
+      'autopay',
+    ]);
   });
 
   it('hides the tabs of features turned off', async () => {
-    const { portal } = await renderPortal(without('autopay', 'payment_methods'));
+    const { portal } = await renderPortal(without('autopay', 'payment_methods', 'statements'));
 
     expect(tabNames(portal)).to.deep.equal(['invoices', 'payments']);
   });
@@ -79,6 +85,19 @@ describe('duly-portal features', () => {
     expect(await find(detail, '[data-testid="pay-invoice"]')).to.exist;
   });
 
+  it('shows the statement in its tab', async () => {
+    const { portal } = await renderPortal(EVERY_FEATURE);
+
+    one(portal, '[role="tab"][data-tab="statement"]').click();
+    const statement = await find(portal, 'duly-statement');
+    const usd = await find(statement, '[data-testid="statement-section"][data-currency="USD"]');
+
+    expect(text(one(usd, '[data-testid="balance"]'))).to.equal('$50.39');
+    expect(one(portal, '#panel-statement').getAttribute('aria-labelledby')).to.equal(
+      'tab-statement',
+    );
+  });
+
   it('leaves a tab that a new session hides', async () => {
     const { portal, client } = await renderPortal(EVERY_FEATURE);
     one(portal, '[role="tab"][data-tab="autopay"]').click();
@@ -88,7 +107,7 @@ describe('duly-portal features', () => {
     await portal.loadSession();
     await portal.updateComplete;
 
-    expect(tabNames(portal)).to.deep.equal(['invoices', 'payments', 'methods']);
+    expect(tabNames(portal)).to.deep.equal(['invoices', 'payments', 'statement', 'methods']);
     expect(one(portal, '[role="tab"][aria-selected="true"]').dataset.tab).to.equal('invoices');
     expect(all(portal, 'duly-autopay')).to.have.length(0);
   });

@@ -51,13 +51,14 @@ describe('duly-portal loading its parts', () => {
     requests.length = 0;
     await renderPortal();
 
-    await waitUntil(() => requests.length >= 5, 'no preload', { timeout: 4000 });
+    await waitUntil(() => requests.length >= 6, 'no preload', { timeout: 4000 });
     expect(requests.map((request) => request.tag).sort()).to.deep.equal([
       'duly-autopay',
       'duly-invoice-detail',
       'duly-pay',
       'duly-payment-methods',
       'duly-payments',
+      'duly-statement',
     ]);
   });
 
@@ -65,12 +66,13 @@ describe('duly-portal loading its parts', () => {
     requests.length = 0;
     await renderPortal(makeSession({ features: ['statements'] }));
 
-    await waitUntil(() => requests.length >= 2, 'no preload', { timeout: 4000 });
+    await waitUntil(() => requests.length >= 3, 'no preload', { timeout: 4000 });
     // Give a late request of a hidden part the time to show up before checking.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(requests.map((request) => request.tag).sort()).to.deep.equal([
       'duly-invoice-detail',
       'duly-payments',
+      'duly-statement',
     ]);
   });
 

@@ -21,7 +21,7 @@ type View =
   | { name: 'detail'; invoiceId: string }
   | { name: 'pay'; invoices: Invoice[] };
 
-const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
+const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -31,6 +31,7 @@ type Tab = (typeof TABS)[number];
 const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
   methods: ['payment_methods'],
   autopay: ['autopay'],
+  statement: ['statements'],
 };
 
 /** The element each tab other than Invoices shows. */
@@ -38,6 +39,7 @@ const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
   payments: 'duly-payments',
   methods: 'duly-payment-methods',
   autopay: 'duly-autopay',
+  statement: 'duly-statement',
 };
 
 /** The element each view of the Invoices tab shows over the list. */
@@ -424,36 +426,55 @@ export class DulyPortal extends DulyElement {
 
   private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
     const content = this.whenRegistered(TAB_ELEMENTS[tab], () =>
-      tab === 'payments'
-        ? html`<duly-payments
-            .client=${shared.client}
-            .features=${shared.features}
-            .locale=${shared.locale}
-            .sessionLocale=${shared.sessionLocale}
-            theme=${shared.theme}
-          ></duly-payments>`
-        : tab === 'methods'
-          ? html`<duly-payment-methods
-              .client=${shared.client}
-              .features=${shared.features}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              .scriptUrls=${shared.scriptUrls}
-              theme=${shared.theme}
-            >
-              <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
-            </duly-payment-methods>`
-          : html`<duly-autopay
-              .client=${shared.client}
-              .features=${shared.features}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              theme=${shared.theme}
-            ></duly-autopay>`,
+      this.renderTabContent(tab, shared),
     );
     return html`<div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>
       ${content}
     </div>`;
+  }
+
+  private renderTabContent(
+    tab: Exclude<Tab, 'invoices'>,
+    shared: SharedProperties,
+  ): TemplateResult {
+    switch (tab) {
+      case 'payments':
+        return html`<duly-payments
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-payments>`;
+      case 'methods':
+        return html`<duly-payment-methods
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          .scriptUrls=${shared.scriptUrls}
+          theme=${shared.theme}
+        >
+          <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
+        </duly-payment-methods>`;
+      case 'autopay':
+        return html`<duly-autopay
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-autopay>`;
+      // widget-account: the Statement and Account tabs.
+      case 'statement':
+        return html`<duly-statement
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-statement>`;
+    }
   }
 
   private renderInvoicesTab(shared: SharedProperties): TemplateResult {
