@@ -11,4 +11,5 @@ import './autopay/define.js';
 import './payments/define.js';
 import './receipt/define.js';
 import './statement/define.js';
+import './threads/define.js';
 import './portal/define.js';

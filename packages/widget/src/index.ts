@@ -22,3 +22,8 @@ export type {
   PayRequestDetail,
 } from './shared/events.js';
 export { DulyStatement } from './statement/duly-statement.js';
+export {
+  DISPUTE_REASONS,
+  DulyInvoiceThreads,
+  type ThreadCreatedDetail,
+} from './threads/duly-invoice-threads.js';

@@ -14,6 +14,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-payment-methods': () => import('./payment-methods/define.js'),
   'duly-autopay': () => import('./autopay/define.js'),
   'duly-statement': () => import('./statement/define.js'),
+  'duly-invoice-threads': () => import('./threads/define.js'),
 };
 
 /**

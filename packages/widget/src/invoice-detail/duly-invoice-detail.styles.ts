@@ -20,6 +20,10 @@ export const invoiceDetailStyles = css`
     gap: 0.5rem 0.75rem;
   }
 
+  .title .download {
+    margin-left: auto;
+  }
+
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));

@@ -14,6 +14,7 @@ import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
+import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
 import { portalStyles } from './duly-portal.styles.js';
 
 type View =
@@ -362,6 +363,11 @@ export class DulyPortal extends DulyElement {
     void this.loadSession();
   }
 
+  /** Refreshes the list behind the open invoice, so that it marks a disputed invoice. */
+  private onThreadCreated(event: CustomEvent<ThreadCreatedDetail>): void {
+    if (event.detail.thread.kind === 'dispute') void this.list?.refresh();
+  }
+
   private async selectTab(tab: Tab, moveFocus = false): Promise<void> {
     if (tab === this.tab) return;
     // An open invoice or pay form belongs to the Invoices tab; leaving it closes them.
@@ -541,9 +547,11 @@ export class DulyPortal extends DulyElement {
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
+        .vendorName=${this.portalSession?.vendor.name}
         @duly-back=${back}
         @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
           this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+        @duly-thread-created=${this.onThreadCreated}
       ></duly-invoice-detail>`,
       );
     }
