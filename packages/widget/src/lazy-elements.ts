@@ -15,6 +15,9 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-autopay': () => import('./autopay/define.js'),
   'duly-statement': () => import('./statement/define.js'),
   'duly-invoice-threads': () => import('./threads/define.js'),
+  'duly-account': () => import('./account/define.js'),
+  'duly-credit-limit': () => import('./account/define.js'),
+  'duly-billing-details': () => import('./account/define.js'),
 };
 
 /**

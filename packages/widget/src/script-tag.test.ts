@@ -12,6 +12,10 @@ const CHUNK_TAGS = [
   'duly-payments',
   'duly-receipt',
   'duly-statement',
+  'duly-invoice-threads',
+  'duly-account',
+  'duly-credit-limit',
+  'duly-billing-details',
 ];
 
 function loadScript(): Promise<void> {

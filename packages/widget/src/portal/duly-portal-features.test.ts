@@ -52,11 +52,14 @@ describe('duly-portal features', () => {
       'statement',
       'methods',
       'autopay',
+      'account',
     ]);
   });
 
   it('hides the tabs of features turned off', async () => {
-    const { portal } = await renderPortal(without('autopay', 'payment_methods', 'statements'));
+    const { portal } = await renderPortal(
+      without('autopay', 'payment_methods', 'statements', 'credit_requests', 'billing_details'),
+    );
 
     expect(tabNames(portal)).to.deep.equal(['invoices', 'payments']);
   });
@@ -98,6 +101,28 @@ describe('duly-portal features', () => {
     );
   });
 
+  it('shows the account with both cards', async () => {
+    const { portal } = await renderPortal(EVERY_FEATURE);
+
+    one(portal, '[role="tab"][data-tab="account"]').click();
+    const account = await find(portal, 'duly-account');
+    const credit = await find(account, 'duly-credit-limit');
+    const billing = await find(account, 'duly-billing-details');
+
+    expect(text(await find(credit, '[data-testid="credit-used"]'))).to.equal('$50.39');
+    expect(await find(billing, '[data-testid="billing-form"]')).to.exist;
+  });
+
+  it('shows only the cards of its features', async () => {
+    const { portal } = await renderPortal(without('billing_details'));
+
+    one(portal, '[role="tab"][data-tab="account"]').click();
+    const account = await find(portal, 'duly-account');
+    await find(account, 'duly-credit-limit');
+
+    expect(all(account, 'duly-billing-details')).to.have.length(0);
+  });
+
   it('leaves a tab that a new session hides', async () => {
     const { portal, client } = await renderPortal(EVERY_FEATURE);
     one(portal, '[role="tab"][data-tab="autopay"]').click();
@@ -107,7 +132,13 @@ describe('duly-portal features', () => {
     await portal.loadSession();
     await portal.updateComplete;
 
-    expect(tabNames(portal)).to.deep.equal(['invoices', 'payments', 'statement', 'methods']);
+    expect(tabNames(portal)).to.deep.equal([
+      'invoices',
+      'payments',
+      'statement',
+      'methods',
+      'account',
+    ]);
     expect(one(portal, '[role="tab"][aria-selected="true"]').dataset.tab).to.equal('invoices');
     expect(all(portal, 'duly-autopay')).to.have.length(0);
   });

@@ -51,8 +51,9 @@ describe('duly-portal loading its parts', () => {
     requests.length = 0;
     await renderPortal();
 
-    await waitUntil(() => requests.length >= 6, 'no preload', { timeout: 4000 });
+    await waitUntil(() => requests.length >= 7, 'no preload', { timeout: 4000 });
     expect(requests.map((request) => request.tag).sort()).to.deep.equal([
+      'duly-account',
       'duly-autopay',
       'duly-invoice-detail',
       'duly-pay',

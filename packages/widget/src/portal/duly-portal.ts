@@ -22,7 +22,7 @@ type View =
   | { name: 'detail'; invoiceId: string }
   | { name: 'pay'; invoices: Invoice[] };
 
-const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay'] as const;
+const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay', 'account'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -33,6 +33,7 @@ const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
   methods: ['payment_methods'],
   autopay: ['autopay'],
   statement: ['statements'],
+  account: ['credit_requests', 'billing_details'],
 };
 
 /** The element each tab other than Invoices shows. */
@@ -41,6 +42,7 @@ const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
   methods: 'duly-payment-methods',
   autopay: 'duly-autopay',
   statement: 'duly-statement',
+  account: 'duly-account',
 };
 
 /** The element each view of the Invoices tab shows over the list. */
@@ -51,12 +53,18 @@ const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
 
 /**
  * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
- * filters, one invoice, and paying selected invoices. Payments: the history with receipts.
- * Payment methods: the saved cards and bank accounts. Autopay. It is made of
- * `<duly-account-summary>`, `<duly-invoice-list>`, `<duly-invoice-detail>`, `<duly-pay>`,
- * `<duly-payments>`, `<duly-payment-methods>` and `<duly-autopay>`, which share one
+ * filters, one invoice with its questions and disputes, and paying selected invoices.
+ * Payments: the history with receipts. Statement: the statement of account. Payment
+ * methods: the saved cards and bank accounts. Autopay. Account: the credit limit and the
+ * billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
+ * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payments>`, `<duly-statement>`,
+ * `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`, which share one
  * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
  * of the portal that it creates when needed (`slot="duly-provider"`).
+ *
+ * The session's `features` decide what shows: a tab or action of a feature the vendor
+ * turned off is absent (the Statement tab needs `statements`, Account needs
+ * `credit_requests` or `billing_details`, paying needs `pay`, and so on).
  *
  * @tag duly-portal
  *
@@ -480,6 +488,15 @@ export class DulyPortal extends DulyElement {
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
         ></duly-statement>`;
+      case 'account':
+        return html`<duly-account
+          .client=${shared.client}
+          .portalSession=${this.portalSession}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-account>`;
     }
   }
 
