@@ -7,6 +7,11 @@ export const accountStyles = css`
     gap: 1rem;
   }
 
+  .card-heading {
+    display: grid;
+    gap: 0.25rem;
+  }
+
   .skeletons {
     display: grid;
     gap: 0.75rem;

@@ -217,7 +217,7 @@ export class DulyBillingDetails extends DulyElement {
   protected override render(): TemplateResult {
     const text = this.text;
     return html`<section class="card account-card" part="billing" aria-labelledby="billing-heading">
-      <div>
+      <div class="card-heading">
         <h2 id="billing-heading">${text.heading}</h2>
         <p class="muted small">${text.intro}</p>
       </div>

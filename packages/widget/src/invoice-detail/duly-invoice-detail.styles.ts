@@ -24,6 +24,13 @@ export const invoiceDetailStyles = css`
     margin-left: auto;
   }
 
+  /* On a phone the button wraps under the title, where it lines up with the text. */
+  @container (max-width: 480px) {
+    .title .download {
+      margin-left: 0;
+    }
+  }
+
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));

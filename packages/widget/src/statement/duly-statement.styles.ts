@@ -14,6 +14,19 @@ export const statementStyles = css`
     gap: 0.5rem;
   }
 
+  .downloads .button {
+    padding-inline: 0.75rem;
+  }
+
+  /* Rows line up with the section's text, instead of reaching the card's edges. */
+  .currency-section .items {
+    margin: 0;
+  }
+
+  .currency-section .item {
+    padding-inline: 0;
+  }
+
   .as-of {
     max-width: 14rem;
   }
@@ -142,8 +155,25 @@ export const statementStyles = css`
   }
 
   @container (max-width: 480px) {
+    /* Both downloads side by side under the heading, splitting the row. */
+    .panel-header > .downloads {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      width: 100%;
+    }
+
+    .downloads .button {
+      padding-inline: 0.25rem;
+      font-size: 0.9375rem;
+      white-space: nowrap;
+    }
+
     .figures {
       justify-items: start;
+    }
+
+    .totals {
+      justify-self: stretch;
     }
   }
 `;

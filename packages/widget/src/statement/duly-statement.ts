@@ -416,7 +416,9 @@ export class DulyStatement extends DulyElement {
 function currencyName(currency: string, locale: string): string {
   try {
     const name = new Intl.DisplayNames(locale, { type: 'currency' }).of(currency);
-    return name && name !== currency ? `${name} (${currency})` : currency;
+    if (!name || name === currency) return currency;
+    // Spanish writes currency names in lower case ("euro"); a heading starts with a capital.
+    return `${name.charAt(0).toLocaleUpperCase(locale)}${name.slice(1)} (${currency})`;
   } catch {
     return currency;
   }
