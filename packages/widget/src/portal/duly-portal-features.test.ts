@@ -2,7 +2,7 @@ import type { PortalFeature } from '@duly/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
-import { FakePortalClient, makeInvoice, makeSession } from '../testing/fake-client.js';
+import { FakePortalClient, makeInvoice, makeSession, makeThread } from '../testing/fake-client.js';
 import { all, find, one, text } from '../testing/helpers.js';
 import type { DulyPortal } from './duly-portal.js';
 
@@ -121,6 +121,33 @@ describe('duly-portal features', () => {
     await find(account, 'duly-credit-limit');
 
     expect(all(account, 'duly-billing-details')).to.have.length(0);
+  });
+
+  it('offers no question or dispute without disputes', async () => {
+    const { portal, client } = await renderPortal(without('disputes'));
+    client.threads.add(
+      makeThread({ invoice: 'inv_a', invoice_number: 'A-100', status: 'answered' }),
+    );
+
+    one(one(portal, 'duly-invoice-list'), '.number').click();
+    const detail = await find(portal, 'duly-invoice-detail');
+    const threads = await find(detail, 'duly-invoice-threads');
+    await find(threads, '[data-testid="thread"]');
+
+    expect(all(threads, '[data-testid="ask-question"]')).to.have.length(0);
+    expect(all(threads, '[data-testid="dispute-invoice"]')).to.have.length(0);
+    expect(all(threads, '[data-testid="reply-message"]')).to.have.length(0);
+  });
+
+  it('shows no credit card without credit_requests', async () => {
+    const { portal, client } = await renderPortal(without('credit_requests'));
+
+    one(portal, '[role="tab"][data-tab="account"]').click();
+    const account = await find(portal, 'duly-account');
+    await find(account, 'duly-billing-details');
+
+    expect(all(account, 'duly-credit-limit')).to.have.length(0);
+    expect(client.callsOf('getCredit')).to.have.length(0);
   });
 
   it('leaves a tab that a new session hides', async () => {
