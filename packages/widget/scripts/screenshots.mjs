@@ -1,6 +1,7 @@
-// Takes screenshots of every screen of the built widget (`dist/duly.js`), light and dark,
-// 360 and 1024 px wide, into `screenshots/`. A small HTTP server of this script serves the
-// page, the script and a fake portal API with realistic data, so no database is needed.
+// Takes screenshots of every screen of the built widget (`dist/duly.js` and its chunks),
+// light and dark, 360 and 1024 px wide, into `screenshots/`. A small HTTP server of this
+// script serves the page, the script and a fake portal API with realistic data, so no
+// database is needed.
 //
 // Usage: pnpm --filter @duly/widget build && node scripts/screenshots.mjs
 // Chromium comes from CHROME_PATH, else /usr/bin/chromium.
@@ -11,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
+import { createAccountApi } from './fake-account-api.mjs';
 import { createPaymentsApi, problem } from './fake-payments-api.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +38,7 @@ function invoice(fields) {
     amount_payable: amountDue,
     overdue: false,
     disputed: false,
+    payment_notice: null,
     paid_at: amountDue === 0 ? `${fields.due_date}T12:00:00.000Z` : null,
     metadata: {},
     livemode: false,
@@ -66,6 +69,8 @@ function makeInvoices() {
       issue_date: '2025-10-20',
       due_date: '2025-11-19',
       overdue: true,
+      // Its dispute in fake-account-api.mjs is still open.
+      disputed: true,
       lines: [{ description: 'Oat milk, case of 12', quantity: 14, unit_amount: 3125 }],
       payments: [
         {
@@ -139,6 +144,7 @@ function sessionFor(invoices, token) {
       open_count: ofCurrency.length,
       overdue_count: overdue.length,
       overdue_amount: overdue.reduce((sum, item) => sum + item.amount_due, 0),
+      credit: 0,
     };
   });
   return {
@@ -161,19 +167,30 @@ function sessionFor(invoices, token) {
     expires_at: '2030-01-01T00:00:00.000Z',
     today: '2025-12-04',
     balances,
+    features: [
+      'pay',
+      'autopay',
+      'payment_methods',
+      'subscriptions',
+      'statements',
+      'disputes',
+      'credit_requests',
+      'billing_details',
+    ],
     overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
   };
 }
 
 /** Starts the page, script and fake API on a free port of 127.0.0.1. */
 async function startServer() {
-  const script = await readFile(join(packageDir, 'dist', 'duly.js'));
   const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
   const paymentsApis = {};
+  const accountApis = {};
   const resetPayments = () => {
     for (const token of [SESSIONS.full, SESSIONS.empty]) {
       const invoices = invoicesBySession[token];
       paymentsApis[token] = createPaymentsApi(invoices, sessionFor(invoices, token));
+      accountApis[token] = createAccountApi(invoices, sessionFor(invoices, token));
     }
   };
   resetPayments();
@@ -209,14 +226,17 @@ async function startServer() {
     }
     const paymentAnswer = paymentsApis[token]?.handle(method, url, body);
     if (paymentAnswer) return paymentAnswer;
+    const accountAnswer = accountApis[token]?.handle(method, url, body);
+    if (accountAnswer) return accountAnswer;
     return problem(404, 'route_not_found', 'No such route.');
   };
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/duly.js') {
+    // duly.js and the chunks it imports from its own folder.
+    if (/^\/duly(-[\w-]+)?\.js$/.test(url.pathname)) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' });
-      response.end(script);
+      response.end(await readFile(join(packageDir, 'dist', url.pathname.slice(1))));
       return;
     }
     if (url.pathname === '/') {
@@ -248,10 +268,11 @@ async function startServer() {
 function pageHtml(params, api) {
   const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
   const session = params.get('session') ?? SESSIONS.full;
+  const locale = params.get('locale') === 'es' ? 'es' : 'en';
   const background = theme === 'dark' ? '#0e0f13' : '#f3f4f6';
   const color = theme === 'dark' ? '#eceef2' : '#16181d';
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -266,9 +287,9 @@ function pageHtml(params, api) {
 <body>
   <main>
     <h1>Billing</h1>
-    <duly-portal session="${session}" api="${api}" theme="${theme}"></duly-portal>
+    <duly-portal session="${session}" api="${api}" theme="${theme}" locale="${locale}"></duly-portal>
   </main>
-  <script src="/duly.js"></script>
+  <script type="module" src="/duly.js"></script>
 </body>
 </html>`;
 }
@@ -334,6 +355,76 @@ async function shootAccountTabs(page, shoot) {
   await shoot(page, 'autopay');
 }
 
+/**
+ * Shoots the Statement tab, and the same statement in Spanish on a page of its own.
+ */
+async function shootStatement(page, shoot, open) {
+  await page.locator('[role="tab"][data-tab="statement"]').click();
+  await page.locator('[data-testid="statement-section"]').first().waitFor();
+  await shoot(page, 'statement');
+
+  const spanish = await open(SESSIONS.full, 'es');
+  await spanish.locator('[role="tab"][data-tab="statement"]').click();
+  await spanish.locator('[data-testid="statement-section"]').first().waitFor();
+  await shoot(spanish, 'statement-es');
+  await spanish.close();
+}
+
+/** Opens NW-10563 and shoots its dispute form with an amount above the invoice's total. */
+async function shootDisputeForm(page, shoot) {
+  await page.locator('[role="tab"][data-tab="invoices"]').click();
+  await page.locator('[data-invoice-number="NW-10563"] .number').click();
+  await page.locator('[data-testid="dispute-invoice"]').click();
+  await page.locator('[data-testid="dispute-reason"]').selectOption('incorrect_amount');
+  await page
+    .locator('[data-testid="thread-message"]')
+    .fill('We ordered 36 espresso cups, not 48. The packing slip says 36.');
+  await page.locator('[data-testid="dispute-amount"]').fill('600');
+  await page.locator('[data-testid="thread-send"]').click();
+  await page.locator('#thread-amount-error').waitFor();
+  await shoot(page, 'dispute-form');
+
+  await page.locator('[data-testid="dispute-amount"]').fill('54.00');
+  await page.locator('[data-testid="thread-send"]').click();
+  await page.locator('[data-testid="thread-notice"]').waitFor();
+  await shoot(page, 'dispute-sent');
+}
+
+/**
+ * Shoots the Account tab: both cards, the request form refusing a lower limit, the billing
+ * form's checks, and the details saved.
+ */
+async function shootAccount(page, shoot) {
+  await page.locator('[role="tab"][data-tab="account"]').click();
+  await page.locator('[data-testid="credit-limit"]').waitFor();
+  await page.locator('[data-testid="billing-form"]').waitFor();
+  await shoot(page, 'account');
+
+  await page.locator('[data-testid="request-limit"]').click();
+  await page.locator('[data-testid="credit-amount"]').fill('2,000');
+  await page.locator('[data-testid="credit-send"]').click();
+  await page.locator('#credit-amount-error').waitFor();
+  await shoot(page, 'credit-request');
+  await page.locator('[data-testid="credit-amount"]').fill('4,000');
+  await page
+    .locator('[data-testid="credit-reason"]')
+    .fill('We open a second café on Exchange Street in January.');
+  await page.locator('[data-testid="credit-send"]').click();
+  await page.locator('[data-testid="credit-notice"]').waitFor();
+  await shoot(page, 'credit-requested');
+
+  await page.locator('[data-testid="billing-email"]').fill('ap@blueharbor');
+  await page.locator('[data-testid="billing-city"]').fill('');
+  await page.locator('[data-testid="billing-save"]').click();
+  await page.locator('#billing-email-error').waitFor();
+  await shoot(page, 'billing-invalid');
+  await page.locator('[data-testid="billing-email"]').fill('ap@blueharbor.example');
+  await page.locator('[data-testid="billing-city"]').fill('South Portland');
+  await page.locator('[data-testid="billing-save"]').click();
+  await page.locator('[data-testid="billing-saved"]').waitFor();
+  await shoot(page, 'billing-saved');
+}
+
 async function main() {
   await mkdir(outputDir, { recursive: true });
   const server = await startServer();
@@ -348,16 +439,18 @@ async function main() {
       for (const width of [360, 1024]) {
         const shoot = async (page, name) => {
           // A viewport as tall as the page, so that the sticky pay bar sits where it ends.
+          // It shrinks first, or a page shot after a taller one would keep the old height.
+          await page.setViewportSize({ width, height: 760 });
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
           await page.setViewportSize({ width, height: Math.max(760, height) });
           const file = join(outputDir, `${name}-${theme}-${width}.png`);
           await page.screenshot({ path: file, fullPage: true });
           taken.push(file);
         };
-        const open = async (session) => {
+        const open = async (session, locale = 'en') => {
           const page = await browser.newPage({ viewport: { width, height: 760 } });
           await page.emulateMedia({ reducedMotion: 'reduce' });
-          await page.goto(`${server.url}/?theme=${theme}&session=${session}`);
+          await page.goto(`${server.url}/?theme=${theme}&session=${session}&locale=${locale}`);
           return page;
         };
 
@@ -368,6 +461,7 @@ async function main() {
 
         await page.locator('[data-invoice-number="NW-10517"] .number').click();
         await page.locator('duly-invoice-detail table').waitFor();
+        await page.locator('duly-invoice-threads [data-testid="thread"]').first().waitFor();
         await shoot(page, 'detail');
         await page.locator('duly-invoice-detail .back').click();
 
@@ -417,6 +511,13 @@ async function main() {
         await shootBankPayment(bankPage, shoot);
         await shootAccountTabs(bankPage, shoot);
         await bankPage.close();
+
+        const accountPage = await open(SESSIONS.full);
+        await accountPage.locator('[data-testid="invoice-row"]').first().waitFor();
+        await shootStatement(accountPage, shoot, open);
+        await shootDisputeForm(accountPage, shoot);
+        await shootAccount(accountPage, shoot);
+        await accountPage.close();
 
         const empty = await open(SESSIONS.empty);
         await empty.locator('duly-invoice-list [part="empty"]').waitFor();

@@ -38,6 +38,7 @@ const PAGE_SIZE = 25;
  *
  * @fires duly-invoice-open - {InvoiceOpenDetail} The customer opened an invoice.
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
+ * @fires duly-invoices-loaded - {InvoicesLoadedDetail} A filter's first page is shown.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart list - The card around the list.
@@ -92,6 +93,10 @@ export class DulyInvoiceList extends DulyElement {
       this.nextCursor = page.next_cursor;
       this.phase = 'ready';
       this.refreshSelection(page.data);
+      await this.updateComplete;
+      if (generation === this.#requestGeneration) {
+        emit(this, 'duly-invoices-loaded', { invoices: page.data });
+      }
     } catch (error) {
       if (generation !== this.#requestGeneration) return;
       this.loadError = error;
@@ -117,6 +122,7 @@ export class DulyInvoiceList extends DulyElement {
     if (changed.has('status') || changed.has('client') || changed.has('api')) {
       void this.refresh();
     }
+    if (changed.has('features') && !this.hasFeature('pay')) this.clearSelection();
   }
 
   private refreshSelection(fresh: Invoice[]): void {
@@ -269,7 +275,8 @@ export class DulyInvoiceList extends DulyElement {
 
   private renderRow(invoice: Invoice): TemplateResult {
     const { messages, locale } = this.l10n;
-    const payable = isPayable(invoice);
+    // Without the `pay` feature the list only shows invoices, so it offers no selection.
+    const payable = isPayable(invoice) && this.hasFeature('pay');
     const selected = this.selection.has(invoice.id);
     const shownAmount = invoice.status === 'open' ? invoice.amount_due : invoice.total;
     const money = formatMoney(shownAmount, invoice.currency, locale);

@@ -1,4 +1,5 @@
-import type { Invoice, PortalClient, PortalSession } from '@duly/sdk';
+import type { Invoice, PortalClient, PortalFeature, PortalSession } from '@duly/sdk';
+import { DulyConnectionError } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -13,6 +14,7 @@ import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
+import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
 import { portalStyles } from './duly-portal.styles.js';
 
 type View =
@@ -20,17 +22,49 @@ type View =
   | { name: 'detail'; invoiceId: string }
   | { name: 'pay'; invoices: Invoice[] };
 
-const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
+const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay', 'account'] as const;
 type Tab = (typeof TABS)[number];
 
 /**
+ * The features that show a tab, any one of them; the tabs not listed are always shown.
+ * A tab of features the session lacks is absent.
+ */
+const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
+  methods: ['payment_methods'],
+  autopay: ['autopay'],
+  statement: ['statements'],
+  account: ['credit_requests', 'billing_details'],
+};
+
+/** The element each tab other than Invoices shows. */
+const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
+  payments: 'duly-payments',
+  methods: 'duly-payment-methods',
+  autopay: 'duly-autopay',
+  statement: 'duly-statement',
+  account: 'duly-account',
+};
+
+/** The element each view of the Invoices tab shows over the list. */
+const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
+  detail: 'duly-invoice-detail',
+  pay: 'duly-pay',
+};
+
+/**
  * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
- * filters, one invoice, and paying selected invoices. Payments: the history with receipts.
- * Payment methods: the saved cards and bank accounts. Autopay. It is made of
- * `<duly-account-summary>`, `<duly-invoice-list>`, `<duly-invoice-detail>`, `<duly-pay>`,
- * `<duly-payments>`, `<duly-payment-methods>` and `<duly-autopay>`, which share one
+ * filters, one invoice with its questions and disputes, and paying selected invoices.
+ * Payments: the history with receipts. Statement: the statement of account. Payment
+ * methods: the saved cards and bank accounts. Autopay. Account: the credit limit and the
+ * billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
+ * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payments>`, `<duly-statement>`,
+ * `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`, which share one
  * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
  * of the portal that it creates when needed (`slot="duly-provider"`).
+ *
+ * The session's `features` decide what shows: a tab or action of a feature the vendor
+ * turned off is absent (the Statement tab needs `statements`, Account needs
+ * `credit_requests` or `billing_details`, paying needs `pay`, and so on).
  *
  * @tag duly-portal
  *
@@ -83,8 +117,15 @@ export class DulyPortal extends DulyElement {
   @state() private view: View = { name: 'home' };
   @state() private tab: Tab = 'invoices';
 
+  /** Elements whose registration failed to load, shown as an error with a retry. */
+  @state() private failedElements: ReadonlySet<string> = new Set();
+
   // The control that opened the detail or pay view, focused again on the way back.
   #returnFocus?: HTMLElement;
+  #elementLoads = new Map<string, Promise<boolean>>();
+  #preloaded = false;
+  /** Whether the invoice list has shown its first page, which makes the first screen. */
+  #listShown = false;
   #sessionGeneration = 0;
   /** The customer of the last session loaded, to tell a renewal from another customer. */
   #customerId: string | undefined;
@@ -104,6 +145,147 @@ export class DulyPortal extends DulyElement {
     ) {
       void this.loadSession();
     }
+    for (const tag of this.shownElements()) {
+      if (!this.failedElements.has(tag)) void this.ensureElement(tag);
+    }
+  }
+
+  /**
+   * The session's features, handed to every part. None while the session is loading, so
+   * that no action of a feature the vendor turned off shows for a moment and goes away.
+   */
+  private get sessionFeatures(): readonly PortalFeature[] {
+    return this.portalSession?.features ?? [];
+  }
+
+  /** Whether the session has `feature`; false while the session is loading. */
+  private sessionHas(feature: PortalFeature): boolean {
+    return this.portalSession?.features.includes(feature) ?? false;
+  }
+
+  /** Returns the tabs this session shows, in order. */
+  private visibleTabs(): Tab[] {
+    return TABS.filter((tab) => {
+      const needed = TAB_FEATURES[tab];
+      return !needed || needed.some((feature) => this.sessionHas(feature));
+    });
+  }
+
+  /**
+   * Leaves a tab or view that a new session's features no longer allow, such as the pay
+   * form when the vendor turned paying off.
+   */
+  private leaveHiddenParts(): void {
+    if (!this.portalSession) return;
+    if (!this.visibleTabs().includes(this.tab)) this.tab = 'invoices';
+    if (this.view.name === 'pay' && !this.sessionHas('pay')) {
+      this.view = { name: 'home' };
+      this.#returnFocus = undefined;
+    }
+  }
+
+  /**
+   * Resolves once `tag` is registered. This class waits for the page to register it (with
+   * `@duly/widget/define`); the script-tag build fetches the chunk that registers it. The
+   * portal calls it for each part it is about to show, and for every part it may show once
+   * its first screen is up.
+   */
+  protected loadElement(tag: string): Promise<void> {
+    return customElements.whenDefined(tag).then(() => undefined);
+  }
+
+  /** Returns the lazily registered elements that the current tab and view show. */
+  private shownElements(): string[] {
+    if (this.tab !== 'invoices') return [TAB_ELEMENTS[this.tab]];
+    return this.view.name === 'home' ? [] : [VIEW_ELEMENTS[this.view.name]];
+  }
+
+  /**
+   * Loads `tag` when it is not registered yet and re-renders once it is. Resolves to false,
+   * and shows an error with a retry in its place, when it could not be loaded.
+   */
+  private ensureElement(tag: string): Promise<boolean> {
+    if (customElements.get(tag)) return Promise.resolve(true);
+    const pending = this.#elementLoads.get(tag);
+    if (pending) return pending;
+
+    if (this.failedElements.has(tag)) {
+      const failed = new Set(this.failedElements);
+      failed.delete(tag);
+      this.failedElements = failed;
+    }
+    const load = this.loadElement(tag).then(
+      () => true,
+      (error: unknown) => {
+        console.error(`<duly-portal>: <${tag}> could not be loaded.`, error);
+        this.failedElements = new Set(this.failedElements).add(tag);
+        return false;
+      },
+    );
+    this.#elementLoads.set(tag, load);
+    void load.then(() => {
+      this.#elementLoads.delete(tag);
+      this.requestUpdate();
+    });
+    return load;
+  }
+
+  /**
+   * Starts loading every part the portal may show once its first screen is painted and the
+   * browser is idle, so that opening an invoice or a tab does not wait for the network. A
+   * failure here is silent: the part is loaded again when it is opened.
+   */
+  private preloadElements(): void {
+    if (this.#preloaded || !this.#listShown || !this.portalSession) return;
+    this.#preloaded = true;
+    const preload = () => {
+      const tags = [
+        VIEW_ELEMENTS.detail,
+        ...(this.sessionHas('pay') ? [VIEW_ELEMENTS.pay] : []),
+        ...this.visibleTabs().flatMap((tab) => (tab === 'invoices' ? [] : [TAB_ELEMENTS[tab]])),
+      ];
+      for (const tag of tags) {
+        if (!customElements.get(tag)) this.loadElement(tag).catch(() => undefined);
+      }
+    };
+    // Some browsers have no requestIdleCallback.
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(preload, { timeout: 2000 });
+    else setTimeout(preload, 200);
+  }
+
+  /** Loads `tag` again and moves focus from the retry button, now gone, to the part. */
+  private async retryElement(tag: string): Promise<void> {
+    if (!(await this.ensureElement(tag))) return;
+    await this.updateComplete;
+    const part = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+      tag,
+    );
+    await part?.updateComplete;
+    part?.focus();
+    if (!part?.matches(':focus-within')) {
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+    }
+  }
+
+  /**
+   * Renders `content` when `tag` is registered; until then a loading placeholder, or an
+   * error with a retry when loading it failed.
+   */
+  private whenRegistered(tag: string, content: () => TemplateResult): TemplateResult {
+    if (customElements.get(tag)) return content();
+    const { messages } = this.l10n;
+    if (this.failedElements.has(tag)) {
+      const error = new DulyConnectionError({
+        code: 'connection_failed',
+        detail: `<${tag}> could not be loaded.`,
+      });
+      return html`<section class="card">
+        ${errorState(messages.loadFailed, error, messages, () => void this.retryElement(tag))}
+      </section>`;
+    }
+    return html`<section class="card" aria-busy="true" aria-label=${messages.loading}>
+      <span class="skeleton"></span>
+    </section>`;
   }
 
   /**
@@ -122,6 +304,8 @@ export class DulyPortal extends DulyElement {
       this.#customerId = session.customer.id;
       this.portalSession = session;
       this.sessionLocale = session.locale;
+      this.leaveHiddenParts();
+      this.preloadElements();
       if (previousCustomerId !== undefined && previousCustomerId !== session.customer.id) {
         await this.showNewCustomer();
       }
@@ -157,6 +341,8 @@ export class DulyPortal extends DulyElement {
     }
     this.view = view;
     await this.updateComplete;
+    if (view.name !== 'home' && !(await this.ensureElement(VIEW_ELEMENTS[view.name]))) return;
+    await this.updateComplete;
 
     if (view.name === 'detail') {
       const detail = this.renderRoot.querySelector<DulyInvoiceDetail>('duly-invoice-detail');
@@ -183,6 +369,11 @@ export class DulyPortal extends DulyElement {
     this.list?.clearSelection();
     void this.list?.refresh();
     void this.loadSession();
+  }
+
+  /** Refreshes the list behind the open invoice, so that it marks a disputed invoice. */
+  private onThreadCreated(event: CustomEvent<ThreadCreatedDetail>): void {
+    if (event.detail.thread.kind === 'dispute') void this.list?.refresh();
   }
 
   private async selectTab(tab: Tab, moveFocus = false): Promise<void> {
@@ -213,6 +404,7 @@ export class DulyPortal extends DulyElement {
       brand && globalThis.CSS?.supports('color', brand) ? { '--_brand-primary': brand } : {};
     const shared = {
       client,
+      features: this.sessionFeatures,
       locale: this.locale,
       sessionLocale: this.sessionLocale,
       theme: this.theme,
@@ -237,7 +429,7 @@ export class DulyPortal extends DulyElement {
   private renderTabs(): TemplateResult {
     const { messages } = this.l10n;
     return renderTablist({
-      keys: TABS,
+      keys: this.visibleTabs(),
       selected: this.tab,
       label: messages.portalSections,
       text: (tab) => messages.tabs[tab],
@@ -247,33 +439,65 @@ export class DulyPortal extends DulyElement {
   }
 
   private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
-    const content =
-      tab === 'payments'
-        ? html`<duly-payments
-            .client=${shared.client}
-            .locale=${shared.locale}
-            .sessionLocale=${shared.sessionLocale}
-            theme=${shared.theme}
-          ></duly-payments>`
-        : tab === 'methods'
-          ? html`<duly-payment-methods
-              .client=${shared.client}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              .scriptUrls=${shared.scriptUrls}
-              theme=${shared.theme}
-            >
-              <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
-            </duly-payment-methods>`
-          : html`<duly-autopay
-              .client=${shared.client}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              theme=${shared.theme}
-            ></duly-autopay>`;
+    const content = this.whenRegistered(TAB_ELEMENTS[tab], () =>
+      this.renderTabContent(tab, shared),
+    );
     return html`<div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>
       ${content}
     </div>`;
+  }
+
+  private renderTabContent(
+    tab: Exclude<Tab, 'invoices'>,
+    shared: SharedProperties,
+  ): TemplateResult {
+    switch (tab) {
+      case 'payments':
+        return html`<duly-payments
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-payments>`;
+      case 'methods':
+        return html`<duly-payment-methods
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          .scriptUrls=${shared.scriptUrls}
+          theme=${shared.theme}
+        >
+          <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
+        </duly-payment-methods>`;
+      case 'autopay':
+        return html`<duly-autopay
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-autopay>`;
+      // widget-account: the Statement and Account tabs.
+      case 'statement':
+        return html`<duly-statement
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-statement>`;
+      case 'account':
+        return html`<duly-account
+          .client=${shared.client}
+          .portalSession=${this.portalSession}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-account>`;
+    }
   }
 
   private renderInvoicesTab(shared: SharedProperties): TemplateResult {
@@ -282,6 +506,7 @@ export class DulyPortal extends DulyElement {
         ${this.renderSummary(shared)}
         <duly-invoice-list
           .client=${shared.client}
+          .features=${shared.features}
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
@@ -289,6 +514,10 @@ export class DulyPortal extends DulyElement {
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
           @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
             this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+          @duly-invoices-loaded=${() => {
+            this.#listShown = true;
+            this.preloadElements();
+          }}
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
@@ -301,6 +530,7 @@ export class DulyPortal extends DulyElement {
       return html`<duly-account-summary
         .client=${shared.client}
         .portalSession=${this.portalSession}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
@@ -324,22 +554,31 @@ export class DulyPortal extends DulyElement {
     const back = (event: Event) => this.show({ name: 'home' }, event);
 
     if (view.name === 'detail') {
-      return html`<duly-invoice-detail
+      return this.whenRegistered(
+        VIEW_ELEMENTS.detail,
+        () => html`<duly-invoice-detail
         invoice-id=${view.invoiceId}
         show-back
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
+        .vendorName=${this.portalSession?.vendor.name}
         @duly-back=${back}
         @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
           this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
-      ></duly-invoice-detail>`;
+        @duly-thread-created=${this.onThreadCreated}
+      ></duly-invoice-detail>`,
+      );
     }
     if (view.name === 'pay') {
-      return html`<duly-pay
+      return this.whenRegistered(
+        VIEW_ELEMENTS.pay,
+        () => html`<duly-pay
         .invoices=${view.invoices}
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         .scriptUrls=${shared.scriptUrls}
@@ -350,7 +589,8 @@ export class DulyPortal extends DulyElement {
         @duly-payment-failed=${this.onPaymentChanged}
       >
         <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
-      </duly-pay>`;
+      </duly-pay>`,
+      );
     }
     return nothing;
   }
@@ -358,6 +598,7 @@ export class DulyPortal extends DulyElement {
 
 interface SharedProperties {
   client: PortalClient;
+  features: readonly PortalFeature[];
   locale: string | undefined;
   sessionLocale: string | undefined;
   theme: string;
