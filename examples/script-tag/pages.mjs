@@ -8,7 +8,8 @@ import { label } from './customer-directory.mjs';
 export function billingPage({ apiUrl, session, customers, current }) {
   const portal = `
     <duly-portal id="portal" session="${escapeHtml(session.token)}" api="${escapeHtml(apiUrl)}"
-      data-customer="${escapeHtml(current.customer.id)}"></duly-portal>
+      data-customer="${escapeHtml(current.customer.id)}"
+      data-features="${escapeHtml(session.features.join(','))}"></duly-portal>
     <script type="module" src="${escapeHtml(apiUrl)}/duly.js"></script>
     <script type="module">${PORTAL_HOOKS}</script>`;
   return layout({
@@ -53,7 +54,10 @@ portal.fetchSession = async () => {
   const response = await fetch('/session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ customer: portal.dataset.customer }),
+    body: JSON.stringify({
+      customer: portal.dataset.customer,
+      features: portal.dataset.features.split(',').filter(Boolean),
+    }),
   });
   if (!response.ok) throw new Error('The billing session could not be renewed (' + response.status + ').');
   return (await response.json()).token;

@@ -30,7 +30,10 @@ export function createSite({ apiUrl, secretKey }) {
       );
     }
 
-    const session = await duly.portalSessions.create({ customer: current.customer.id });
+    // `?features=pay,statements` shows the portal of a vendor that offers only those
+    // features. The API rejects unknown names.
+    const features = parseFeatures(url.searchParams.get('features'));
+    const session = await duly.portalSessions.create({ customer: current.customer.id, features });
     send(response, 200, 'text/html', billingPage({ apiUrl, session, customers, current }));
   }
 
@@ -41,7 +44,10 @@ export function createSite({ apiUrl, secretKey }) {
     if (typeof body?.customer !== 'string') {
       return sendJson(response, 400, { error: 'Send {"customer": "cus_..."} as JSON.' });
     }
-    const session = await duly.portalSessions.create({ customer: body.customer });
+    const session = await duly.portalSessions.create({
+      customer: body.customer,
+      features: Array.isArray(body.features) ? body.features : undefined,
+    });
     sendJson(response, 200, { token: session.token, expires_at: session.expires_at });
   }
 
@@ -71,6 +77,11 @@ export function createSite({ apiUrl, secretKey }) {
       send(response, status, 'text/html', problemPage({ title: 'Billing is unavailable', detail }));
     }
   };
+}
+
+function parseFeatures(list) {
+  if (list === null) return undefined;
+  return list.split(',').filter((feature) => feature !== '');
 }
 
 async function findCustomer(duly, customers, id) {

@@ -10,20 +10,33 @@ export interface VendorResponse {
  * Refunds a payment through the vendor API (`POST /v1/payments/:id/refunds`) with the
  * vendor's secret key. `amount` is in minor units, and the whole unrefunded rest when left out.
  */
-export async function refundPayment(
+export function refundPayment(
   stack: Stack,
   paymentId: string,
   request: { amount?: number },
   idempotencyKey: string,
 ): Promise<VendorResponse> {
-  const response = await fetch(`${stack.apiUrl}/v1/payments/${paymentId}/refunds`, {
-    method: 'POST',
+  return vendorCall(stack, 'POST', `/v1/payments/${paymentId}/refunds`, request, {
+    'Idempotency-Key': idempotencyKey,
+  });
+}
+
+/** Sends one vendor API request with the vendor's secret key and returns status and JSON body. */
+export async function vendorCall<T = Record<string, unknown>>(
+  stack: Stack,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
     headers: {
       Authorization: `Bearer ${stack.secretKey}`,
-      'Content-Type': 'application/json',
-      'Idempotency-Key': idempotencyKey,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
     },
-    body: JSON.stringify(request),
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return { status: response.status, body: (await response.json()) as T };
 }
