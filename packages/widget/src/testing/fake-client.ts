@@ -45,13 +45,22 @@ import {
   DulyInvalidRequestError,
   DulyNotFoundError,
 } from '@duly/sdk';
+import {
+  checkMinimumCharge,
+  checkPaymentNotice,
+  checkShortPay,
+  type PaymentTarget,
+  planPayment,
+} from './fake-paying.js';
 import { makeInvoice, makeSession, makeSetup } from './fixtures.js';
 
 export {
   makeBankAccount,
+  makeCreditNote,
   makeInvoice,
   makePayment,
   makePaymentMethod,
+  makePaymentNotice,
   makeSession,
   makeSetup,
   makeStripeSetup,
@@ -130,6 +139,13 @@ export class FakePortalClient implements PortalClient {
   #paymentsByKey = new Map<string, Payment>();
   #sequence = 0;
 
+  // --- widget-pay: credit balance, credit notes and payment notices ---
+  /** The vendor's credit notes to the customer, stored oldest first and listed newest first. */
+  creditNotes: CreditNote[] = [];
+  /** The customer's payment notices, stored oldest first and listed newest first. */
+  paymentNotices: PaymentNotice[] = [];
+  #creditApplicationsByKey = new Map<string, CreditApplication>();
+
   constructor(invoices: Invoice[] = [makeInvoice()], session: PortalSession = makeSession()) {
     this.invoices = invoices;
     this.session = session;
@@ -183,6 +199,8 @@ export class FakePortalClient implements PortalClient {
     if (outcome === 'succeeded') {
       payment.status = 'succeeded';
       payment.succeeded_at = '2025-12-06T10:00:00.000Z';
+      // The part above the open balance becomes credit only once the money arrived.
+      this.addCredit(payment.currency, payment.amount_unapplied);
     } else {
       payment.status = 'failed';
       payment.failure_code = outcome;
@@ -378,6 +396,24 @@ export class FakePortalClient implements PortalClient {
       });
     }
 
+    const { preview, rows } = planPayment(this.invoices, paymentTarget(request), (currency) =>
+      this.creditOf(currency),
+    );
+    checkShortPay(preview, request.short_pay, this.setup.short_pay_reasons);
+    if (preview.amount_to_charge === 0) {
+      throw new DulyConflictError({
+        code: 'nothing_to_pay',
+        status: 409,
+        detail: 'The credit balance covers this payment; apply the credit instead.',
+      });
+    }
+    checkMinimumCharge(preview.amount_to_charge, preview.currency, this.setup.minimum_charge);
+
+    // Credit applied by the request stays applied even when the charge then fails, as in
+    // the API.
+    for (const row of rows) this.#applyToInvoice(row.invoice, row.credit, row.credit);
+    this.addCredit(preview.currency, -preview.credit_applied);
+
     this.#sequence += 1;
     const id = `pay_${this.#sequence}`;
     const decline = TEST_CARDS[stored.number];
@@ -399,10 +435,13 @@ export class FakePortalClient implements PortalClient {
       });
     }
 
-    const applications = (request.invoices ?? []).map(({ invoice: invoiceId, amount }) => {
-      const invoice = this.#invoice(invoiceId);
-      return { invoice: invoiceId, invoice_number: invoice.number, amount };
-    });
+    const applications = rows
+      .filter((row) => row.amount > row.credit)
+      .map((row) => ({
+        invoice: row.invoice.id,
+        invoice_number: row.invoice.number,
+        amount: row.amount - row.credit,
+      }));
     const needsAction = !isBank && stored.number === THREE_D_SECURE_CARD;
     let status: Payment['status'] = 'succeeded';
     if (isBank) status = 'pending';
@@ -416,6 +455,7 @@ export class FakePortalClient implements PortalClient {
         invoice.amount_payable -= application.amount;
       }
     }
+    if (status === 'succeeded') this.addCredit(preview.currency, preview.amount_to_credit);
 
     const isStripe = stored.method.id.includes('stripe');
     const payment: Payment = {
@@ -423,8 +463,8 @@ export class FakePortalClient implements PortalClient {
       id,
       customer: 'cus_1',
       status,
-      amount: applications.reduce((sum, application) => sum + application.amount, 0),
-      currency: this.#invoice(applications[0]?.invoice ?? '').currency,
+      amount: preview.amount_to_charge,
+      currency: preview.currency,
       failure_code: null,
       failure_message: null,
       payment_method: request.payment_method,
@@ -435,9 +475,11 @@ export class FakePortalClient implements PortalClient {
       },
       applications,
       source: 'portal',
-      amount_unapplied: 0,
-      credit_applied: 0,
-      short_pay: null,
+      amount_unapplied: preview.amount_to_credit,
+      credit_applied: preview.credit_applied,
+      short_pay: request.short_pay
+        ? { reason: request.short_pay.reason, note: request.short_pay.note ?? null }
+        : null,
       offline: null,
       amount_refunded: 0,
       next_action: needsAction
@@ -479,11 +521,53 @@ export class FakePortalClient implements PortalClient {
     return structuredClone(this.completeAction(id, result));
   }
 
-  // Paying from credit, and money sent outside the portal.
-  // TODO(issue 4, widget-pay): behave like the API instead of refusing.
+  // --- widget-pay: previews, paying from credit, and money sent outside the portal ---
+
+  /** Returns the credit balance in `currency`, kept in the session's balances as the API sends it. */
+  creditOf(currency: string): number {
+    return this.session.balances.find((balance) => balance.currency === currency)?.credit ?? 0;
+  }
+
+  /** Adds `amount` (negative to use it) to the credit balance in `currency`. */
+  addCredit(currency: string, amount: number): void {
+    if (amount === 0) return;
+    let balance = this.session.balances.find((candidate) => candidate.currency === currency);
+    if (!balance) {
+      balance = {
+        currency,
+        amount_due: 0,
+        amount_pending: 0,
+        open_count: 0,
+        overdue_count: 0,
+        overdue_amount: 0,
+        credit: 0,
+      };
+      this.session.balances.push(balance);
+    }
+    balance.credit += amount;
+  }
+
+  /** Decides a pending notice as the vendor would, clearing it from its invoices. */
+  decidePaymentNotice(id: string, status: 'confirmed' | 'rejected', reason?: string): void {
+    const notice = this.paymentNotices.find((candidate) => candidate.id === id);
+    if (!notice) throw new Error(`Fake client: no payment notice ${id}`);
+    notice.status = status;
+    notice.rejection_reason = reason ?? null;
+    notice.decided_at = '2025-12-05T09:00:00.000Z';
+    for (const invoice of this.invoices) {
+      if (invoice.payment_notice?.id === id) invoice.payment_notice = null;
+    }
+  }
+
   async previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview> {
     await this.enter('previewPayment', [request]);
-    throw notInFake('previewPayment');
+    const { preview } = planPayment(this.invoices, paymentTarget(request), (currency) =>
+      this.creditOf(currency),
+    );
+    if (request.payment_method && preview.amount_to_charge > 0) {
+      checkMinimumCharge(preview.amount_to_charge, preview.currency, this.setup.minimum_charge);
+    }
+    return preview;
   }
 
   async applyCredit(
@@ -491,22 +575,91 @@ export class FakePortalClient implements PortalClient {
     options: CreatePaymentOptions,
   ): Promise<CreditApplication> {
     await this.enter('applyCredit', [request, options]);
-    throw notInFake('applyCredit');
+    const replay = this.#creditApplicationsByKey.get(options.idempotencyKey);
+    if (replay) return structuredClone(replay);
+
+    const { preview, rows } = planPayment(
+      this.invoices,
+      { ...paymentTarget(request), apply_credit: true },
+      (currency) => this.creditOf(currency),
+    );
+    const asked = request.amount ?? rows.reduce((sum, row) => sum + row.amount, 0);
+    if (asked > preview.credit_available) {
+      throw new DulyConflictError({
+        code: 'credit_exceeds_balance',
+        status: 409,
+        detail: `Only ${preview.credit_available} of credit is available.`,
+        param: request.amount === undefined ? 'invoices' : 'amount',
+      });
+    }
+
+    for (const row of rows) this.#applyToInvoice(row.invoice, row.amount, row.amount);
+    this.addCredit(preview.currency, -preview.credit_applied);
+    const application: CreditApplication = {
+      object: 'credit_application',
+      customer: 'cus_1',
+      currency: preview.currency,
+      amount: preview.credit_applied,
+      applications: rows.map((row) => ({
+        invoice: row.invoice.id,
+        invoice_number: row.invoice.number,
+        amount: row.amount,
+      })),
+      credit_remaining: this.creditOf(preview.currency),
+      created_at: '2025-12-04T10:00:00.000Z',
+    };
+    this.#creditApplicationsByKey.set(options.idempotencyKey, application);
+    return structuredClone(application);
   }
 
   async listPaymentNotices(params: ListParams = {}): Promise<List<PaymentNotice>> {
     await this.enter('listPaymentNotices', [params]);
-    throw notInFake('listPaymentNotices');
+    return page([...this.paymentNotices].reverse(), params);
   }
 
   async createPaymentNotice(request: CreatePaymentNoticeRequest): Promise<PaymentNotice> {
     await this.enter('createPaymentNotice', [request]);
-    throw notInFake('createPaymentNotice');
+    const invoices = checkPaymentNotice(this.invoices, request, this.session.today);
+    this.#sequence += 1;
+    const notice: PaymentNotice = {
+      object: 'payment_notice',
+      id: `pn_${this.#sequence}`,
+      customer: 'cus_1',
+      status: 'pending',
+      currency: invoices[0]?.currency ?? 'USD',
+      amount: request.invoices.reduce((sum, line) => sum + line.amount, 0),
+      method: request.method,
+      reference: request.reference ?? null,
+      sent_on: request.sent_on,
+      invoices: request.invoices.map((line, index) => ({
+        invoice: line.invoice,
+        invoice_number: invoices[index]?.number ?? line.invoice,
+        amount: line.amount,
+      })),
+      payment: null,
+      rejection_reason: null,
+      livemode: false,
+      created_at: '2025-12-04T10:00:00.000Z',
+      decided_at: null,
+    };
+    request.invoices.forEach((line, index) => {
+      const invoice = invoices[index];
+      if (!invoice) return;
+      invoice.payment_notice = {
+        id: notice.id,
+        amount: line.amount,
+        method: request.method,
+        reference: notice.reference,
+        sent_on: request.sent_on,
+      };
+    });
+    this.paymentNotices.push(notice);
+    return structuredClone(notice);
   }
 
   async listCreditNotes(params: ListParams = {}): Promise<List<CreditNote>> {
     await this.enter('listCreditNotes', [params]);
-    throw notInFake('listCreditNotes');
+    return page([...this.creditNotes].reverse(), params);
   }
 
   async getAutopay(): Promise<Autopay> {
@@ -741,6 +894,17 @@ export class FakePortalClient implements PortalClient {
       });
     }
   }
+}
+
+/** Copies the target of a payment request: what it pays and whether it uses credit. */
+function paymentTarget(request: PaymentTarget): PaymentTarget {
+  return {
+    invoices: request.invoices,
+    amount: request.amount,
+    currency: request.currency,
+    pay_all: request.pay_all,
+    apply_credit: request.apply_credit,
+  };
 }
 
 /** Returns one page of `items` as the API lists it; the cursor is an offset. */
