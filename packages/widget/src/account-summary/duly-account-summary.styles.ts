@@ -97,4 +97,23 @@ export const accountSummaryStyles = css`
   .skeleton.line {
     width: 10rem;
   }
+
+  /* widget-pay: credit balance and the ways to pay a balance. */
+  .credit {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .pay-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+    margin-top: 0.5rem;
+  }
+
+  .pay-actions .button {
+    min-height: 2.25rem;
+    padding: 0.375rem 0.875rem;
+  }
 `;

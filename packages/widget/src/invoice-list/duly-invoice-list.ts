@@ -3,9 +3,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DulyElement } from '../shared/duly-element.js';
-import { emit } from '../shared/events.js';
+import { emit, type PaymentNoticeRequestDetail } from '../shared/events.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon } from '../shared/icons.js';
+import { invoiceMarkStyles, invoiceMarks } from '../shared/invoice-marks.js';
 import {
   emptyState,
   errorMessage,
@@ -31,6 +32,7 @@ const PAGE_SIZE = 25;
  * @attr locale - BCP 47 language; defaults to the session's locale, then `en`.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @attr status - The filter shown: `open` (default), `overdue`, `paid` or `all`.
+ * @attr show-report-payment - Shows "I sent a payment" for the selection.
  *
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
@@ -38,12 +40,15 @@ const PAGE_SIZE = 25;
  *
  * @fires duly-invoice-open - {InvoiceOpenDetail} The customer opened an invoice.
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
+ * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer wants to
+ *   report a payment sent outside the portal for the selection (`show-report-payment`).
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart list - The card around the list.
  * @csspart tabs - The filter tabs.
  * @csspart row - One invoice.
  * @csspart status - An invoice's status badge.
+ * @csspart mark - A mark of a disputed invoice or of a payment the customer reported.
  * @csspart pay-bar - The bar with the selection's total and the pay button.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
@@ -54,10 +59,16 @@ const PAGE_SIZE = 25;
  * @cssprop --duly-font-family - Font; inherited from the page when not set.
  */
 export class DulyInvoiceList extends DulyElement {
-  static override styles = [tokens, base, tabs, invoiceListStyles];
+  static override styles = [tokens, base, tabs, invoiceListStyles, invoiceMarkStyles];
 
   /** The filter shown. */
   @property({ reflect: true }) status: PortalInvoiceFilter = 'open';
+
+  /**
+   * Shows "I sent a payment" next to the pay button of a selection, which fires
+   * `duly-payment-notice-request` with the selected invoices.
+   */
+  @property({ type: Boolean, attribute: 'show-report-payment' }) showReportPayment = false;
 
   @state() private invoices: Invoice[] = [];
   @state() private nextCursor: string | null = null;
@@ -198,6 +209,14 @@ export class DulyInvoiceList extends DulyElement {
     emit(this, 'duly-pay-request', { invoices: this.selectedInvoices });
   }
 
+  private requestPaymentNotice(): void {
+    const invoices = this.selectedInvoices.map((invoice) => ({
+      invoice: invoice.id,
+      amount: invoice.amount_payable,
+    }));
+    emit<PaymentNoticeRequestDetail>(this, 'duly-payment-notice-request', { invoices });
+  }
+
   protected override render(): TemplateResult {
     const { messages } = this.l10n;
 
@@ -311,6 +330,7 @@ export class DulyInvoiceList extends DulyElement {
         <span class=${invoice.overdue ? 'date overdue' : 'date'}>
           ${messages.dueOn(formatPlainDate(invoice.due_date, locale))}
         </span>
+        ${invoiceMarks(invoice, messages, locale)}
       </span>
       <span class="figures">
         <span class="amount" data-testid="invoice-amount">${money}</span>
@@ -363,6 +383,18 @@ export class DulyInvoiceList extends DulyElement {
         <button class="link-button muted" type="button" @click=${this.clearSelection}>
           ${messages.clearSelection}
         </button>
+        ${
+          this.showReportPayment
+            ? html`<button
+                class="button secondary"
+                type="button"
+                data-testid="report-payment"
+                @click=${this.requestPaymentNotice}
+              >
+                ${messages.reportPayment}
+              </button>`
+            : nothing
+        }
         <button
           class="button primary"
           type="button"
