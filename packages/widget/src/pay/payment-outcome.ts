@@ -13,7 +13,8 @@ export interface OutcomeActions {
 
 /**
  * Draws the card shown after a payment: succeeded (with a receipt link), pending while a
- * bank payment is on its way, or returned by the bank. Its status line is a live region, so a
+ * bank payment is on its way, or returned by the bank, with the credit the request used and
+ * the part of the payment that became credit. Its status line is a live region, so a
  * pending payment that settles while shown is announced. `methods` are the customer's saved
  * methods, which name the bank of a bank account.
  */
@@ -70,11 +71,26 @@ export function renderOutcome(
           <span class="amount">${money(application.amount)}</span>
         </li>`,
       )}
+      ${
+        payment.amount_unapplied > 0
+          ? html`<li data-testid="result-to-credit">
+              <span>${messages.becomesCredit}</span>
+              <span class="amount">${money(payment.amount_unapplied)}</span>
+            </li>`
+          : nothing
+      }
       <li class="receipt-total">
         <span>${messages.total}</span>
         <span class="amount">${money(payment.amount)}</span>
       </li>
     </ul>
+    ${
+      payment.credit_applied > 0
+        ? html`<p class="small" data-testid="result-credit-used">
+            ${messages.paymentCreditUsed(money(payment.credit_applied))}
+          </p>`
+        : nothing
+    }
     <p class="muted small">
       ${messages.reference} ${payment.id} · ${formatInstantDate(payment.created_at, locale)}
     </p>
