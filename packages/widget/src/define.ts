@@ -4,6 +4,7 @@ import { DulyInvoiceDetail } from './invoice-detail/duly-invoice-detail.js';
 import { DulyInvoiceList } from './invoice-list/duly-invoice-list.js';
 import { DulyPay } from './pay/duly-pay.js';
 import { DulyPaymentMethods } from './payment-methods/duly-payment-methods.js';
+import { DulyPaymentNotice } from './payment-notice/duly-payment-notice.js';
 import { DulyPayments } from './payments/duly-payments.js';
 import { DulyPortal } from './portal/duly-portal.js';
 import { DulyReceipt } from './receipt/duly-receipt.js';
@@ -17,6 +18,7 @@ const ELEMENTS: ReadonlyArray<[string, CustomElementConstructor]> = [
   ['duly-autopay', DulyAutopay],
   ['duly-payments', DulyPayments],
   ['duly-receipt', DulyReceipt],
+  ['duly-payment-notice', DulyPaymentNotice],
   ['duly-portal', DulyPortal],
 ];
 

@@ -7,9 +7,15 @@ import { accountSummaryStyles } from '../account-summary/duly-account-summary.st
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
 import type { DulyPay } from '../pay/duly-pay.js';
+import type { DulyPaymentNotice } from '../payment-notice/duly-payment-notice.js';
 import { PROVIDER_SLOT } from '../providers/provider-context.js';
 import { DulyElement } from '../shared/duly-element.js';
-import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
+import type {
+  BalancePayment,
+  InvoiceOpenDetail,
+  PaymentNoticeRequestDetail,
+  PayRequestDetail,
+} from '../shared/events.js';
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
@@ -18,7 +24,9 @@ import { portalStyles } from './duly-portal.styles.js';
 type View =
   | { name: 'home' }
   | { name: 'detail'; invoiceId: string }
-  | { name: 'pay'; invoices: Invoice[] };
+  | { name: 'pay'; invoices: Invoice[]; balance?: BalancePayment | undefined }
+  // widget-pay: "I sent a payment"
+  | { name: 'notice'; request: PaymentNoticeRequestDetail };
 
 const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
 type Tab = (typeof TABS)[number];
@@ -166,6 +174,10 @@ export class DulyPortal extends DulyElement {
       const pay = this.renderRoot.querySelector<DulyPay>('duly-pay');
       await pay?.updateComplete;
       pay?.focus();
+    } else if (view.name === 'notice') {
+      const notice = this.renderRoot.querySelector<DulyPaymentNotice>('duly-payment-notice');
+      await notice?.updateComplete;
+      notice?.focus();
     } else {
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
       else this.list?.focus();
@@ -285,10 +297,11 @@ export class DulyPortal extends DulyElement {
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
+          ?show-report-payment=${this.#canPay}
           @duly-invoice-open=${(event: CustomEvent<InvoiceOpenDetail>) =>
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
-          @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
-            this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+          @duly-pay-request=${this.onPayRequest}
+          @duly-payment-notice-request=${this.onPaymentNoticeRequest}
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
@@ -304,6 +317,9 @@ export class DulyPortal extends DulyElement {
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
+        ?show-pay-actions=${this.#canPay}
+        @duly-pay-request=${this.onPayRequest}
+        @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       ></duly-account-summary>`;
     }
     // Shown here rather than by the summary element, which would fetch the session a
@@ -332,13 +348,15 @@ export class DulyPortal extends DulyElement {
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
         @duly-back=${back}
-        @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
-          this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+        @duly-pay-request=${this.onPayRequest}
       ></duly-invoice-detail>`;
     }
     if (view.name === 'pay') {
       return html`<duly-pay
         .invoices=${view.invoices}
+        mode=${view.balance?.way ?? 'invoices'}
+        currency=${view.balance?.currency ?? nothing}
+        show-report-payment
         .client=${shared.client}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
@@ -348,11 +366,42 @@ export class DulyPortal extends DulyElement {
         @duly-payment-succeeded=${this.onPaymentChanged}
         @duly-payment-pending=${this.onPaymentChanged}
         @duly-payment-failed=${this.onPaymentChanged}
+        @duly-credit-applied=${this.onPaymentChanged}
+        @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       >
         <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
       </duly-pay>`;
     }
+    if (view.name === 'notice') {
+      return html`<duly-payment-notice
+        .invoices=${view.request.invoices}
+        currency=${view.request.currency ?? nothing}
+        today=${this.portalSession?.today ?? nothing}
+        .client=${shared.client}
+        .locale=${shared.locale}
+        .sessionLocale=${shared.sessionLocale}
+        theme=${shared.theme}
+        @duly-back=${back}
+        @duly-payment-notice-created=${this.onPaymentChanged}
+      ></duly-payment-notice>`;
+    }
     return nothing;
+  }
+
+  // --- widget-pay: paying a balance and "I sent a payment" ---
+
+  /** True when the session lets the customer pay, which also covers reporting a payment. */
+  get #canPay(): boolean {
+    return this.portalSession?.features.includes('pay') ?? false;
+  }
+
+  private onPayRequest(event: CustomEvent<PayRequestDetail>): void {
+    const { invoices, balance } = event.detail;
+    void this.show({ name: 'pay', invoices, balance }, event);
+  }
+
+  private onPaymentNoticeRequest(event: CustomEvent<PaymentNoticeRequestDetail>): void {
+    void this.show({ name: 'notice', request: event.detail }, event);
   }
 }
 
