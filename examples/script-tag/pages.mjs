@@ -9,7 +9,7 @@ export function billingPage({ apiUrl, session, customers, current }) {
   const portal = `
     <duly-portal id="portal" session="${escapeHtml(session.token)}" api="${escapeHtml(apiUrl)}"
       data-customer="${escapeHtml(current.customer.id)}"></duly-portal>
-    <script src="${escapeHtml(apiUrl)}/duly.js" async></script>
+    <script type="module" src="${escapeHtml(apiUrl)}/duly.js"></script>
     <script type="module">${PORTAL_HOOKS}</script>`;
   return layout({
     title: 'Billing',

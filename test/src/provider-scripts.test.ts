@@ -65,6 +65,8 @@ describe('Stripe.js and Plaid Link on a Stripe vendor page', () => {
     await shoot(page, '51-stripe-card-form.png');
 
     expect(requested.filter((url) => url === STRIPE_JS)).toHaveLength(1);
+    // The pay form is a chunk of the widget's build, served by the API next to duly.js.
+    expect(requested.some((url) => url.startsWith(`${stack.apiUrl}/duly-pay-`))).toBe(true);
     expect(requestedHosts()).not.toContain('cdn.plaid.com');
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,6 +115,49 @@ describe('GET /duly.js', () => {
     expect(again.status).toBe(304);
   });
 
+  it('serves a chunk of the build, cached for a year', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'duly-widget-'));
+    const file = path.join(dir, 'duly.js');
+    await writeFile(file, 'import("./duly-pay-1a2B_c-D.js");');
+    await writeFile(path.join(dir, 'duly-pay-1a2B_c-D.js'), 'export const pay = "duly-pay";');
+
+    const response = await appServing(file).request('/duly-pay-1a2B_c-D.js');
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(await response.text()).toBe('export const pay = "duly-pay";');
+  });
+
+  it('answers 404 for a chunk of another build', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'duly-widget-'));
+    const file = path.join(dir, 'duly.js');
+    await writeFile(file, 'import("./duly-pay-1a2B_c-D.js");');
+
+    const response = await appServing(file).request('/duly-pay-0ld0ld00.js');
+    const body = (await response.json()) as { code: string; detail: string };
+
+    expect(response.status).toBe(404);
+    expect(body.code).toBe('route_not_found');
+    expect(body.detail).toContain('duly-pay-0ld0ld00.js');
+    expect(body.detail).toContain('Reload the page');
+  });
+
+  it('serves no file outside the widget folder', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'duly-widget-'));
+    const file = path.join(dir, 'widget', 'duly.js');
+    await mkdir(path.dirname(file));
+    await writeFile(file, 'export {};');
+    await writeFile(path.join(dir, 'duly-secret.js'), 'export const secret = 1;');
+
+    for (const address of ['/..%2Fduly-secret.js', '/duly-..%2F..%2Fduly-secret.js', '/x.js']) {
+      const response = await appServing(file).request(address);
+      expect(response.status, address).toBe(404);
+      expect(await response.text(), address).not.toContain('secret = 1');
+    }
+  });
+
   it('answers 404 with the build command when the widget is not built', async () => {
     const response = await appServing(undefined).request('/duly.js');
     const body = (await response.json()) as { code: string; detail: string };
@@ -122,5 +165,8 @@ describe('GET /duly.js', () => {
     expect(response.status).toBe(404);
     expect(body.code).toBe('route_not_found');
     expect(body.detail).toContain('pnpm build');
+
+    const chunk = await appServing(undefined).request('/duly-pay-1a2B_c-D.js');
+    expect(chunk.status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
-// Takes screenshots of every screen of the built widget (`dist/duly.js`), light and dark,
-// 360 and 1024 px wide, into `screenshots/`. A small HTTP server of this script serves the
-// page, the script and a fake portal API with realistic data, so no database is needed.
+// Takes screenshots of every screen of the built widget (`dist/duly.js` and its chunks),
+// light and dark, 360 and 1024 px wide, into `screenshots/`. A small HTTP server of this
+// script serves the page, the script and a fake portal API with realistic data, so no
+// database is needed.
 //
 // Usage: pnpm --filter @duly/widget build && node scripts/screenshots.mjs
 // Chromium comes from CHROME_PATH, else /usr/bin/chromium.
@@ -167,7 +168,6 @@ function sessionFor(invoices, token) {
 
 /** Starts the page, script and fake API on a free port of 127.0.0.1. */
 async function startServer() {
-  const script = await readFile(join(packageDir, 'dist', 'duly.js'));
   const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
   const paymentsApis = {};
   const resetPayments = () => {
@@ -214,9 +214,10 @@ async function startServer() {
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/duly.js') {
+    // duly.js and the chunks it imports from its own folder.
+    if (/^\/duly(-[\w-]+)?\.js$/.test(url.pathname)) {
       response.writeHead(200, { 'Content-Type': 'text/javascript' });
-      response.end(script);
+      response.end(await readFile(join(packageDir, 'dist', url.pathname.slice(1))));
       return;
     }
     if (url.pathname === '/') {
@@ -268,7 +269,7 @@ function pageHtml(params, api) {
     <h1>Billing</h1>
     <duly-portal session="${session}" api="${api}" theme="${theme}"></duly-portal>
   </main>
-  <script src="/duly.js"></script>
+  <script type="module" src="/duly.js"></script>
 </body>
 </html>`;
 }

@@ -18,6 +18,7 @@ export type {
   BalancePayment,
   CreditAppliedDetail,
   InvoiceOpenDetail,
+  InvoicesLoadedDetail,
   PaymentFailedDetail,
   PaymentMethodDetail,
   PaymentNoticeCreatedDetail,

@@ -42,6 +42,7 @@ const PAGE_SIZE = 25;
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer wants to
  *   report a payment sent outside the portal for the selection (`show-report-payment`).
+ * @fires duly-invoices-loaded - {InvoicesLoadedDetail} A filter's first page is shown.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart list - The card around the list.
@@ -103,6 +104,10 @@ export class DulyInvoiceList extends DulyElement {
       this.nextCursor = page.next_cursor;
       this.phase = 'ready';
       this.refreshSelection(page.data);
+      await this.updateComplete;
+      if (generation === this.#requestGeneration) {
+        emit(this, 'duly-invoices-loaded', { invoices: page.data });
+      }
     } catch (error) {
       if (generation !== this.#requestGeneration) return;
       this.loadError = error;

@@ -1,4 +1,5 @@
 import type { Invoice, PortalClient, PortalSession } from '@duly/sdk';
+import { DulyConnectionError } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -31,12 +32,27 @@ type View =
 const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
 type Tab = (typeof TABS)[number];
 
+/** The element each tab other than Invoices shows. */
+const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
+  payments: 'duly-payments',
+  methods: 'duly-payment-methods',
+  autopay: 'duly-autopay',
+};
+
+/** The element each view of the Invoices tab shows over the list. */
+const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
+  detail: 'duly-invoice-detail',
+  pay: 'duly-pay',
+  notice: 'duly-payment-notice',
+};
+
 /**
  * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
  * filters, one invoice, and paying selected invoices. Payments: the history with receipts.
  * Payment methods: the saved cards and bank accounts. Autopay. It is made of
  * `<duly-account-summary>`, `<duly-invoice-list>`, `<duly-invoice-detail>`, `<duly-pay>`,
- * `<duly-payments>`, `<duly-payment-methods>` and `<duly-autopay>`, which share one
+ * `<duly-payment-notice>` ("I sent a payment"), `<duly-payments>`,
+ * `<duly-payment-methods>` and `<duly-autopay>`, which share one
  * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
  * of the portal that it creates when needed (`slot="duly-provider"`).
  *
@@ -91,8 +107,13 @@ export class DulyPortal extends DulyElement {
   @state() private view: View = { name: 'home' };
   @state() private tab: Tab = 'invoices';
 
+  /** Elements whose registration failed to load, shown as an error with a retry. */
+  @state() private failedElements: ReadonlySet<string> = new Set();
+
   // The control that opened the detail or pay view, focused again on the way back.
   #returnFocus?: HTMLElement;
+  #elementLoads = new Map<string, Promise<boolean>>();
+  #preloaded = false;
   #sessionGeneration = 0;
   /** The customer of the last session loaded, to tell a renewal from another customer. */
   #customerId: string | undefined;
@@ -112,6 +133,109 @@ export class DulyPortal extends DulyElement {
     ) {
       void this.loadSession();
     }
+    for (const tag of this.shownElements()) {
+      if (!this.failedElements.has(tag)) void this.ensureElement(tag);
+    }
+  }
+
+  /**
+   * Resolves once `tag` is registered. This class waits for the page to register it (with
+   * `@duly/widget/define`); the script-tag build fetches the chunk that registers it. The
+   * portal calls it for each part it is about to show, and for every part it may show once
+   * its first screen is up.
+   */
+  protected loadElement(tag: string): Promise<void> {
+    return customElements.whenDefined(tag).then(() => undefined);
+  }
+
+  /** Returns the lazily registered elements that the current tab and view show. */
+  private shownElements(): string[] {
+    if (this.tab !== 'invoices') return [TAB_ELEMENTS[this.tab]];
+    return this.view.name === 'home' ? [] : [VIEW_ELEMENTS[this.view.name]];
+  }
+
+  /**
+   * Loads `tag` when it is not registered yet and re-renders once it is. Resolves to false,
+   * and shows an error with a retry in its place, when it could not be loaded.
+   */
+  private ensureElement(tag: string): Promise<boolean> {
+    if (customElements.get(tag)) return Promise.resolve(true);
+    const pending = this.#elementLoads.get(tag);
+    if (pending) return pending;
+
+    if (this.failedElements.has(tag)) {
+      const failed = new Set(this.failedElements);
+      failed.delete(tag);
+      this.failedElements = failed;
+    }
+    const load = this.loadElement(tag).then(
+      () => true,
+      (error: unknown) => {
+        console.error(`<duly-portal>: <${tag}> could not be loaded.`, error);
+        this.failedElements = new Set(this.failedElements).add(tag);
+        return false;
+      },
+    );
+    this.#elementLoads.set(tag, load);
+    void load.then(() => {
+      this.#elementLoads.delete(tag);
+      this.requestUpdate();
+    });
+    return load;
+  }
+
+  /**
+   * Starts loading every part the portal may show once its first screen is painted and the
+   * browser is idle, so that opening an invoice or a tab does not wait for the network. A
+   * failure here is silent: the part is loaded again when it is opened.
+   */
+  private preloadElements(): void {
+    if (this.#preloaded) return;
+    this.#preloaded = true;
+    const preload = () => {
+      const tags = [...Object.values(VIEW_ELEMENTS), ...Object.values(TAB_ELEMENTS)];
+      for (const tag of tags) {
+        if (!customElements.get(tag)) this.loadElement(tag).catch(() => undefined);
+      }
+    };
+    // Safari has no requestIdleCallback.
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(preload, { timeout: 2000 });
+    else setTimeout(preload, 200);
+  }
+
+  /** Loads `tag` again and moves focus from the retry button, now gone, to the part. */
+  private async retryElement(tag: string): Promise<void> {
+    if (!(await this.ensureElement(tag))) return;
+    await this.updateComplete;
+    const part = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(
+      tag,
+    );
+    await part?.updateComplete;
+    part?.focus();
+    if (!part?.matches(':focus-within')) {
+      this.renderRoot.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+    }
+  }
+
+  /**
+   * Renders `content` when `tag` is registered; until then a loading placeholder, or an
+   * error with a retry when loading it failed.
+   */
+  private whenRegistered(tag: string, content: () => TemplateResult): TemplateResult {
+    if (customElements.get(tag)) return content();
+    const { messages } = this.l10n;
+    if (this.failedElements.has(tag)) {
+      const error = new DulyConnectionError({
+        code: 'connection_failed',
+        detail: `<${tag}> could not be loaded.`,
+      });
+      return html`<section class="card">
+        ${errorState(messages.loadFailed, error, messages, () => void this.retryElement(tag))}
+      </section>`;
+    }
+    return html`<section class="card" aria-busy="true" aria-label=${messages.loading}>
+      <span class="skeleton"></span>
+    </section>`;
   }
 
   /**
@@ -164,6 +288,8 @@ export class DulyPortal extends DulyElement {
       this.#returnFocus = origin instanceof HTMLElement ? origin : undefined;
     }
     this.view = view;
+    await this.updateComplete;
+    if (view.name !== 'home' && !(await this.ensureElement(VIEW_ELEMENTS[view.name]))) return;
     await this.updateComplete;
 
     if (view.name === 'detail') {
@@ -259,7 +385,7 @@ export class DulyPortal extends DulyElement {
   }
 
   private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
-    const content =
+    const content = this.whenRegistered(TAB_ELEMENTS[tab], () =>
       tab === 'payments'
         ? html`<duly-payments
             .client=${shared.client}
@@ -282,7 +408,8 @@ export class DulyPortal extends DulyElement {
               .locale=${shared.locale}
               .sessionLocale=${shared.sessionLocale}
               theme=${shared.theme}
-            ></duly-autopay>`;
+            ></duly-autopay>`,
+    );
     return html`<div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>
       ${content}
     </div>`;
@@ -302,6 +429,7 @@ export class DulyPortal extends DulyElement {
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
           @duly-pay-request=${this.onPayRequest}
           @duly-payment-notice-request=${this.onPaymentNoticeRequest}
+          @duly-invoices-loaded=${this.preloadElements}
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
@@ -340,7 +468,9 @@ export class DulyPortal extends DulyElement {
     const back = (event: Event) => this.show({ name: 'home' }, event);
 
     if (view.name === 'detail') {
-      return html`<duly-invoice-detail
+      return this.whenRegistered(
+        VIEW_ELEMENTS.detail,
+        () => html`<duly-invoice-detail
         invoice-id=${view.invoiceId}
         show-back
         .client=${shared.client}
@@ -349,10 +479,13 @@ export class DulyPortal extends DulyElement {
         theme=${shared.theme}
         @duly-back=${back}
         @duly-pay-request=${this.onPayRequest}
-      ></duly-invoice-detail>`;
+      ></duly-invoice-detail>`,
+      );
     }
     if (view.name === 'pay') {
-      return html`<duly-pay
+      return this.whenRegistered(
+        VIEW_ELEMENTS.pay,
+        () => html`<duly-pay
         .invoices=${view.invoices}
         mode=${view.balance?.way ?? 'invoices'}
         currency=${view.balance?.currency ?? nothing}
@@ -370,20 +503,24 @@ export class DulyPortal extends DulyElement {
         @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       >
         <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
-      </duly-pay>`;
+      </duly-pay>`,
+      );
     }
     if (view.name === 'notice') {
-      return html`<duly-payment-notice
-        .invoices=${view.request.invoices}
-        currency=${view.request.currency ?? nothing}
-        today=${this.portalSession?.today ?? nothing}
-        .client=${shared.client}
-        .locale=${shared.locale}
-        .sessionLocale=${shared.sessionLocale}
-        theme=${shared.theme}
-        @duly-back=${back}
-        @duly-payment-notice-created=${this.onPaymentChanged}
-      ></duly-payment-notice>`;
+      return this.whenRegistered(
+        VIEW_ELEMENTS.notice,
+        () => html`<duly-payment-notice
+          .invoices=${view.request.invoices}
+          currency=${view.request.currency ?? nothing}
+          today=${this.portalSession?.today ?? nothing}
+          .client=${shared.client}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+          @duly-back=${back}
+          @duly-payment-notice-created=${this.onPaymentChanged}
+        ></duly-payment-notice>`,
+      );
     }
     return nothing;
   }

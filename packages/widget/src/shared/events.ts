@@ -85,6 +85,12 @@ export interface PaymentNoticeCreatedDetail {
   paymentNotice: PaymentNotice;
 }
 
+/** Detail of `duly-invoices-loaded`. */
+export interface InvoicesLoadedDetail {
+  /** The first page of the filter shown, as the list now renders it. */
+  invoices: Invoice[];
+}
+
 /** Dispatches a bubbling, composed event, so that it leaves every shadow root. */
 export function emit<T>(target: EventTarget, type: string, detail?: T): boolean {
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
@@ -101,6 +107,7 @@ declare global {
     'duly-session-expired': CustomEvent<undefined>;
     'duly-invoice-open': CustomEvent<InvoiceOpenDetail>;
     'duly-pay-request': CustomEvent<PayRequestDetail>;
+    'duly-invoices-loaded': CustomEvent<InvoicesLoadedDetail>;
     'duly-back': CustomEvent<undefined>;
     'duly-credit-applied': CustomEvent<CreditAppliedDetail>;
     'duly-payment-notice-request': CustomEvent<PaymentNoticeRequestDetail>;
