@@ -10,7 +10,8 @@ const CHUNK_FILE = /^duly-.+\.js$/;
 /**
  * Names each chunk after the folder of the element it registers (`duly-pay-<hash>.js`),
  * or after its first module when several chunks share it. The content hash in every name
- * lets servers cache chunks for good.
+ * lets servers cache chunks for good. Characters other than letters, digits, `_` and `-`
+ * (the dot of `duly-pay.styles`) become `-`, because the API serves only such names.
  */
 function chunkFileName(chunk: { facadeModuleId: string | null; name: string }): string {
   const facade = chunk.facadeModuleId;
@@ -18,7 +19,7 @@ function chunkFileName(chunk: { facadeModuleId: string | null; name: string }): 
     facade && path.basename(facade) === 'define.ts'
       ? path.basename(path.dirname(facade))
       : chunk.name;
-  return `duly-${name}-[hash].js`;
+  return `duly-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`;
 }
 
 /** Removes the previous build's chunks, which `emptyOutDir: false` would otherwise keep. */
