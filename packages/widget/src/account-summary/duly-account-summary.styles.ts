@@ -104,16 +104,31 @@ export const accountSummaryStyles = css`
     font-weight: 600;
   }
 
+  /* The actions sit at the bottom, so those of balances side by side line up. */
+  .balance:has(.pay-actions) {
+    display: flex;
+    flex-direction: column;
+  }
+
   .pay-actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 0.75rem;
-    margin-top: 0.5rem;
+    gap: 0.5rem;
+    margin-top: auto;
+    padding-top: 0.625rem;
   }
 
   .pay-actions .button {
     min-height: 2.25rem;
-    padding: 0.375rem 0.875rem;
+    padding: 0.3125rem 0.75rem;
+    font-size: 0.875rem;
+  }
+
+  .pay-actions .link-button {
+    flex-basis: 100%;
+    justify-content: flex-start;
+    min-height: 1.5rem;
+    font-size: 0.875rem;
   }
 `;

@@ -167,7 +167,7 @@ export class DulyAccountSummary extends DulyElement {
       <button
         class="button secondary"
         type="button"
-        data-testid="pay-amount"
+        data-testid="pay-an-amount"
         aria-label=${messages.payAnAmountOf(currency)}
         @click=${() => pay('amount')}
       >

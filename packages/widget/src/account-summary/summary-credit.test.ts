@@ -94,7 +94,7 @@ describe('duly-account-summary credit', () => {
   it('asks to pay an amount of a currency', async () => {
     const summary = await renderSummary([balance('USD', 18000, 0)], true);
 
-    setTimeout(() => one(balanceOf(summary, 'USD'), '[data-testid="pay-amount"]').click());
+    setTimeout(() => one(balanceOf(summary, 'USD'), '[data-testid="pay-an-amount"]').click());
     const event = await oneEvent(summary, 'duly-pay-request');
 
     expect((event.detail as PayRequestDetail).balance).to.deep.equal({

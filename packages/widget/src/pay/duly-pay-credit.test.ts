@@ -119,6 +119,21 @@ describe('duly-pay credit balance', () => {
     expect(text(one(result, '[data-testid="credit-left"]'))).to.equal('Credit left: $100.00');
   });
 
+  it('asks no reason when credit pays part', async () => {
+    const client = creditClient(20000);
+    const pay = await renderPay(client);
+    await useCredit(pay);
+    typeInto(one(pay, '[data-testid="pay-amount"]'), '40.00');
+    await pay.updateComplete;
+
+    expect(all(pay, '[data-testid="short-pay"]')).to.have.length(0);
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="credit-result"]');
+    expect(client.lastArgument<unknown>('applyCredit')).to.deep.equal({
+      invoices: [{ invoice: 'inv_1', amount: 4000 }],
+    });
+  });
+
   it('retries a credit payment with its key', async () => {
     const client = creditClient(20000);
     const pay = await renderPay(client);

@@ -231,6 +231,7 @@ export const payStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.25rem;
+    white-space: nowrap;
     color: var(--_info);
     font-weight: 600;
   }

@@ -465,9 +465,13 @@ export class DulyPay extends DulyElement {
     return this.l10n.messages.belowMinimum(formatMoney(minimum, currency, this.l10n.locale));
   }
 
-  /** Whether an invoice is paid partly, which needs a short-pay reason. */
+  /**
+   * Whether the payment pays an invoice partly, which needs a short-pay reason. Paying from
+   * credit alone makes no payment, and a credit application takes no reason.
+   */
   get #shortPaid(): boolean {
     if (this.mode !== 'invoices') return false;
+    if (this.#paysFromCredit(this.#figures())) return false;
     return this.invoices.some((invoice) => {
       const amount = this.amountOf(invoice);
       return amount !== undefined && amount < invoice.amount_payable;

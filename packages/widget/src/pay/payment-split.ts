@@ -33,8 +33,7 @@ export function renderSplit(
           ${
             partly
               ? html`<span class="partly small" data-testid="split-partly">
-                  ${halfIcon}${messages.splitPartly} ·
-                  ${messages.splitOf(money(application.amount), money(application.amount_payable))}
+                  ${halfIcon}${messages.splitPartOf(money(application.amount_payable))}
                 </span>`
               : nothing
           }

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 export const paymentNoticeStyles = css`
-  .notice,
+  .notice-card,
   form {
     display: grid;
     gap: 1rem;
@@ -19,6 +19,7 @@ export const paymentNoticeStyles = css`
   .notice-fields {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    align-items: start;
     gap: 0.75rem;
   }
 
@@ -36,13 +37,28 @@ export const paymentNoticeStyles = css`
     list-style: none;
   }
 
+  /* On a phone the amount goes under its invoice, so the invoice number keeps its line. */
   .notice-row {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) auto;
-    align-items: center;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.375rem 0.75rem;
     padding: 0.625rem 0;
     border-top: 1px solid var(--_border);
+  }
+
+  .notice-row .money-input {
+    justify-self: end;
+  }
+
+  @container (min-width: 480px) {
+    .notice-row {
+      grid-template-columns: minmax(0, 1fr) auto;
+      align-items: center;
+    }
+  }
+
+  .notice-invoice strong {
+    white-space: nowrap;
   }
 
   .notice-row:first-child {

@@ -307,7 +307,7 @@ export class DulyPaymentNotice extends DulyElement {
       body = this.#renderForm();
     }
 
-    return html`<section class="card notice" part="notice" aria-labelledby="notice-heading">
+    return html`<section class="card notice-card" part="notice" aria-labelledby="notice-heading">
       <div class="notice-header">
         <h2 id="notice-heading" tabindex="-1">${messages.noticeHeading}</h2>
         <p class="muted small">${messages.noticeIntro}</p>

@@ -50,7 +50,7 @@ describe('duly-portal balance payments', () => {
     const client = portalClient();
     const portal = await renderPortal(client);
 
-    one(summaryOf(portal), '[data-testid="pay-amount"]').click();
+    one(summaryOf(portal), '[data-testid="pay-an-amount"]').click();
     const pay = await find<DulyPay>(portal, 'duly-pay');
     await find(pay, 'fieldset[part="method"]');
     expect(pay.mode).to.equal('amount');

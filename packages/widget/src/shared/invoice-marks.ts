@@ -48,7 +48,8 @@ export const invoiceMarkStyles = css`
     align-items: center;
     gap: 0.25rem;
     padding: 0.0625rem 0.4375rem;
-    border-radius: 999px;
+    /* Square enough to read well when a long mark wraps on a narrow row. */
+    border-radius: 0.375rem;
     font-size: 0.75rem;
     font-weight: 600;
     background: var(--_neutral-bg);
