@@ -148,6 +148,22 @@ describe('duly-pay an amount', () => {
     expect(previews[0]?.args[0]).to.deep.equal({ amount: 15050, currency: 'USD' });
   });
 
+  it('previews again after moving in the page', async () => {
+    const client = balanceClient();
+    const pay = await fixture<DulyPay>(
+      html`<duly-pay .client=${client} mode="amount" currency="USD" preview-delay="100"></duly-pay>`,
+    );
+    await find(pay, 'fieldset[part="method"]');
+    typeInto(one(pay, '[data-testid="balance-amount"]'), '150');
+
+    const parent = pay.parentElement as HTMLElement;
+    pay.remove();
+    parent.append(pay);
+    await waitUntil(() => all(pay, '[data-testid="split-row"]').length === 2);
+
+    expect(client.callsOf('previewPayment')).to.have.length(1);
+  });
+
   it('asks for the amount before paying', async () => {
     const client = balanceClient();
     const pay = await renderBalancePay(client, 'amount');

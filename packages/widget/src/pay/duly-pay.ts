@@ -198,6 +198,8 @@ export class DulyPay extends DulyElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.setup) void this.loadSetup();
+    // Leaving the page cancels a preview still waiting for the typing pause.
+    if (this.hasUpdated) this.#preview.want(this.#previewRequest());
     if (this.payment?.status === 'pending') void this.#watch(this.payment.id);
     this.requestUpdate();
   }
