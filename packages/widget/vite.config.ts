@@ -9,16 +9,22 @@ const CHUNK_FILE = /^duly-.+\.js$/;
 
 /**
  * Names each chunk after the folder of the element it registers (`duly-pay-<hash>.js`),
- * or after its first module when several chunks share it. The content hash in every name
- * lets servers cache chunks for good. Characters other than letters, digits, `_` and `-`
- * (the dot of `duly-pay.styles`) become `-`, because the API serves only such names.
+ * or after its first module when it registers none, such as a chunk of shared helpers.
+ * The content hash in every name lets servers cache chunks for good. Characters other than
+ * letters, digits, `_` and `-` (the dot of `duly-pay.styles`) become `-`, because the API's
+ * `/duly-*.js` route serves only such names.
  */
-function chunkFileName(chunk: { facadeModuleId: string | null; name: string }): string {
-  const facade = chunk.facadeModuleId;
-  const name =
-    facade && path.basename(facade) === 'define.ts'
-      ? path.basename(path.dirname(facade))
-      : chunk.name;
+function chunkFileName(chunk: {
+  facadeModuleId: string | null;
+  moduleIds: readonly string[];
+  name: string;
+}): string {
+  // A chunk that is imported both statically and dynamically has no facade, but still
+  // contains the define module that registers its element.
+  const defineModule = [chunk.facadeModuleId, ...chunk.moduleIds].find(
+    (id) => id && path.basename(id) === 'define.ts',
+  );
+  const name = defineModule ? path.basename(path.dirname(defineModule)) : chunk.name;
   return `duly-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`;
 }
 

@@ -5,15 +5,25 @@ import { requireSecretKey } from './auth/vendor-auth.js';
 import { autopayRoutes } from './autopay/index.js';
 import type { Clock } from './clock.js';
 import type { PlaidSettings, StripeSettings } from './config.js';
+import { creditNoteRoutes, portalCreditNoteRoutes } from './credit-notes/credit-note-routes.js';
+import { portalCreditRoutes, vendorCreditRequestRoutes } from './credit-requests/index.js';
 import { customerRoutes } from './customers/customer-routes.js';
+import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
+import { LogoLoader } from './documents/logo-loader.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
+import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import {
+  paymentNoticeRoutes,
+  portalPaymentNoticeRoutes,
+} from './payment-notices/payment-notice-routes.js';
+import { offlinePaymentRoutes } from './payments/offline-payment-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
 import {
@@ -21,6 +31,7 @@ import {
   limitPaymentRate,
   type PaymentRateLimits,
 } from './portal/payment-rate-limit.js';
+import { guardFeatureRoutes } from './portal/portal-features.js';
 import { portalPaymentMethodRoutes } from './portal/portal-payment-method-routes.js';
 import { portalPaymentRoutes } from './portal/portal-payment-routes.js';
 import { portalReadRoutes } from './portal/portal-read-routes.js';
@@ -37,6 +48,8 @@ import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
+import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
+import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
 export interface AppDeps {
@@ -123,8 +136,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
-  app.route('/v1/customers', withSecretKey(customerRoutes(db, clock)));
-  app.route('/v1/invoices', withSecretKey(invoiceRoutes(db, clock)));
+  // One loader for every document, so that its cache keeps each vendor's logo once.
+  const logos = new LogoLoader(clock);
+  app.route(
+    '/v1/customers',
+    withSecretKey(customerRoutes(db, clock).route('/', vendorStatementRoutes(db, clock, logos))),
+  );
+  app.route(
+    '/v1/invoices',
+    withSecretKey(invoiceRoutes(db, clock).route('/', vendorInvoicePdfRoutes(db, clock, logos))),
+  );
+  app.route('/v1/threads', withSecretKey(vendorThreadRoutes(db, clock)));
+  app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
+  app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
+  app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -135,6 +160,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
   portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
+  // Before every route, so that a feature the vendor turned off is refused first.
+  guardFeatureRoutes(portalApi);
   // One counter for both, so a session cannot double its tries by alternating routes.
   const paymentRate = limitPaymentRate(clock, {
     ...DEFAULT_PAYMENT_RATE_LIMITS,
@@ -145,10 +172,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.use('/setup_intents', paymentRate);
   portalApi.route('/', portalReadRoutes(db, clock));
   portalApi.route('/', portalReceiptRoutes(db));
+  portalApi.route('/', portalInvoicePdfRoutes(db, clock, logos));
+  portalApi.route('/', portalStatementRoutes(db, clock, logos));
   const paymentDeps = { db, clock, logger, providers };
   portalApi.route('/', portalPaymentRoutes(paymentDeps));
   portalApi.route('/', portalPaymentMethodRoutes(paymentDeps, modules));
   portalApi.route('/', autopayRoutes(db, clock));
+  portalApi.route('/', portalThreadRoutes(db, clock));
+  portalApi.route('/', portalCreditRoutes(db, clock));
+  portalApi.route('/', portalBillingRoutes(db, clock));
+  portalApi.route('/', portalCreditNoteRoutes(db));
+  portalApi.route('/', portalPaymentNoticeRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {
@@ -159,7 +193,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/portal', portalApi);
   app.route(
     '/v1/payments',
-    withSecretKey(vendorPaymentRoutes(paymentDeps).route('/', vendorReceiptRoutes(db))),
+    withSecretKey(
+      vendorPaymentRoutes(paymentDeps)
+        .route('/', vendorReceiptRoutes(db))
+        .route('/', offlinePaymentRoutes(paymentDeps)),
+    ),
   );
   return app;
 }

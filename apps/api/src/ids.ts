@@ -14,7 +14,12 @@ export type IdPrefix =
   | 'req'
   | 're'
   | 'cb'
-  | 'mdt';
+  | 'mdt'
+  | 'thr'
+  | 'msg'
+  | 'crq'
+  | 'cn'
+  | 'pn';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,3 +1,4 @@
+export * from './aging/index.js';
 export * from './dates/index.js';
 export * from './money/index.js';
 export * from './problem/index.js';

@@ -6,7 +6,7 @@ export type FetchFunction = typeof fetch;
 
 /** One API call. */
 export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path below the API's base address, such as `v1/portal/invoices`. */
   path: string;
   query?: Record<string, string | number | undefined>;

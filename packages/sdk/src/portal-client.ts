@@ -188,26 +188,49 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
   // reads its body always finds JSON.
   const post = <T>(path: string, body: object): Promise<T> =>
     transport.send({ method: 'POST', path, body, token: session });
+  const get = <T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> =>
+    transport.send({ method: 'GET', path, query, token: session });
+  const download = (path: string, accept: string, query?: Record<string, string | undefined>) =>
+    transport.sendForBlob({ method: 'GET', path, query, token: session, accept });
+  // A POST that moves money takes the caller's key, so that a retry of the same attempt
+  // cannot move it twice; `caller` names the method in the error.
+  const postWithKey = <T>(
+    caller: string,
+    path: string,
+    body: object,
+    writeOptions: { idempotencyKey: string } | undefined,
+  ): Promise<T> => {
+    if (!writeOptions?.idempotencyKey) {
+      return Promise.reject(
+        new TypeError(
+          `${caller}: options.idempotencyKey is required; make one per attempt with createIdempotencyKey().`,
+        ),
+      );
+    }
+    return transport.send({
+      method: 'POST',
+      path,
+      body,
+      token: session,
+      idempotencyKey: writeOptions.idempotencyKey,
+    });
+  };
 
   const client: PortalClient = {
-    getSession: () => transport.send({ method: 'GET', path: 'v1/portal/session', token: session }),
+    getSession: () => get('v1/portal/session'),
 
     listInvoices: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/invoices',
-        query: { status: params.status, limit: params.limit, cursor: params.cursor },
-        token: session,
+      get('v1/portal/invoices', {
+        status: params.status,
+        limit: params.limit,
+        cursor: params.cursor,
       }),
 
-    getInvoice: (id) =>
-      transport.send({ method: 'GET', path: `v1/portal/invoices/${segment(id)}`, token: session }),
+    getInvoice: (id) => get(`v1/portal/invoices/${segment(id)}`),
 
-    getPaymentSetup: () =>
-      transport.send({ method: 'GET', path: 'v1/portal/payment_setup', token: session }),
+    getPaymentSetup: () => get('v1/portal/payment_setup'),
 
-    listPaymentMethods: () =>
-      transport.send({ method: 'GET', path: 'v1/portal/payment_methods', token: session }),
+    listPaymentMethods: () => get('v1/portal/payment_methods'),
 
     removePaymentMethod: async (id) => {
       await transport.send({
@@ -229,152 +252,72 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
 
     createPlaidPaymentMethod: (request) => post('v1/portal/payment_methods/plaid', request),
 
-    createPayment: (request, paymentOptions) => {
-      if (!paymentOptions?.idempotencyKey) {
-        return Promise.reject(
-          new TypeError(
-            'createPayment: options.idempotencyKey is required; make one per attempt with createIdempotencyKey().',
-          ),
-        );
-      }
-      return transport.send({
-        method: 'POST',
-        path: 'v1/portal/payments',
-        body: request,
-        token: session,
-        idempotencyKey: paymentOptions.idempotencyKey,
-      });
-    },
+    createPayment: (request, paymentOptions) =>
+      postWithKey('createPayment', 'v1/portal/payments', request, paymentOptions),
 
     listPayments: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/payments',
-        query: { limit: params.limit, cursor: params.cursor },
-        token: session,
-      }),
+      get('v1/portal/payments', { limit: params.limit, cursor: params.cursor }),
 
-    getPayment: (id) =>
-      transport.send({ method: 'GET', path: `v1/portal/payments/${segment(id)}`, token: session }),
+    getPayment: (id) => get(`v1/portal/payments/${segment(id)}`),
 
     refreshPayment: (id) => post(`v1/portal/payments/${segment(id)}/refresh`, {}),
 
     completeSandboxChallenge: (id, result) =>
       post(`v1/portal/payments/${segment(id)}/sandbox_challenge`, { result }),
 
-    getAutopay: () => transport.send({ method: 'GET', path: 'v1/portal/autopay', token: session }),
+    getAutopay: () => get('v1/portal/autopay'),
 
     updateAutopay: (request) =>
       transport.send({ method: 'PUT', path: 'v1/portal/autopay', body: request, token: session }),
 
-    getReceipt: (paymentId) =>
-      transport.send({
-        method: 'GET',
-        path: `v1/portal/payments/${segment(paymentId)}/receipt`,
-        token: session,
-      }),
+    getReceipt: (paymentId) => get(`v1/portal/payments/${segment(paymentId)}/receipt`),
 
     downloadReceiptPdf: (paymentId) =>
-      transport.sendForBlob({
-        method: 'GET',
-        path: `v1/portal/payments/${segment(paymentId)}/receipt.pdf`,
-        token: session,
-        accept: 'application/pdf',
-      }),
+      download(`v1/portal/payments/${segment(paymentId)}/receipt.pdf`, 'application/pdf'),
 
     previewPayment: (request) => post('v1/portal/payments/preview', request),
 
-    applyCredit: (request, creditOptions) => {
-      if (!creditOptions?.idempotencyKey) {
-        return Promise.reject(
-          new TypeError(
-            'applyCredit: options.idempotencyKey is required; make one per attempt with createIdempotencyKey().',
-          ),
-        );
-      }
-      return transport.send({
-        method: 'POST',
-        path: 'v1/portal/credit_applications',
-        body: request,
-        token: session,
-        idempotencyKey: creditOptions.idempotencyKey,
-      });
-    },
+    applyCredit: (request, creditOptions) =>
+      postWithKey('applyCredit', 'v1/portal/credit_applications', request, creditOptions),
 
     listPaymentNotices: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/payment_notices',
-        query: { limit: params.limit, cursor: params.cursor },
-        token: session,
-      }),
+      get('v1/portal/payment_notices', { limit: params.limit, cursor: params.cursor }),
 
     createPaymentNotice: (request) => post('v1/portal/payment_notices', request),
 
     listCreditNotes: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/credit_notes',
-        query: { limit: params.limit, cursor: params.cursor },
-        token: session,
-      }),
+      get('v1/portal/credit_notes', { limit: params.limit, cursor: params.cursor }),
 
-    getStatement: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/statement',
-        query: { as_of: params.as_of },
-        token: session,
-      }),
+    getStatement: (params = {}) => get('v1/portal/statement', { as_of: params.as_of }),
 
     downloadStatementPdf: (params = {}) =>
-      transport.sendForBlob({
-        method: 'GET',
-        path: 'v1/portal/statement.pdf',
-        query: { as_of: params.as_of },
-        token: session,
-        accept: 'application/pdf',
-      }),
+      download('v1/portal/statement.pdf', 'application/pdf', { as_of: params.as_of }),
 
     downloadStatementCsv: (params = {}) =>
-      transport.sendForBlob({
-        method: 'GET',
-        path: 'v1/portal/statement.csv',
-        query: { as_of: params.as_of },
-        token: session,
-        accept: 'text/csv',
-      }),
+      download('v1/portal/statement.csv', 'text/csv', { as_of: params.as_of }),
 
     downloadInvoicePdf: (invoiceId) =>
-      transport.sendForBlob({
-        method: 'GET',
-        path: `v1/portal/invoices/${segment(invoiceId)}/invoice.pdf`,
-        token: session,
-        accept: 'application/pdf',
-      }),
+      download(`v1/portal/invoices/${segment(invoiceId)}/invoice.pdf`, 'application/pdf'),
 
     listThreads: (params = {}) =>
-      transport.send({
-        method: 'GET',
-        path: 'v1/portal/threads',
-        query: { invoice: params.invoice, limit: params.limit, cursor: params.cursor },
-        token: session,
+      get('v1/portal/threads', {
+        invoice: params.invoice,
+        limit: params.limit,
+        cursor: params.cursor,
       }),
 
-    getThread: (id) =>
-      transport.send({ method: 'GET', path: `v1/portal/threads/${segment(id)}`, token: session }),
+    getThread: (id) => get(`v1/portal/threads/${segment(id)}`),
 
     createThread: (invoiceId, request) =>
       post(`v1/portal/invoices/${segment(invoiceId)}/threads`, request),
 
     replyToThread: (id, message) => post(`v1/portal/threads/${segment(id)}/messages`, { message }),
 
-    getCredit: () => transport.send({ method: 'GET', path: 'v1/portal/credit', token: session }),
+    getCredit: () => get('v1/portal/credit'),
 
     createCreditRequest: (request) => post('v1/portal/credit_requests', request),
 
-    getBillingDetails: () =>
-      transport.send({ method: 'GET', path: 'v1/portal/billing_details', token: session }),
+    getBillingDetails: () => get('v1/portal/billing_details'),
 
     updateBillingDetails: (request) =>
       transport.send({

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
+import { createAccountApi } from './fake-account-api.mjs';
 import { createArApi, makeLedger } from './fake-ar-api.mjs';
 import { createPaymentsApi, problem } from './fake-payments-api.mjs';
 
@@ -69,6 +70,8 @@ function makeInvoices() {
       issue_date: '2025-10-20',
       due_date: '2025-11-19',
       overdue: true,
+      // Its dispute in fake-account-api.mjs is still open.
+      disputed: true,
       lines: [{ description: 'Oat milk, case of 12', quantity: 14, unit_amount: 3125 }],
       payments: [
         {
@@ -191,6 +194,7 @@ function sessionFor(invoices, token, ledger) {
     provider: 'sandbox',
     expires_at: '2030-01-01T00:00:00.000Z',
     today: '2025-12-04',
+    balances,
     features: [
       'pay',
       'autopay',
@@ -201,7 +205,6 @@ function sessionFor(invoices, token, ledger) {
       'credit_requests',
       'billing_details',
     ],
-    balances,
     overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
   };
 }
@@ -210,6 +213,7 @@ function sessionFor(invoices, token, ledger) {
 async function startServer() {
   const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
   const paymentsApis = {};
+  const accountApis = {};
   const arApis = {};
   const ledgers = {};
   const resetPayments = () => {
@@ -223,6 +227,7 @@ async function startServer() {
         ledgers[token],
       );
       arApis[token] = createArApi(invoices, ledgers[token]);
+      accountApis[token] = createAccountApi(invoices, sessionFor(invoices, token));
     }
   };
   resetPayments();
@@ -260,6 +265,8 @@ async function startServer() {
     if (arAnswer) return arAnswer;
     const paymentAnswer = paymentsApis[token]?.handle(method, url, body);
     if (paymentAnswer) return paymentAnswer;
+    const accountAnswer = accountApis[token]?.handle(method, url, body);
+    if (accountAnswer) return accountAnswer;
     return problem(404, 'route_not_found', 'No such route.');
   };
 
@@ -300,10 +307,11 @@ async function startServer() {
 function pageHtml(params, api) {
   const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
   const session = params.get('session') ?? SESSIONS.full;
+  const locale = params.get('locale') === 'es' ? 'es' : 'en';
   const background = theme === 'dark' ? '#0e0f13' : '#f3f4f6';
   const color = theme === 'dark' ? '#eceef2' : '#16181d';
   return `<!doctype html>
-<html lang="en">
+<html lang="${locale}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -318,7 +326,7 @@ function pageHtml(params, api) {
 <body>
   <main>
     <h1>Billing</h1>
-    <duly-portal session="${session}" api="${api}" theme="${theme}"></duly-portal>
+    <duly-portal session="${session}" api="${api}" theme="${theme}" locale="${locale}"></duly-portal>
   </main>
   <script type="module" src="/duly.js"></script>
 </body>
@@ -384,6 +392,76 @@ async function shootAccountTabs(page, shoot) {
   await page.locator('[role="tab"][data-tab="autopay"]').click();
   await page.locator('[data-testid="autopay-paused"]').waitFor();
   await shoot(page, 'autopay');
+}
+
+/**
+ * Shoots the Statement tab, and the same statement in Spanish on a page of its own.
+ */
+async function shootStatement(page, shoot, open) {
+  await page.locator('[role="tab"][data-tab="statement"]').click();
+  await page.locator('[data-testid="statement-section"]').first().waitFor();
+  await shoot(page, 'statement');
+
+  const spanish = await open(SESSIONS.full, 'es');
+  await spanish.locator('[role="tab"][data-tab="statement"]').click();
+  await spanish.locator('[data-testid="statement-section"]').first().waitFor();
+  await shoot(spanish, 'statement-es');
+  await spanish.close();
+}
+
+/** Opens NW-10563 and shoots its dispute form with an amount above the invoice's total. */
+async function shootDisputeForm(page, shoot) {
+  await page.locator('[role="tab"][data-tab="invoices"]').click();
+  await page.locator('[data-invoice-number="NW-10563"] .number').click();
+  await page.locator('[data-testid="dispute-invoice"]').click();
+  await page.locator('[data-testid="dispute-reason"]').selectOption('incorrect_amount');
+  await page
+    .locator('[data-testid="thread-message"]')
+    .fill('We ordered 36 espresso cups, not 48. The packing slip says 36.');
+  await page.locator('[data-testid="dispute-amount"]').fill('600');
+  await page.locator('[data-testid="thread-send"]').click();
+  await page.locator('#thread-amount-error').waitFor();
+  await shoot(page, 'dispute-form');
+
+  await page.locator('[data-testid="dispute-amount"]').fill('54.00');
+  await page.locator('[data-testid="thread-send"]').click();
+  await page.locator('[data-testid="thread-notice"]').waitFor();
+  await shoot(page, 'dispute-sent');
+}
+
+/**
+ * Shoots the Account tab: both cards, the request form refusing a lower limit, the billing
+ * form's checks, and the details saved.
+ */
+async function shootAccount(page, shoot) {
+  await page.locator('[role="tab"][data-tab="account"]').click();
+  await page.locator('[data-testid="credit-limit"]').waitFor();
+  await page.locator('[data-testid="billing-form"]').waitFor();
+  await shoot(page, 'account');
+
+  await page.locator('[data-testid="request-limit"]').click();
+  await page.locator('[data-testid="credit-amount"]').fill('2,000');
+  await page.locator('[data-testid="credit-send"]').click();
+  await page.locator('#credit-amount-error').waitFor();
+  await shoot(page, 'credit-request');
+  await page.locator('[data-testid="credit-amount"]').fill('4,000');
+  await page
+    .locator('[data-testid="credit-reason"]')
+    .fill('We open a second café on Exchange Street in January.');
+  await page.locator('[data-testid="credit-send"]').click();
+  await page.locator('[data-testid="credit-notice"]').waitFor();
+  await shoot(page, 'credit-requested');
+
+  await page.locator('[data-testid="billing-email"]').fill('ap@blueharbor');
+  await page.locator('[data-testid="billing-city"]').fill('');
+  await page.locator('[data-testid="billing-save"]').click();
+  await page.locator('#billing-email-error').waitFor();
+  await shoot(page, 'billing-invalid');
+  await page.locator('[data-testid="billing-email"]').fill('ap@blueharbor.example');
+  await page.locator('[data-testid="billing-city"]').fill('South Portland');
+  await page.locator('[data-testid="billing-save"]').click();
+  await page.locator('[data-testid="billing-saved"]').waitFor();
+  await shoot(page, 'billing-saved');
 }
 
 /**
@@ -463,16 +541,18 @@ async function main() {
       for (const width of [360, 1024]) {
         const shoot = async (page, name) => {
           // A viewport as tall as the page, so that the sticky pay bar sits where it ends.
+          // It shrinks first, or a page shot after a taller one would keep the old height.
+          await page.setViewportSize({ width, height: 760 });
           const height = await page.evaluate(() => document.documentElement.scrollHeight);
           await page.setViewportSize({ width, height: Math.max(760, height) });
           const file = join(outputDir, `${name}-${theme}-${width}.png`);
           await page.screenshot({ path: file, fullPage: true });
           taken.push(file);
         };
-        const open = async (session) => {
+        const open = async (session, locale = 'en') => {
           const page = await browser.newPage({ viewport: { width, height: 760 } });
           await page.emulateMedia({ reducedMotion: 'reduce' });
-          await page.goto(`${server.url}/?theme=${theme}&session=${session}`);
+          await page.goto(`${server.url}/?theme=${theme}&session=${session}&locale=${locale}`);
           return page;
         };
 
@@ -483,6 +563,7 @@ async function main() {
 
         await page.locator('[data-invoice-number="NW-10517"] .number').click();
         await page.locator('duly-invoice-detail table').waitFor();
+        await page.locator('duly-invoice-threads [data-testid="thread"]').first().waitFor();
         await shoot(page, 'detail');
         await page.locator('duly-invoice-detail .back').click();
 
@@ -538,6 +619,13 @@ async function main() {
         await shootBankPayment(bankPage, shoot);
         await shootAccountTabs(bankPage, shoot);
         await bankPage.close();
+
+        const accountPage = await open(SESSIONS.full);
+        await accountPage.locator('[data-testid="invoice-row"]').first().waitFor();
+        await shootStatement(accountPage, shoot, open);
+        await shootDisputeForm(accountPage, shoot);
+        await shootAccount(accountPage, shoot);
+        await accountPage.close();
 
         const empty = await open(SESSIONS.empty);
         await empty.locator('duly-invoice-list [part="empty"]').waitFor();

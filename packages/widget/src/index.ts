@@ -1,3 +1,6 @@
+export { DulyAccount } from './account/duly-account.js';
+export { DulyBillingDetails } from './account/duly-billing-details.js';
+export { DulyCreditLimit } from './account/duly-credit-limit.js';
 export { DulyAccountSummary } from './account-summary/duly-account-summary.js';
 export { DulyAutopay } from './autopay/duly-autopay.js';
 export { type Localization, type Messages, resolveLocalization } from './i18n/index.js';
@@ -27,3 +30,9 @@ export type {
   PaymentSucceededDetail,
   PayRequestDetail,
 } from './shared/events.js';
+export { DulyStatement } from './statement/duly-statement.js';
+export {
+  DISPUTE_REASONS,
+  DulyInvoiceThreads,
+  type ThreadCreatedDetail,
+} from './threads/duly-invoice-threads.js';

@@ -11,6 +11,11 @@ const CHUNK_TAGS = [
   'duly-autopay',
   'duly-payments',
   'duly-receipt',
+  'duly-statement',
+  'duly-invoice-threads',
+  'duly-account',
+  'duly-credit-limit',
+  'duly-billing-details',
 ];
 
 function loadScript(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
+import { sessionFeatures } from '../portal/portal-features.js';
 import { hashSecret } from '../secrets.js';
 import type { PortalSessionLookup } from '../sessions/session-lookup.js';
 import { readBearerToken } from './bearer-token.js';
@@ -64,6 +65,7 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
       locale: session.locale,
       timeZone: session.time_zone,
       expiresAt: session.expires_at,
+      features: sessionFeatures(session.features),
     });
     await next();
   });

@@ -26,10 +26,18 @@ export function autopayChargeJobs(deps: PaymentDeps): {
 }
 
 /**
+ * Skips that only wait for the customer or the vendor: a dispute or a payment notice that
+ * came after the charge was queued. Once it is settled the invoice is queued again, since
+ * the job's key (invoice and due date) would otherwise keep it from ever being charged.
+ */
+const WAITING_SKIPS: SkipReason[] = ['invoice_disputed', 'payment_notice_pending'];
+
+/**
  * Adds a job for each invoice that active autopay should charge now: open, not disputed,
- * something left to pay (`amount_due - amount_pending`), due today or earlier in the
+ * no payment notice of the customer's waiting for the vendor, something left to pay (`amount_due - amount_pending`), due today or earlier in the
  * vendor's time zone, but not before the day autopay was turned on. One statement for all
- * vendors; an invoice that already has its job for this due date gets no second one.
+ * vendors; an invoice that already has its job for this due date gets no second one,
+ * unless that job was skipped for a reason in `WAITING_SKIPS`.
  */
 async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<number> {
   const { db } = deps;
@@ -59,11 +67,19 @@ async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<numb
       AND i.vendor_id = a.vendor_id AND i.livemode = a.livemode
     WHERE i.status = 'open'
       AND NOT i.disputed
+      AND i.payment_notice_id IS NULL
       AND i.amount_due - i.amount_pending > 0
       AND i.due_date >= a.enabled_on
       AND i.due_date <= zone.today
-      AND NOT EXISTS (SELECT 1 FROM job j WHERE j.kind = ${AUTOPAY_CHARGE} AND j.key = ${jobKey})
-    ON CONFLICT (kind, key) DO NOTHING
+      AND NOT EXISTS (
+        SELECT 1 FROM job j WHERE j.kind = ${AUTOPAY_CHARGE} AND j.key = ${jobKey}
+          AND NOT (j.status = 'done' AND j.result->>'skipped' IN (${sql.join(WAITING_SKIPS)}))
+      )
+    ON CONFLICT (kind, key) DO UPDATE
+      SET status = 'queued', run_at = EXCLUDED.run_at, attempts = 0, locked_until = NULL,
+        last_error = NULL, result = NULL, payload = EXCLUDED.payload,
+        updated_at = EXCLUDED.updated_at
+      WHERE job.status = 'done' AND job.result->>'skipped' IN (${sql.join(WAITING_SKIPS)})
   `.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }
@@ -162,16 +178,21 @@ type SkipReason =
   | 'autopay_not_active'
   | 'invoice_not_open'
   | 'invoice_disputed'
+  | 'payment_notice_pending'
   | 'nothing_to_pay'
   | 'due_before_autopay'
   | 'not_due'
-  | 'payment_method_unusable';
+  | 'payment_method_unusable'
+  | 'below_minimum_charge';
 
 /** Errors of starting the payment that mean there is nothing to charge. */
 const SKIPPED_BY_ERROR: Partial<Record<string, SkipReason>> = {
   invoice_not_open: 'invoice_not_open',
   payment_method_not_found: 'payment_method_unusable',
   payment_method_disabled: 'payment_method_unusable',
+  // What is left is less than the provider can charge; the customer pays it in the portal
+  // with other invoices, or the vendor writes it off.
+  amount_below_minimum: 'below_minimum_charge',
 };
 
 type ChargePlan =
@@ -198,6 +219,7 @@ async function planCharge(deps: PaymentDeps, invoiceId: string): Promise<ChargeP
       'invoice.customer_id',
       'invoice.status',
       'invoice.disputed',
+      'invoice.payment_notice_id',
       'invoice.amount_due',
       'invoice.amount_pending',
       'invoice.due_date',
@@ -228,6 +250,7 @@ function skipReason(
     enabled_on: string | null;
     status: string;
     disputed: boolean;
+    payment_notice_id: string | null;
     due_date: string;
   },
   amount: number,
@@ -236,6 +259,8 @@ function skipReason(
   if (row.autopay_status !== 'active' || row.enabled_on === null) return 'autopay_not_active';
   if (row.status !== 'open') return 'invoice_not_open';
   if (row.disputed) return 'invoice_disputed';
+  // The customer reported sending the money, so a charge as well could take it twice.
+  if (row.payment_notice_id !== null) return 'payment_notice_pending';
   if (amount <= 0) return 'nothing_to_pay';
   if (row.due_date < row.enabled_on) return 'due_before_autopay';
   if (row.due_date > today) return 'not_due';

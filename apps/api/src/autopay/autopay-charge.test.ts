@@ -8,6 +8,7 @@ import { enqueueJob } from '../jobs/job-repository.js';
 import { createIsolatedDatabase, RecordingProvider } from '../jobs/job-test-kit.js';
 import { reservePayment } from '../payments/reserve-payment.js';
 import type { TestDatabase } from '../testing/index.js';
+import { jobOutcome } from '../testing/ledger-reads.js';
 import { AUTOPAY_CHARGE } from './autopay-charge-job.js';
 
 let database: TestDatabase;
@@ -300,11 +301,7 @@ describe('autopay charges', () => {
       [],
     );
     expect(await paymentsOf(invoice.id)).toEqual([]);
-    const job = await db
-      .selectFrom('job')
-      .select(['status', 'result'])
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
+    const job = await jobOutcome(db, key);
     expect(job).toEqual({
       status: 'done',
       result: { invoice: invoice.id, skipped: 'invoice_disputed' },
@@ -369,7 +366,7 @@ describe('autopay charges', () => {
     api.clock.set('2026-09-10T10:00:00Z');
     const { customer, session, card } = await autopayCustomer();
     const invoice = await invoiceDue(customer, '2026-09-10', 10_000);
-    const partial = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
+    const partial = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
     expect(partial.status).toBe(201);
 
     await jobRunner(db).runOnce();
@@ -380,5 +377,29 @@ describe('autopay charges', () => {
       ['portal', '2500'],
     ]);
     expect((await charges([invoice.id])).get(invoice.id)).toMatchObject({ status: 'paid' });
+  });
+
+  it('leaves a remainder below the minimum charge unpaid instead of charging it', async () => {
+    api.clock.set('2026-09-20T10:00:00Z');
+    const { customer, session, card } = await autopayCustomer();
+    const invoice = await invoiceDue(customer, '2026-09-20', 10_000);
+    const partial = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 9_970 }]);
+    expect(partial.status).toBe(201);
+
+    const provider = new RecordingProvider();
+    await jobRunner(db, provider).runOnce();
+
+    expect(provider.charges.filter((request) => request.invoiceIds.includes(invoice.id))).toEqual(
+      [],
+    );
+    expect((await charges([invoice.id])).get(invoice.id)).toMatchObject({
+      status: 'open',
+      amount_due: '30',
+    });
+    const job = await jobOutcome(db, `${invoice.id}:2026-09-20`);
+    expect(job).toEqual({
+      status: 'done',
+      result: { invoice: invoice.id, skipped: 'below_minimum_charge' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { CustomerTable, Db, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
 
@@ -21,6 +21,36 @@ export async function findCustomer(
     .where('vendor_id', '=', tenant.vendorId)
     .where('livemode', '=', tenant.livemode)
     .executeTakeFirst();
+}
+
+/** Locks a customer of the tenant for a change of its details or credit limit. */
+export async function lockCustomer(
+  trx: Trx,
+  tenant: Tenant,
+  customerId: string,
+): Promise<CustomerRow | undefined> {
+  return trx
+    .selectFrom('customer')
+    .selectAll()
+    .where('id', '=', customerId)
+    .where('vendor_id', '=', tenant.vendorId)
+    .where('livemode', '=', tenant.livemode)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Writes `changes` to a customer the caller has locked and returns the row as it is now. */
+export async function updateCustomerRow(
+  trx: Trx,
+  customerId: string,
+  changes: Updateable<CustomerTable>,
+): Promise<CustomerRow> {
+  return trx
+    .updateTable('customer')
+    .set(changes)
+    .where('id', '=', customerId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The sort key of a customer list row: name, then id. */

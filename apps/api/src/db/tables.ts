@@ -288,6 +288,7 @@ export interface InvoiceThreadTable {
 
 export interface ThreadMessageTable {
   id: string;
+  seq: Generated<string>;
   thread_id: string;
   author: 'customer' | 'vendor';
   body: string;

@@ -8,6 +8,7 @@ import {
   type TextStyle,
 } from './page-content.js';
 import { type PdfMetadata, writePdfFile } from './pdf-file.js';
+import type { PdfImage } from './pdf-image.js';
 import { wrapText } from './text-wrap.js';
 
 /** A page size in points (1/72 inch). */
@@ -208,6 +209,15 @@ export class DocumentLayout {
     this.ensureSpace(height);
     for (const cell of laidOut) this.#drawCell(cell, this.#y);
     this.#y += height;
+  }
+
+  /**
+   * Draws `image` at the cursor, `x` points from the content's left edge, scaled to `width`
+   * by `height` points. The cursor stays where it is, so text can be written beside the
+   * image; move it below with `moveDown(height)`.
+   */
+  image(image: PdfImage, box: { x?: number; width: number; height: number }): void {
+    this.page.image(image, this.left + (box.x ?? 0), this.#y, box.width, box.height);
   }
 
   /** Draws a horizontal rule across the content width at the cursor and moves below it. */

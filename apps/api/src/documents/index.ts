@@ -13,6 +13,7 @@ export {
   type TableColumn,
 } from './document-layout.js';
 export { type FontName, measureText } from './fonts.js';
+export { readImageFile } from './image-file.js';
 export {
   BLACK,
   type Color,
@@ -22,5 +23,13 @@ export {
   type TextStyle,
 } from './page-content.js';
 export type { PdfMetadata, PdfPage } from './pdf-file.js';
+export {
+  DEFAULT_IMAGE_LIMITS,
+  fitImage,
+  type ImageColorSpace,
+  ImageFormatError,
+  type ImageLimits,
+  type PdfImage,
+} from './pdf-image.js';
 export { wrapText } from './text-wrap.js';
 export { decodeWinAnsi, encodeWinAnsi, type WinAnsiText } from './win-ansi.js';

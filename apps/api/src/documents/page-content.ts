@@ -1,5 +1,6 @@
 import { type FontName, measureBytes } from './fonts.js';
 import { FONT_RESOURCES, type PdfPage } from './pdf-file.js';
+import type { PdfImage } from './pdf-image.js';
 import { pdfLiteralString, pdfNumber } from './pdf-syntax.js';
 import { encodeWinAnsi } from './win-ansi.js';
 
@@ -35,6 +36,7 @@ export class PageContent {
   /** Characters drawn as `?` because the standard fonts have no glyph for them, in order. */
   readonly replacedCharacters: string[] = [];
   readonly #operators: string[] = [];
+  readonly #images = new Map<string, PdfImage>();
 
   constructor(width: number, height: number) {
     this.width = width;
@@ -79,12 +81,30 @@ export class PageContent {
     );
   }
 
-  /** Returns the page with its content stream, for `writePdfFile`. */
+  /**
+   * Draws `image` scaled to `width` by `height` points with its top-left corner at (`x`,
+   * `y`). An image drawn twice on a page is one resource of the page.
+   */
+  image(image: PdfImage, x: number, y: number, width: number, height: number): void {
+    let name = [...this.#images].find(([, drawn]) => drawn === image)?.[0];
+    if (name === undefined) {
+      name = `Im${this.#images.size + 1}`;
+      this.#images.set(name, image);
+    }
+    // The unit square of image space, stretched to the box and moved to its bottom-left corner.
+    this.#operators.push(
+      `q ${pdfNumber(width)} 0 0 ${pdfNumber(height)} ${pdfNumber(x)} ` +
+        `${pdfNumber(this.height - y - height)} cm /${name} Do Q`,
+    );
+  }
+
+  /** Returns the page with its content stream and images, for `writePdfFile`. */
   toPdfPage(): PdfPage {
     return {
       width: this.width,
       height: this.height,
       content: new Uint8Array(Buffer.from(this.#operators.join('\n'), 'latin1')),
+      images: new Map(this.#images),
     };
   }
 }

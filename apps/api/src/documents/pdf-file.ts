@@ -1,12 +1,15 @@
 import type { FontName } from './fonts.js';
+import type { PdfImage } from './pdf-image.js';
 import { pdfDate, pdfNumber, pdfTextString } from './pdf-syntax.js';
 
-/** One finished page: its size in points and its content stream. */
+/** One finished page: its size in points, its content stream and the images it draws. */
 export interface PdfPage {
   width: number;
   height: number;
   /** Page description operators, ASCII; written uncompressed. */
   content: Uint8Array;
+  /** The images that the content draws with `Do`, by resource name such as `Im1`. */
+  images?: ReadonlyMap<string, PdfImage>;
 }
 
 /** The document information dictionary: what viewers show as the title and author. */
@@ -33,7 +36,7 @@ const FIRST_FONT_ID = 4;
  * Serializes pages into a PDF 1.4 file. It contains a catalog, a page tree, the two standard
  * fonts with WinAnsiEncoding (standard fonts need no widths or font file) and an information
  * dictionary. Each page has an uncompressed content stream, and the cross-reference table
- * lists the byte offset of every object.
+ * lists the byte offset of every object. An image drawn on several pages is written once.
  */
 export function writePdfFile(
   pages: readonly PdfPage[],
@@ -57,17 +60,56 @@ export function writePdfFile(
     objects[FIRST_FONT_ID + index] =
       `<< /Type /Font /Subtype /Type1 /BaseFont /${font} /Encoding /WinAnsiEncoding >>`;
   });
+  // Images follow the pages, each numbered when a page first draws it.
+  const imageIds = new Map<PdfImage, number>();
+  let nextImageId = firstPageId + pages.length * 2;
+  const imageId = (image: PdfImage): number => {
+    const known = imageIds.get(image);
+    if (known !== undefined) return known;
+    const maskId = image.softMask === undefined ? undefined : imageId(image.softMask);
+    const id = nextImageId;
+    nextImageId += 1;
+    objects[id] = imageXObject(image, maskId);
+    imageIds.set(image, id);
+    return id;
+  };
+
   pages.forEach((page, index) => {
     const pageId = pageIds[index] as number;
     const mediaBox = `[0 0 ${pdfNumber(page.width)} ${pdfNumber(page.height)}]`;
+    let xObjects = '';
+    for (const [name, image] of page.images ?? []) xObjects += ` /${name} ${imageId(image)} 0 R`;
+    const resources =
+      xObjects === ''
+        ? `<< /Font << ${fontDictionary} >> /ProcSet [/PDF /Text] >>`
+        : `<< /Font << ${fontDictionary} >> /XObject <<${xObjects} >> ` +
+          '/ProcSet [/PDF /Text /ImageB /ImageC] >>';
     objects[pageId] =
       `<< /Type /Page /Parent ${PAGES_ID} 0 R /MediaBox ${mediaBox} ` +
-      `/Resources << /Font << ${fontDictionary} >> /ProcSet [/PDF /Text] >> ` +
-      `/Contents ${pageId + 1} 0 R >>`;
+      `/Resources ${resources} /Contents ${pageId + 1} 0 R >>`;
     objects[pageId + 1] = contentStream(page.content);
   });
 
   return serialize(objects);
+}
+
+/** Writes an image XObject: its dictionary, then its encoded samples as the stream. */
+function imageXObject(image: PdfImage, softMaskId: number | undefined): Uint8Array {
+  const entries = [
+    '/Type /XObject /Subtype /Image',
+    `/Width ${image.width} /Height ${image.height}`,
+    `/ColorSpace /${image.colorSpace} /BitsPerComponent ${image.bitsPerComponent}`,
+    `/Filter /${image.filter}`,
+    image.decode === undefined ? '' : `/Decode [${image.decode.join(' ')}]`,
+    softMaskId === undefined ? '' : `/SMask ${softMaskId} 0 R`,
+    `/Length ${image.data.length}`,
+  ];
+  const dictionary = entries.filter((entry) => entry !== '').join(' ');
+  return Buffer.concat([
+    Buffer.from(`<< ${dictionary} >>\nstream\n`, 'latin1'),
+    image.data,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
 }
 
 function infoDictionary(metadata: PdfMetadata): string {

@@ -15,10 +15,30 @@ export interface TextRun {
   y: number;
 }
 
+/** One image XObject as the reader found it drawn with `Do`, in points from the top-left corner. */
+export interface DrawnImage {
+  /** Left edge. */
+  x: number;
+  /** Top edge, from the top of the page. */
+  y: number;
+  width: number;
+  height: number;
+  /** Size in pixels and encoding, from the image's dictionary. */
+  pixelWidth: number;
+  pixelHeight: number;
+  colorSpace: string;
+  filter: string;
+  /** Whether the image has a soft mask, such as a PNG alpha channel. */
+  softMask: boolean;
+  /** Bytes of the encoded samples. */
+  length: number;
+}
+
 export interface ReadPage {
   width: number;
   height: number;
   runs: TextRun[];
+  images: DrawnImage[];
   /** The page's text, one string per baseline from top to bottom, runs joined by spaces. */
   lines: string[];
 }
@@ -36,9 +56,9 @@ const FONT_BY_RESOURCE = new Map(
 /**
  * Reads back the text of a PDF that `DocumentLayout` wrote, for tests: it follows the
  * cross-reference table and the page tree, checking each object's offset, and parses the
- * uncompressed content streams for `Tf`, `Td` and `Tj`. It reads this writer's files and is
- * no general PDF parser: compressed streams, other text operators and incremental updates
- * are not supported. Test-only code; nothing in the API imports it.
+ * uncompressed content streams for `Tf`, `Td` and `Tj`, and for images placed with `cm` and
+ * drawn with `Do`. It reads this writer's files and is no general PDF parser: compressed
+ * content streams, other text operators and incremental updates are not supported. Test-only code; nothing in the API imports it.
  */
 export function readPdf(file: Uint8Array): ReadDocument {
   const bytes = Buffer.from(file);
@@ -58,8 +78,12 @@ export function readPdf(file: Uint8Array): ReadDocument {
     if (box === null) throw new Error(`Page object ${pageId} has no MediaBox.`);
     const height = Number(box[2]);
     const content = streamOf(objects.get(referenceIn(page, 'Contents')) ?? '');
-    const runs = readTextRuns(content, height);
-    return { width: Number(box[1]), height, runs, lines: linesOf(runs) };
+    const { runs, draws } = readContent(content, height);
+    const images = draws.map((draw) => ({
+      ...draw.box,
+      ...readImageDictionary(objects, referenceIn(page, draw.name)),
+    }));
+    return { width: Number(box[1]), height, runs, images, lines: linesOf(runs) };
   });
 
   const infoObject = objects.get(referenceIn(trailer, 'Info')) ?? '';
@@ -79,7 +103,7 @@ function readObjects(text: string): Map<number, string> {
 
   const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(text.slice(xrefAt)) ?? [];
   const entriesAt = text.indexOf('\n', text.indexOf('\n', xrefAt) + 1) + 1;
-  const objects = new Map<number, string>();
+  const offsets: Array<[id: number, offset: number]> = [];
   for (let index = 1; index < Number(count); index += 1) {
     const entry = text.slice(entriesAt + index * 20, entriesAt + (index + 1) * 20);
     const match = /^(\d{10}) 00000 n \n$/.exec(entry);
@@ -92,8 +116,17 @@ function readObjects(text: string): Map<number, string> {
         `Object ${id} not found at offset ${offset}, the offset in its cross-reference entry.`,
       );
     }
-    const end = text.indexOf('\nendobj\n', offset);
-    objects.set(id, text.slice(offset + header.length, end));
+    offsets.push([id, offset]);
+  }
+
+  // An object ends where the next one starts, so binary image data cannot end it early.
+  const starts = offsets.map(([, offset]) => offset).sort((a, b) => a - b);
+  const objects = new Map<number, string>();
+  for (const [id, offset] of offsets) {
+    const next = starts.find((start) => start > offset) ?? xrefAt;
+    const body = text.slice(offset + `${id} 0 obj\n`.length, next);
+    if (!body.endsWith('\nendobj\n')) throw new Error(`Object ${id} does not end with endobj.`);
+    objects.set(id, body.slice(0, -'\nendobj\n'.length));
   }
   return objects;
 }
@@ -118,13 +151,21 @@ function streamOf(object: string): string {
 
 const TOKEN = /\((?:\\.|[^\\)])*\)|\/?[^\s()/]+/gs;
 
-function readTextRuns(content: string, pageHeight: number): TextRun[] {
+/** An image drawn on a page: its resource name and where the `cm` before it placed it. */
+interface ImageDraw {
+  name: string;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+function readContent(content: string, pageHeight: number) {
   const runs: TextRun[] = [];
+  const draws: ImageDraw[] = [];
   let operands: string[] = [];
   let font: FontName = 'Helvetica';
   let size = 0;
   let x = 0;
   let y = 0;
+  let matrix = [1, 0, 0, 1, 0, 0];
   for (const [token] of content.matchAll(TOKEN)) {
     if (token === 'Tf') {
       const resource = operands.at(-2)?.slice(1) ?? '';
@@ -137,10 +178,35 @@ function readTextRuns(content: string, pageHeight: number): TextRun[] {
       const bytes = unescapeLiteral((operands.at(-1) ?? '()').slice(1, -1));
       const width = measureBytes(Uint8Array.from(bytes), font, size);
       runs.push({ text: decodeWinAnsi(bytes), font, size, x, right: x + width, y });
+    } else if (token === 'cm') {
+      // Writers here scale and move only, so the matrix is [width 0 0 height left bottom].
+      matrix = operands.slice(-6).map(Number);
+    } else if (token === 'Do') {
+      const [width = 0, , , height = 0, left = 0, bottom = 0] = matrix;
+      const name = (operands.at(-1) ?? '').slice(1);
+      draws.push({ name, box: { x: left, y: pageHeight - bottom - height, width, height } });
+    } else if (token === 'Q') {
+      matrix = [1, 0, 0, 1, 0, 0];
     }
     operands = /^[A-Za-z*']+$/.test(token) ? [] : [...operands, token];
   }
-  return runs;
+  return { runs, draws };
+}
+
+/** Reads an image XObject's size and encoding from its dictionary. */
+function readImageDictionary(objects: Map<number, string>, id: number) {
+  const object = objects.get(id) ?? '';
+  const dictionary = object.slice(0, object.indexOf('>>\nstream\n'));
+  if (!dictionary.includes('/Subtype /Image')) throw new Error(`Object ${id} is not an image.`);
+  const value = (key: string) => new RegExp(`/${key} /?(\\w+)`).exec(dictionary)?.[1] ?? '';
+  return {
+    pixelWidth: Number(value('Width')),
+    pixelHeight: Number(value('Height')),
+    colorSpace: value('ColorSpace'),
+    filter: value('Filter'),
+    softMask: dictionary.includes('/SMask '),
+    length: Number(value('Length')),
+  };
 }
 
 function unescapeLiteral(literal: string): number[] {

@@ -212,6 +212,22 @@ export class ApiFixture {
   }
 
   /**
+   * Sends `POST /v1/portal/payments` with `body` as it is and a fresh Idempotency-Key unless
+   * one is given. Returns the response whatever its status.
+   */
+  postPayment<T = Record<string, unknown>>(
+    session: string,
+    body: Record<string, unknown>,
+    idempotencyKey: string = crypto.randomUUID(),
+  ) {
+    return this.request<T>('POST', '/v1/portal/payments', {
+      auth: session,
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
+    });
+  }
+
+  /**
    * Sends `POST /v1/portal/payments` with a fresh Idempotency-Key unless one is given, and
    * the accepted debit authorization when `mandate` is true (bank accounts need it).
    */
@@ -222,15 +238,28 @@ export class ApiFixture {
     idempotencyKey: string = crypto.randomUUID(),
     mandate = false,
   ) {
-    return this.request('POST', '/v1/portal/payments', {
-      auth: session,
-      body: {
-        payment_method: paymentMethod,
-        invoices,
-        ...(mandate ? { mandate: { accepted: true } } : {}),
-      },
-      headers: { 'Idempotency-Key': idempotencyKey, 'User-Agent': 'DulyTest/1.0' },
-    });
+    const body = {
+      payment_method: paymentMethod,
+      invoices,
+      ...(mandate ? { mandate: { accepted: true } } : {}),
+    };
+    return this.postPayment(session, body, idempotencyKey);
+  }
+
+  /**
+   * Sends `POST /v1/portal/payments` like `pay`, for amounts below what the invoices can
+   * take: a partial payment needs one of the vendor's short-pay reasons, `Other` unless
+   * `reason` is given.
+   */
+  payPartly(
+    session: string,
+    paymentMethod: string,
+    invoices: Array<{ invoice: string; amount: number }>,
+    idempotencyKey: string = crypto.randomUUID(),
+    reason = 'Other',
+  ) {
+    const body = { payment_method: paymentMethod, invoices, short_pay: { reason } };
+    return this.postPayment(session, body, idempotencyKey);
   }
 
   /**

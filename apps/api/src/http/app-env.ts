@@ -1,3 +1,4 @@
+import type { PortalFeature } from '@duly/core';
 import type { Logger } from './logger.js';
 
 /** The vendor and mode a secret key grants. */
@@ -18,6 +19,8 @@ export interface PortalAuth {
   locale: string;
   timeZone: string;
   expiresAt: Date;
+  /** The tabs and actions the vendor gave this session; every feature when it named none. */
+  features: readonly PortalFeature[];
 }
 
 /** Hono environment of the app: values middleware puts on the context. */

@@ -54,3 +54,12 @@ function isJsonMediaType(contentType: string): boolean {
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   return mediaType === 'application/json' || /^application\/[\w.-]+\+json$/.test(mediaType);
 }
+
+/**
+ * Reads the request body as JSON like `readJson`, or returns `{}` when the request has no
+ * body and no content type, for actions whose fields are all optional.
+ */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  if (c.req.header('Content-Type') === undefined && (await c.req.text()) === '') return {};
+  return readJson(c);
+}

@@ -13,6 +13,18 @@ export const LimitSchema = z.coerce
   .default(DEFAULT_PAGE_SIZE);
 
 /**
+ * The query parameters of every list: `limit`, and `cursor` for the `next_cursor` of the
+ * previous page. A list with filters spreads it into its own strict object.
+ */
+export const PAGE_QUERY_SHAPE = {
+  limit: LimitSchema,
+  cursor: z.string().min(1).optional(),
+};
+
+/** The query string of a list that takes no filters. */
+export const PageQuerySchema = z.strictObject(PAGE_QUERY_SHAPE);
+
+/**
  * Encodes the sort key of a page's last row as an opaque cursor (base64url JSON). Clients
  * pass it back unchanged; its content is not part of the API.
  */

@@ -1,7 +1,7 @@
 import type { InvoiceStatus, PortalInvoiceFilter } from '@duly/core';
 import type { Db } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
-import type { InvoiceRow } from './invoice-repository.js';
+import { type InvoiceReadRow, selectInvoiceReads } from './invoice-repository.js';
 
 /** The sort key of the last row of the previous page: its due date and id. */
 export type InvoiceCursor = readonly [dueDate: string, id: string];
@@ -16,9 +16,9 @@ export interface CustomerInvoiceQuery {
 }
 
 /**
- * One page of a customer's invoices as the portal lists them: open and overdue oldest due
- * date first, paid and all newest first, ties by id. Fetches `limit + 1` rows so that the
- * caller can tell whether a next page exists.
+ * One page of a customer's invoices as the portal lists them, each with its pending payment
+ * notice: open and overdue oldest due date first, paid and all newest first, ties by id.
+ * Fetches `limit + 1` rows so that the caller can tell whether a next page exists.
  *
  * Each filter's WHERE clause and ORDER BY match an index exactly (`customer_id, status,
  * due_date, id` or `customer_id, due_date, id`). The cursor is a row-value comparison on
@@ -29,7 +29,7 @@ export async function listCustomerInvoices(
   db: Db,
   tenant: Tenant,
   query: CustomerInvoiceQuery,
-): Promise<InvoiceRow[]> {
+): Promise<InvoiceReadRow[]> {
   return customerInvoicesQuery(db, tenant, query).execute();
 }
 
@@ -38,33 +38,35 @@ export function customerInvoicesQuery(db: Db, tenant: Tenant, query: CustomerInv
   const ascending = query.filter === 'open' || query.filter === 'overdue';
   const direction = ascending ? 'asc' : 'desc';
 
-  let select = db
-    .selectFrom('invoice')
-    .selectAll()
-    .where('customer_id', '=', query.customerId)
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode);
+  let select = selectInvoiceReads(db)
+    .where('invoice.customer_id', '=', query.customerId)
+    .where('invoice.vendor_id', '=', tenant.vendorId)
+    .where('invoice.livemode', '=', tenant.livemode);
 
   if (query.filter === 'open' || query.filter === 'overdue') {
-    select = select.where('status', '=', 'open');
+    select = select.where('invoice.status', '=', 'open');
   } else if (query.filter === 'paid') {
-    select = select.where('status', '=', 'paid');
+    select = select.where('invoice.status', '=', 'paid');
   } else {
     // Drafts are the vendor's work in progress; customers never see them.
-    select = select.where('status', '<>', 'draft');
+    select = select.where('invoice.status', '<>', 'draft');
   }
-  if (query.filter === 'overdue') select = select.where('due_date', '<', query.today);
+  if (query.filter === 'overdue') select = select.where('invoice.due_date', '<', query.today);
 
   const after = query.after;
   if (after !== undefined) {
     select = select.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('due_date', 'id'), ascending ? '>' : '<', tuple(after[0], after[1])),
+      eb(
+        refTuple('invoice.due_date', 'invoice.id'),
+        ascending ? '>' : '<',
+        tuple(after[0], after[1]),
+      ),
     );
   }
 
   return select
-    .orderBy('due_date', direction)
-    .orderBy('id', direction)
+    .orderBy('invoice.due_date', direction)
+    .orderBy('invoice.id', direction)
     .limit(query.limit + 1);
 }
 
@@ -76,33 +78,33 @@ export interface VendorInvoiceQuery {
 }
 
 /**
- * Lists one page of the vendor's invoices, newest due date first, ties by id. The customer
- * indexes serve it with a customer, `invoice_vendor_due` and `invoice_vendor_status_due`
- * without one.
+ * Lists one page of the vendor's invoices with their pending payment notices, newest due
+ * date first, ties by id. The customer indexes serve it with a customer,
+ * `invoice_vendor_due` and `invoice_vendor_status_due` without one.
  */
 export async function listVendorInvoices(
   db: Db,
   tenant: Tenant,
   query: VendorInvoiceQuery,
-): Promise<InvoiceRow[]> {
-  let select = db
-    .selectFrom('invoice')
-    .selectAll()
-    .where('vendor_id', '=', tenant.vendorId)
-    .where('livemode', '=', tenant.livemode);
-  if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
-  if (query.status !== undefined) select = select.where('status', '=', query.status);
+): Promise<InvoiceReadRow[]> {
+  let select = selectInvoiceReads(db)
+    .where('invoice.vendor_id', '=', tenant.vendorId)
+    .where('invoice.livemode', '=', tenant.livemode);
+  if (query.customerId !== undefined) {
+    select = select.where('invoice.customer_id', '=', query.customerId);
+  }
+  if (query.status !== undefined) select = select.where('invoice.status', '=', query.status);
 
   const after = query.after;
   if (after !== undefined) {
     select = select.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('due_date', 'id'), '<', tuple(after[0], after[1])),
+      eb(refTuple('invoice.due_date', 'invoice.id'), '<', tuple(after[0], after[1])),
     );
   }
 
   return select
-    .orderBy('due_date', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('invoice.due_date', 'desc')
+    .orderBy('invoice.id', 'desc')
     .limit(query.limit + 1)
     .execute();
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
-import { LimitSchema, toPage } from '../http/pagination.js';
+import { PAGE_QUERY_SHAPE, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { decodeInvoiceCursor, invoiceCursorOf } from './invoice-cursor.js';
 import { listVendorInvoices } from './invoice-list.js';
@@ -15,8 +15,7 @@ import { createInvoice, retrieveInvoice, todayFor, voidInvoice } from './invoice
 const ListInvoicesQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: InvoiceStatusSchema.optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /** Builds the vendor API's invoice routes, which need a secret key. */

@@ -7,15 +7,23 @@ import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import { isUniqueViolation } from '../http/database-errors.js';
 import { newId } from '../ids.js';
-import { toInvoice, toInvoiceLine, toInvoicePayment } from './invoice-object.js';
+import {
+  toInvoice,
+  toInvoiceCredit,
+  toInvoiceLine,
+  toInvoicePayment,
+  toInvoiceTaxes,
+} from './invoice-object.js';
 import {
   findInvoice,
   hasLivePayments,
   type InvoiceRow,
   insertInvoice,
   invoiceNumberExists,
+  listInvoiceCredits,
   listInvoiceLines,
   listInvoicePayments,
+  listInvoiceTaxes,
   lockInvoice,
 } from './invoice-repository.js';
 
@@ -45,21 +53,26 @@ export function invoiceNotFound(invoiceId: string, param?: string): ApiError {
 }
 
 /**
- * Sums the lines exactly (BigInt: a quantity times a unit amount can pass 2^53) and checks
- * the total stays within `MAX_AMOUNT`.
+ * Prices the lines and taxes exactly (BigInt: a quantity times a unit amount can pass 2^53)
+ * and checks that each line and the running total stay within `MAX_AMOUNT`. The subtotal
+ * is the sum of the lines, and the total is the subtotal plus the taxes.
  */
-function priceLines(request: CreateInvoiceRequest) {
+function priceInvoice(request: CreateInvoiceRequest) {
   let total = 0n;
-  const lines = request.lines.map((line, index) => {
-    const amount = BigInt(line.quantity) * BigInt(line.unit_amount);
+  const addToTotal = (amount: bigint, param: string, place: string) => {
     total += amount;
     if (amount > BigInt(MAX_AMOUNT) || total > BigInt(MAX_AMOUNT)) {
       throw new ApiError(
         'amount_too_large',
-        `The invoice total would pass the maximum of ${MAX_AMOUNT} minor units at line ${index}.`,
-        { param: `lines[${index}].unit_amount` },
+        `The invoice total would pass the maximum of ${MAX_AMOUNT} minor units at ${place}.`,
+        { param },
       );
     }
+  };
+
+  const lines = request.lines.map((line, index) => {
+    const amount = BigInt(line.quantity) * BigInt(line.unit_amount);
+    addToTotal(amount, `lines[${index}].unit_amount`, `line ${index}`);
     return {
       position: index,
       description: line.description,
@@ -68,12 +81,18 @@ function priceLines(request: CreateInvoiceRequest) {
       amount: Number(amount),
     };
   });
-  return { lines, total: Number(total) };
+  const subtotal = Number(total);
+
+  const taxes = (request.taxes ?? []).map((tax, index) => {
+    addToTotal(BigInt(tax.amount), `taxes[${index}].amount`, `tax ${index}`);
+    return { position: index, description: tax.description, amount: tax.amount };
+  });
+  return { lines, subtotal, taxes, total: Number(total) };
 }
 
 /**
- * Creates an invoice with its lines. The total is the sum of the lines; an open invoice
- * whose total is zero has nothing to pay and is created paid.
+ * Creates an invoice with its lines and taxes. The total is the sum of the lines plus the
+ * taxes. An open invoice whose total is zero has nothing to pay, so it is created paid.
  */
 export async function createInvoice(
   db: Db,
@@ -88,7 +107,7 @@ export async function createInvoice(
       { param: 'due_date' },
     );
   }
-  const { lines, total } = priceLines(request);
+  const { lines, subtotal, taxes, total } = priceInvoice(request);
   await findCustomerOrThrow(db, tenant, request.customer, 'customer');
   if (await invoiceNumberExists(db, tenant, request.number)) {
     throw invoiceNumberTaken(request.number);
@@ -124,10 +143,12 @@ export async function createInvoice(
     unit_amount,
     amount,
   }));
+  invoice.subtotal = subtotal;
+  invoice.taxes = taxes.map(({ description, amount }) => ({ description, amount }));
 
   try {
     await db.transaction().execute(async (trx) => {
-      await insertInvoice(trx, row, lines);
+      await insertInvoice(trx, row, lines, taxes);
       await recordEvent(trx, {
         ...tenant,
         type: 'invoice.created',
@@ -143,12 +164,14 @@ export async function createInvoice(
     throw error;
   }
   invoice.payments = [];
+  invoice.credits = [];
   return invoice;
 }
 
 /**
- * Reads an invoice with its lines and applied payments. With `customerId`, an invoice of
- * another customer is not found, exactly like an unknown id.
+ * Reads an invoice with its lines, subtotal, taxes, applied payments and credit notes, and
+ * its pending payment notice. With `customerId`, an invoice of another customer is not
+ * found, exactly like an unknown id.
  */
 export async function retrieveInvoice(
   db: Db,
@@ -160,14 +183,18 @@ export async function retrieveInvoice(
   const row = await findInvoice(db, tenant, invoiceId, customerId);
   if (row === undefined) throw invoiceNotFound(invoiceId);
 
-  const [lines, payments] = await Promise.all([
+  const [lines, taxes, payments, credits] = await Promise.all([
     listInvoiceLines(db, row.id),
+    listInvoiceTaxes(db, row.id),
     listInvoicePayments(db, row.id),
+    listInvoiceCredits(db, row.id),
   ]);
   return {
     ...toInvoice(row, todayFor(clock, tenant)),
     lines: lines.map(toInvoiceLine),
     payments: payments.map(toInvoicePayment),
+    credits: credits.map(toInvoiceCredit),
+    ...toInvoiceTaxes(lines, taxes),
   };
 }
 

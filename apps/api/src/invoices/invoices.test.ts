@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
+import { postInvoiceFor } from './invoice-test-kit.js';
 
 const db = connectDatabase(inject('databaseUrl'), { max: 4 });
 let api: ApiFixture;
@@ -13,18 +14,7 @@ beforeAll(async () => {
 afterAll(() => db.destroy());
 
 function postInvoice(fields: Record<string, unknown>) {
-  return api.request('POST', '/v1/invoices', {
-    auth: api.vendor.secret_key,
-    body: {
-      customer: customerId,
-      number: `INV-${crypto.randomUUID()}`,
-      currency: 'USD',
-      issue_date: '2026-03-01',
-      due_date: '2026-03-31',
-      lines: [{ description: 'Bolts', quantity: 1, unit_amount: 100 }],
-      ...fields,
-    },
-  });
+  return postInvoiceFor(api, customerId, fields);
 }
 
 describe('POST /v1/invoices', () => {
@@ -163,7 +153,7 @@ describe('POST /v1/invoices/:id/void', () => {
     const invoice = await api.createInvoice(customerId, { total: 1_000 });
     const session = await api.createSession(customerId);
     const card = await api.createCard(session);
-    await api.pay(session, card, [{ invoice: invoice.id, amount: 400 }]);
+    await api.payPartly(session, card, [{ invoice: invoice.id, amount: 400 }]);
 
     const response = await api.request('POST', `/v1/invoices/${invoice.id}/void`, {
       auth: api.vendor.secret_key,

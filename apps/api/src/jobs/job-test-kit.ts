@@ -28,6 +28,8 @@ export function createIsolatedDatabase(sharedUrl: string): Promise<TestDatabase>
  */
 export class RecordingProvider implements PaymentProvider {
   readonly name = 'sandbox';
+  // The sandbox's minimums, so jobs meet the same refusals as with the real provider.
+  readonly minimumCharges = new SandboxProvider().minimumCharges;
   readonly charges: ChargeRequest[] = [];
   readonly #sandbox = new SandboxProvider();
   #held: Promise<void> | undefined;

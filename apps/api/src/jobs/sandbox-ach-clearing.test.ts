@@ -42,10 +42,16 @@ async function bankCustomer(accountNumber: string) {
   return { customer: customer.id, session, account };
 }
 
+/** Pays `amount` of `invoice` by bank debit, with the short-pay reason `Other` a part needs. */
 async function payByBank(session: string, account: string, invoice: string, amount: number) {
   const response = await api.request<Record<string, unknown>>('POST', '/v1/portal/payments', {
     auth: session,
-    body: { payment_method: account, invoices: [{ invoice, amount }], mandate: { accepted: true } },
+    body: {
+      payment_method: account,
+      invoices: [{ invoice, amount }],
+      mandate: { accepted: true },
+      short_pay: { reason: 'Other' },
+    },
     headers: { 'Idempotency-Key': crypto.randomUUID() },
   });
   expect(response.status).toBe(201);

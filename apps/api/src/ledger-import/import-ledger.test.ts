@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import { connectDatabase } from '../db/index.js';
+import { readReferenceLedgerCsv } from '../testing/reference-ledger-csv.js';
 import { createVendor } from '../vendors/index.js';
 import { LedgerFileError, LedgerImportError } from './errors.js';
 import { importLedger, type LedgerImportSummary } from './import-ledger.js';
@@ -21,30 +22,9 @@ afterAll(async () => {
   await db.destroy();
 });
 
-/**
- * Computes the figures as of a date from the CSV with the simplest code that can do it:
- * day-first dates turned around into sortable text, amounts split at the dot.
- */
+/** Computes the figures as of a date from the CSV, read without the importer's parser. */
 function expectedFigures(asOf: string) {
-  const [header, ...lines] = readFileSync(LEDGER, 'utf8').trim().split(/\r?\n/);
-  const columns = (header as string).split(',');
-  const isoDate = (text: string) => text.split('/').reverse().join('-');
-  const cents = (text: string) => {
-    const [dollars, fraction = ''] = text.split('.');
-    return Number(dollars) * 100 + Number(fraction.padEnd(2, '0'));
-  };
-  const records = lines.map((line) => {
-    const fields = line.split(',');
-    const field = (name: string) => fields[columns.indexOf(name)] as string;
-    return {
-      customer: field('customerID'),
-      issued: isoDate(field('InvoiceDate')),
-      due: isoDate(field('DueDate')),
-      settled: isoDate(field('SettledDate')),
-      cents: cents(field('InvoiceAmount')),
-      disputed: field('Disputed') === 'Yes',
-    };
-  });
+  const records = readReferenceLedgerCsv();
   const sumCents = (list: typeof records) => list.reduce((sum, record) => sum + record.cents, 0);
   const issued = records.filter((record) => record.issued <= asOf);
   const open = issued.filter((record) => record.settled > asOf);
@@ -55,6 +35,7 @@ function expectedFigures(asOf: string) {
     openCustomers: new Set(open.map((record) => record.customer)).size,
     overdue: open.filter((record) => record.due < asOf).length,
     disputed: issued.filter((record) => record.disputed).length,
+    openDisputed: open.filter((record) => record.disputed).length,
     openCents: sumCents(open),
     paidCents: sumCents(issued) - sumCents(open),
   };
@@ -76,6 +57,9 @@ async function rowCounts(vendorId: string) {
       (SELECT count(*) FROM payment WHERE vendor_id = ${vendorId}) AS payments,
       (SELECT count(*) FROM payment_application a JOIN payment p ON p.id = a.payment_id
         WHERE p.vendor_id = ${vendorId}) AS applications,
+      (SELECT count(*) FROM invoice_thread WHERE vendor_id = ${vendorId}) AS threads,
+      (SELECT count(*) FROM thread_message m JOIN invoice_thread t ON t.id = m.thread_id
+        WHERE t.vendor_id = ${vendorId}) AS messages,
       (SELECT count(*) FROM event WHERE vendor_id = ${vendorId}) AS events,
       (SELECT count(*) FROM ledger_import WHERE vendor_id = ${vendorId}) AS imports
   `.execute(db);
@@ -106,7 +90,13 @@ describe('importLedger as of 2013-11-30', () => {
   });
 
   it('agrees with the test reading of the CSV', () => {
-    expect(expected).toMatchObject({ invoices: 2457, open: 79, openCustomers: 52, overdue: 8 });
+    expect(expected).toMatchObject({
+      invoices: 2457,
+      open: 79,
+      openCustomers: 52,
+      overdue: 8,
+      openDisputed: 20,
+    });
   });
 
   it('stores 2,457 invoices, 79 open', async () => {
@@ -267,6 +257,8 @@ describe('importLedger as of 2013-11-30', () => {
       'invoice.created': 2457,
       'payment.succeeded': 2378,
       'invoice.paid': 2378,
+      'dispute.created': expected.openDisputed,
+      'invoice.disputed': expected.openDisputed,
       'ledger.imported': 1,
     });
   });
@@ -396,6 +388,8 @@ describe('importLedger of a bad file', () => {
     lines: 0,
     payments: 0,
     applications: 0,
+    threads: 0,
+    messages: 0,
     events: 2,
     imports: 0,
   };

@@ -7,6 +7,7 @@ import type { EventType } from '../events.js';
 import { newId } from '../ids.js';
 import { toInvoice } from '../invoices/invoice-object.js';
 import type { InvoiceRow } from '../invoices/invoice-repository.js';
+import { toThread } from '../threads/thread-object.js';
 import type { LedgerPlan, PlannedInvoice } from './ledger-plan.js';
 import { NoonInTimeZone } from './local-time.js';
 
@@ -39,8 +40,9 @@ export interface WrittenLedger {
 type EventRow = Insertable<Database['event']>;
 
 /**
- * Writes the plan's customers, invoices with their single line, and for paid invoices one
- * offline payment with its application, plus an event for each of them. Customers and
+ * Writes the plan's customers, invoices with their single line, for paid invoices one
+ * offline payment with its application, and for open disputed invoices an open dispute
+ * thread, plus an event for each of them. Customers and
  * invoices already there (same `external_id`, same `number`) are left as they are.
  * Timestamps of imported facts are noon of their date in the vendor's time zone.
  */
@@ -211,13 +213,79 @@ async function writeInvoices(
     event('invoice.created', row.id, row.created_at, { ...invoice, lines: [line] });
   }
 
-  await writePayments(
-    trx,
-    context,
-    created.map(({ row }) => row),
-    event,
-  );
+  const createdRows = created.map(({ row }) => row);
+  await writePayments(trx, context, createdRows, event);
+  await writeOpenDisputes(trx, createdRows, event);
   return created.map(({ planned }) => planned);
+}
+
+/** The first message of a dispute thread the import opens. */
+const IMPORTED_DISPUTE_MESSAGE = 'Disputed in the imported ledger.';
+
+/**
+ * Opens a dispute thread for each open invoice the ledger marks disputed, so that the
+ * vendor resolves it like a dispute raised in the portal and resolving it clears the
+ * mark. The thread and its customer message date from the invoice's issue. Paid invoices
+ * keep the mark as history and get no thread: there is nothing left to settle.
+ */
+async function writeOpenDisputes(
+  trx: Trx,
+  invoices: InvoiceRow[],
+  event: EventSink,
+): Promise<void> {
+  const threads = invoices
+    .filter((invoice) => invoice.status === 'open' && invoice.disputed)
+    .map((invoice) => ({
+      invoice,
+      thread: {
+        id: newId('thr'),
+        vendor_id: invoice.vendor_id,
+        livemode: invoice.livemode,
+        customer_id: invoice.customer_id,
+        invoice_id: invoice.id,
+        kind: 'dispute' as const,
+        status: 'open' as const,
+        reason: 'other',
+        amount_disputed: null,
+        resolution: null,
+        created_at: invoice.created_at,
+        updated_at: invoice.created_at,
+        resolved_at: null,
+      },
+      message: {
+        id: newId('msg'),
+        author: 'customer' as const,
+        body: IMPORTED_DISPUTE_MESSAGE,
+        created_at: invoice.created_at,
+      },
+    }));
+
+  for (const batch of batches(threads)) {
+    await trx
+      .insertInto('invoice_thread')
+      .values(batch.map(({ thread }) => thread))
+      .execute();
+    await trx
+      .insertInto('thread_message')
+      .values(batch.map(({ thread, message }) => ({ ...message, thread_id: thread.id })))
+      .execute();
+  }
+
+  // The same facts as the events of a dispute opened in the portal.
+  for (const { invoice, thread, message } of threads) {
+    const object = toThread(
+      { ...thread, invoice_number: invoice.number, currency: invoice.currency },
+      [{ ...message, thread_id: thread.id, seq: '0' }],
+    );
+    event('dispute.created', thread.id, thread.created_at, object);
+    event('invoice.disputed', invoice.id, thread.created_at, {
+      invoice: invoice.id,
+      thread: thread.id,
+      reason: thread.reason,
+      amount_disputed: null,
+      currency: invoice.currency,
+    });
+  }
 }
 
 function lineDescription(row: InvoiceRow): string {
@@ -304,15 +372,17 @@ async function writePayments(
 
 /**
  * Inserts the events in the order the facts happened, so that the log reads like the
- * ledger's history: by time, and on the same instant customer before invoice before
- * payment before the invoice becoming paid.
+ * ledger's history: by time, and on the same instant customer before invoice before its
+ * dispute, and payment before the invoice becoming paid.
  */
 async function writeEvents(trx: Trx, events: EventRow[]): Promise<void> {
   const rank: Partial<Record<string, number>> = {
     'customer.created': 0,
     'invoice.created': 1,
-    'payment.succeeded': 2,
-    'invoice.paid': 3,
+    'dispute.created': 2,
+    'invoice.disputed': 3,
+    'payment.succeeded': 4,
+    'invoice.paid': 5,
   };
   events.sort(
     (a, b) =>

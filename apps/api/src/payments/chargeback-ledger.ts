@@ -3,7 +3,7 @@ import { type Trx, toAmount } from '../db/index.js';
 import { eventScope, recordEvent } from '../events.js';
 import { newId } from '../ids.js';
 import type { PaymentRow } from './payment-repository.js';
-import { reverseApplications } from './reverse-applications.js';
+import { takeBackPayment } from './reverse-applications.js';
 
 export interface ReportedChargeback {
   providerRef: string;
@@ -16,9 +16,10 @@ const CLOSED: ReadonlySet<ChargebackStatus> = new Set(['won', 'lost']);
 
 /**
  * Records a card network's chargeback of a payment as the provider reports it. The payment
- * is marked while it is open; when it is lost, what it took comes back off the invoices,
- * which reopen. A closed chargeback stays closed, so an older event arriving late changes
- * nothing. The payment row must be locked by the caller.
+ * is marked while it is open. When it is lost, what it took comes back: its unapplied
+ * credit first, then off the invoices, which reopen. A closed chargeback stays closed, so
+ * an older event arriving late changes nothing. The payment row must be locked by the
+ * caller.
  */
 export async function applyChargeback(
   trx: Trx,
@@ -76,7 +77,7 @@ export async function applyChargeback(
   let reversed = 0;
   if (reported.status === 'lost') {
     const kept = toAmount(payment.amount) - toAmount(payment.amount_refunded);
-    reversed = await reverseApplications(
+    reversed = await takeBackPayment(
       trx,
       now,
       payment,

@@ -1,8 +1,8 @@
 import type { PaymentStatus } from '@duly/core';
 import type { Db } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
+import { createdAtCursorOf, decodeCreatedAtCursor } from '../http/created-at-cursor.js';
 import { toPage } from '../http/pagination.js';
-import { decodePaymentCursor, paymentCursorOf } from './payment-cursor.js';
 import { toPayment } from './payment-object.js';
 import { listApplications, listPayments } from './payment-repository.js';
 
@@ -24,11 +24,11 @@ export async function listPaymentPage(db: Db, tenant: Tenant, request: PaymentPa
     customerId: request.customerId,
     status: request.status,
     limit: request.limit,
-    after: request.cursor === undefined ? undefined : decodePaymentCursor(request.cursor),
+    after: request.cursor === undefined ? undefined : decodeCreatedAtCursor(request.cursor, 'pay'),
   });
   const applications = await listApplications(
     db,
     rows.map((row) => row.id),
   );
-  return toPage(rows, request.limit, (row) => toPayment(row, applications), paymentCursorOf);
+  return toPage(rows, request.limit, (row) => toPayment(row, applications), createdAtCursorOf);
 }

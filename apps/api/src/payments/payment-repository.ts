@@ -1,9 +1,9 @@
 import type { PaymentStatus } from '@duly/core';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db, PaymentMethodTable, PaymentTable, Trx } from '../db/index.js';
 import type { Tenant } from '../http/app-env.js';
+import { type CreatedAtCursor, selectNewestFirstPage } from '../http/created-at-cursor.js';
 import type { Payer } from './payer.js';
-import type { PaymentCursor } from './payment-cursor.js';
 
 export type PaymentRow = Selectable<PaymentTable>;
 export type PaymentMethodRow = Selectable<PaymentMethodTable>;
@@ -122,7 +122,7 @@ export interface PaymentListQuery {
   customerId: string | undefined;
   status: PaymentStatus | undefined;
   limit: number;
-  after: PaymentCursor | undefined;
+  after: CreatedAtCursor | undefined;
 }
 
 /**
@@ -134,22 +134,9 @@ export interface PaymentListQuery {
  * millisecond and skip rows on the next page.
  */
 export async function listPayments(db: Db, tenant: Tenant, query: PaymentListQuery) {
-  let select = selectTenantPayments(db, tenant).select(
-    sql<string>`created_at::text`.as('created_at_key'),
-  );
+  let select = selectTenantPayments(db, tenant);
   if (query.customerId !== undefined) select = select.where('customer_id', '=', query.customerId);
   if (query.status !== undefined) select = select.where('status', '=', query.status);
 
-  const after = query.after;
-  if (after !== undefined) {
-    select = select.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('created_at', 'id'), '<', tuple(sql<Date>`${after[0]}::timestamptz`, after[1])),
-    );
-  }
-
-  return select
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+  return selectNewestFirstPage(select, query.after, query.limit).execute();
 }

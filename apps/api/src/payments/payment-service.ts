@@ -1,16 +1,11 @@
-import {
-  type InvoiceAmount,
-  isProblemCode,
-  type Payment,
-  PROBLEM_CODES,
-  type ProblemCode,
-} from '@duly/core';
+import { isProblemCode, type Payment, PROBLEM_CODES, type ProblemCode } from '@duly/core';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { Logger } from '../http/logger.js';
 import type { ChargeOutcome, PaymentProvider } from '../providers/index.js';
 import { findMandate } from './mandate.js';
+import { checkMinimumCharge } from './minimum-charge.js';
 import type { Payer } from './payer.js';
 import { toPayment } from './payment-object.js';
 import {
@@ -19,7 +14,7 @@ import {
   type PaymentMethodRow,
   type PaymentRow,
 } from './payment-repository.js';
-import { type PaymentOrigin, reservePayment } from './reserve-payment.js';
+import { type PaymentOrigin, type PaymentRequest, reservePayment } from './reserve-payment.js';
 import { settlePayment } from './settle-payment.js';
 
 /** Payment providers by the name stored with payment methods and payments. */
@@ -65,12 +60,13 @@ function describeMethod(method: PaymentMethodRow): string {
 /**
  * Step 1: reserves the amounts and records the payment as pending. A bank debit needs the
  * customer's authorization (`origin.newMandate` or a mandate on record), refused before
- * anything is written when missing.
+ * anything is written when missing. A payment below the provider's minimum charge
+ * is refused with `amount_below_minimum`, also before anything is written.
  */
 export async function startPayment(
   deps: PaymentDeps,
   payer: Payer,
-  request: { payment_method: string; invoices: InvoiceAmount[] },
+  request: PaymentRequest & { payment_method: string },
   origin: PaymentOrigin = { source: 'portal', mandateId: null },
 ): Promise<{ payment: PaymentRow; method: PaymentMethodRow }> {
   const method = await findMethodForPayment(deps.db, payer, request.payment_method);
@@ -101,7 +97,11 @@ export async function startPayment(
     method,
     request,
     kept,
-    (amount, currency) => provider?.checkAmount?.(amount, currency),
+    (amount, currency, param) => {
+      // Autopay is held to it too: its job skips such an invoice instead of retrying.
+      checkMinimumCharge(provider, method, { amount, currency }, param);
+      provider?.checkAmount?.(amount, currency);
+    },
   );
   return { payment, method };
 }

@@ -34,7 +34,7 @@ describe('POST /v1/portal/payments', () => {
     const { customer, session, card } = await payer();
     const invoice = await api.createInvoice(customer.id, { total: 10_000 });
 
-    const first = await api.pay(session, card, [{ invoice: invoice.id, amount: 4_000 }]);
+    const first = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 4_000 }]);
     expect(first.status).toBe(201);
     expect(first.body.status).toBe('succeeded');
     expect(first.body.amount).toBe(4_000);
@@ -76,7 +76,7 @@ describe('POST /v1/portal/payments', () => {
     const a = await api.createInvoice(customer.id, { total: 2_500 });
     const b = await api.createInvoice(customer.id, { total: 7_000 });
 
-    const response = await api.pay(session, card, [
+    const response = await api.payPartly(session, card, [
       { invoice: a.id, amount: 2_500 },
       { invoice: b.id, amount: 3_000 },
     ]);
@@ -100,7 +100,7 @@ describe('POST /v1/portal/payments', () => {
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        api.pay(session, card, [{ invoice: invoice.id, amount: 3_000 }]),
+        api.payPartly(session, card, [{ invoice: invoice.id, amount: 3_000 }]),
       ),
     );
 
@@ -135,8 +135,13 @@ describe('POST /v1/portal/payments', () => {
     const invoice = await api.createInvoice(customer.id, { total: 5_000 });
     const key = crypto.randomUUID();
 
-    const first = await api.pay(session, card, [{ invoice: invoice.id, amount: 1_000 }], key);
-    const second = await api.pay(session, card, [{ invoice: invoice.id, amount: 1_000 }], key);
+    const first = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 1_000 }], key);
+    const second = await api.payPartly(
+      session,
+      card,
+      [{ invoice: invoice.id, amount: 1_000 }],
+      key,
+    );
 
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
@@ -184,7 +189,7 @@ describe('test cards', () => {
     const card = await api.createCard(session, number);
     const invoice = await api.createInvoice(customer.id, { total: 1_200 });
 
-    const response = await api.pay(session, card, [{ invoice: invoice.id, amount: 500 }]);
+    const response = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 500 }]);
 
     expect(response.status).toBe(402);
     expect(response.headers.get('Content-Type')).toBe('application/problem+json');
@@ -421,10 +426,15 @@ describe('bad payment requests', () => {
     const { customer, session, card } = await payer();
     const invoice = await api.createInvoice(customer.id, { total: 10_000 });
     const key = crypto.randomUUID();
-    const first = await api.pay(session, card, [{ invoice: invoice.id, amount: 1_000 }], key);
+    const first = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 1_000 }], key);
     expect(first.status).toBe(201);
 
-    const second = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_000 }], key);
+    const second = await api.payPartly(
+      session,
+      card,
+      [{ invoice: invoice.id, amount: 2_000 }],
+      key,
+    );
 
     expect(second.status).toBe(422);
     expect(second.body).toMatchObject({ code: 'idempotency_key_reused' });
@@ -572,7 +582,7 @@ describe('GET /v1/portal/payments', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i += 1) {
       api.clock.advance(1_000);
-      const response = await api.pay(session, card, [{ invoice: invoice.id, amount: 100 }]);
+      const response = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 100 }]);
       ids.push(response.body.id as string);
     }
 
@@ -613,8 +623,8 @@ describe('rate limits', () => {
     const card = await limited.createCard(session);
     const invoice = await limited.createInvoice(customer.id, { total: 1_000 });
 
-    const allowed = await limited.pay(session, card, [{ invoice: invoice.id, amount: 100 }]);
-    const refused = await limited.pay(session, card, [{ invoice: invoice.id, amount: 100 }]);
+    const allowed = await limited.payPartly(session, card, [{ invoice: invoice.id, amount: 100 }]);
+    const refused = await limited.payPartly(session, card, [{ invoice: invoice.id, amount: 100 }]);
 
     expect(allowed.status).toBe(201);
     expect(refused.status).toBe(429);
@@ -623,7 +633,9 @@ describe('rate limits', () => {
     expect(await invoiceState(invoice.id)).toMatchObject({ amount_due: '900' });
 
     limited.clock.advance(50_000);
-    const nextWindow = await limited.pay(session, card, [{ invoice: invoice.id, amount: 100 }]);
+    const nextWindow = await limited.payPartly(session, card, [
+      { invoice: invoice.id, amount: 100 },
+    ]);
     expect(nextWindow.status).toBe(201);
   });
 

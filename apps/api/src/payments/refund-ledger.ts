@@ -11,7 +11,7 @@ import type { RefundOutcome } from '../providers/index.js';
 import type { ProviderRefund } from './ledger-change.js';
 import { paymentNotFound } from './payment-errors.js';
 import { lockPayment, type PaymentRow } from './payment-repository.js';
-import { reverseApplications } from './reverse-applications.js';
+import { takeBackPayment } from './reverse-applications.js';
 
 export type RefundRow = Selectable<RefundTable>;
 
@@ -100,7 +100,8 @@ function rejectUnrefundable(payment: PaymentRow): void {
 
 /**
  * Records the provider's result of a refund, step 3. A succeeded refund comes off the
- * payment's invoices, once, and a failed one releases its reserved amount. A refund no
+ * payment's unapplied credit first and then off its invoices, once, and a failed one
+ * releases its reserved amount. A refund no
  * longer pending is returned unchanged, so a repeated result changes nothing.
  */
 export async function settleRefund(
@@ -192,7 +193,9 @@ async function moveRefund(
   // Never more than the payment still has, whatever the provider reports.
   const left = toAmount(payment.amount) - toAmount(payment.amount_refunded);
   const amount = Math.min(toAmount(refund.amount), left);
-  if (amount > 0) await reverseApplications(trx, now, payment, amount, 'refunded');
+  if (amount > 0) await takeBackPayment(trx, now, payment, amount, 'refunded');
+  const unapplied = toAmount(payment.amount_unapplied);
+  const unappliedAfter = unapplied - Math.min(amount, unapplied);
   const refunded = toAmount(payment.amount_refunded) + amount;
   const fully = refunded === toAmount(payment.amount);
   await trx
@@ -224,6 +227,7 @@ async function moveRefund(
       status: fully ? 'refunded' : payment.status,
       amount: toAmount(payment.amount),
       amount_refunded: refunded,
+      amount_unapplied: unappliedAfter,
       currency: payment.currency,
     },
   });

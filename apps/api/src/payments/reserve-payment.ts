@@ -1,16 +1,17 @@
-import { formatDecimalAmount, type InvoiceAmount, MAX_AMOUNT } from '@duly/core';
+import { type InvoiceAmount, MAX_AMOUNT } from '@duly/core';
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
-import { toAmount } from '../db/index.js';
+import { consumeCredit, lockCreditSources } from '../credit/index.js';
+import type { Db, Trx } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import { ApiError } from '../http/api-error.js';
 import { newId } from '../ids.js';
-import type { InvoiceRow } from '../invoices/invoice-repository.js';
-import { lockCustomerInvoices } from '../invoices/invoice-repository.js';
-import { invoiceNotFound } from '../invoices/invoice-service.js';
+import { findVendor } from '../vendors/index.js';
 import { type MandateInput, recordMandate } from './mandate.js';
 import type { Payer } from './payer.js';
+import { type PaymentPlan, planPayment } from './payment-plan.js';
 import type { PaymentMethodRow, PaymentRow } from './payment-repository.js';
+import { lockPaymentTarget, type PaymentTargetFields, paymentTargetOf } from './payment-target.js';
+import { checkShortPay, type ShortPayInput } from './short-pay.js';
 
 /**
  * The source of a payment and the debit authorization it carries: one already on record
@@ -22,36 +23,53 @@ export interface PaymentOrigin {
   newMandate?: Omit<MandateInput, 'paymentMethodId'>;
 }
 
+/** A payment request: its target, whether credit pays first, and any short pay. */
+export interface PaymentRequest extends PaymentTargetFields {
+  apply_credit?: boolean | undefined;
+  short_pay?: ShortPayInput | undefined;
+}
+
+/**
+ * Checks the amount to charge before anything is written, such as the provider's minimum
+ * charge. `param` names the request field that set the amount.
+ */
+export type ChargeCheck = (amount: number, currency: string, param: string) => void;
+
 /**
  * Reserves a payment, step 1 of moving money. In one transaction with the invoices locked,
- * it checks each requested amount against what can still be paid, records the payment as
- * `pending` with its applications and raises each invoice's `amount_pending`. The reserved
- * amounts keep concurrent payments from applying more than an invoice's total.
+ * it plans the request (see `planPayment`), uses the credit balance first when asked (the
+ * credit stays applied whatever becomes of the charge), records the payment as `pending`
+ * with its applications, and raises each invoice's `amount_pending`. What the plan charges
+ * above the open balance is stored as the payment's `amount_unapplied`. The reserved
+ * amounts keep concurrent payments from applying more than an invoice's total. Every check,
+ * `checkCharge` included, runs before the first write.
  */
 export async function reservePayment(
   db: Db,
   now: Date,
   payer: Payer,
   method: PaymentMethodRow,
-  request: { invoices: InvoiceAmount[] },
+  request: PaymentRequest,
   origin: PaymentOrigin = { source: 'portal', mandateId: null },
-  checkAmount: (amount: number, currency: string) => void = () => {},
+  checkCharge: ChargeCheck = () => {},
 ): Promise<PaymentRow> {
-  rejectDuplicateInvoices(request);
+  const target = paymentTargetOf(request);
+  const applyCredit = request.apply_credit === true;
 
   return db.transaction().execute(async (trx) => {
-    const invoiceIds = request.invoices.map((line) => line.invoice);
-    const locked = await lockCustomerInvoices(trx, payer, payer.customerId, invoiceIds);
-    const currency = checkPayable(request, new Map(locked.map((row) => [row.id, row])));
-    const amount = request.invoices.reduce((sum, line) => sum + line.amount, 0);
-    if (amount > MAX_AMOUNT) {
-      throw new ApiError(
-        'amount_too_large',
-        `The payment's total ${amount} passes the maximum of ${MAX_AMOUNT} minor units; split it into several payments.`,
-        { param: 'invoices' },
-      );
-    }
-    checkAmount(amount, currency);
+    const resolved = await lockPaymentTarget(trx, payer, target);
+    const sources = applyCredit
+      ? await lockCreditSources(trx, payer, payer.customerId, resolved.currency)
+      : [];
+    const available = sources.reduce((sum, source) => sum + source.amount, 0);
+    const plan = planPayment(resolved, { available, apply: applyCredit });
+    // Autopay pays whole invoices; a payable amount that grew since its plan needs no reason.
+    const vendor = await findVendor(trx, payer.vendorId);
+    const shortPay = checkShortPay(plan, request.short_pay, vendor?.short_pay_reasons ?? [], {
+      require: origin.source === 'portal',
+    });
+    checkChargeable(plan);
+    checkCharge(plan.charge, plan.currency, plan.kind);
 
     const mandateId =
       origin.newMandate === undefined
@@ -64,8 +82,8 @@ export async function reservePayment(
       livemode: payer.livemode,
       customer_id: payer.customerId,
       status: 'pending',
-      amount: String(amount),
-      currency,
+      amount: String(plan.charge),
+      currency: plan.currency,
       failure_code: null,
       failure_message: null,
       payment_method_id: method.id,
@@ -76,10 +94,10 @@ export async function reservePayment(
       provider_ref: null,
       source: origin.source,
       amount_refunded: '0',
-      amount_unapplied: '0',
-      credit_applied: '0',
-      short_pay_reason: null,
-      short_pay_note: null,
+      amount_unapplied: String(plan.excess),
+      credit_applied: String(plan.creditApplied),
+      short_pay_reason: shortPay?.reason ?? null,
+      short_pay_note: shortPay?.note ?? null,
       offline_method: null,
       offline_reference: null,
       received_on: null,
@@ -92,101 +110,94 @@ export async function reservePayment(
       failed_at: null,
     };
     await trx.insertInto('payment').values(payment).execute();
-    await trx
-      .insertInto('payment_application')
-      .values(
-        request.invoices.map((line) => ({
-          payment_id: payment.id,
-          invoice_id: line.invoice,
-          amount: line.amount,
-          created_at: now,
-        })),
-      )
-      .execute();
 
-    const tenant = { vendorId: payer.vendorId, livemode: payer.livemode, createdAt: now };
-    for (const line of request.invoices) {
-      await trx
-        .updateTable('invoice')
-        .set({
-          amount_pending: sql`amount_pending + ${line.amount}`,
-          updated_at: now,
-        })
-        .where('id', '=', line.invoice)
-        .execute();
-      await recordEvent(trx, {
-        ...tenant,
-        type: 'invoice.payment_pending',
-        objectId: line.invoice,
-        data: { invoice: line.invoice, payment: payment.id, amount: line.amount },
-      });
+    if (plan.creditApplied > 0) {
+      await consumeCredit(
+        trx,
+        { payer, currency: plan.currency, now, paymentId: payment.id },
+        sources,
+        plan.applications
+          .filter((line) => line.credit > 0)
+          .map((line) => ({ invoice: line.invoice, amount: line.credit })),
+      );
     }
+    const charged = plan.applications
+      .filter((line) => line.charge > 0)
+      .map((line) => ({ invoice: line.invoice, amount: line.charge }));
+    await reserveOnInvoices(trx, now, payment, charged);
+
     await recordEvent(trx, {
-      ...tenant,
+      vendorId: payer.vendorId,
+      livemode: payer.livemode,
+      createdAt: now,
       type: 'payment.created',
       objectId: payment.id,
       data: {
         id: payment.id,
         customer: payment.customer_id,
         status: payment.status,
-        amount,
-        currency,
-        applications: request.invoices,
+        amount: plan.charge,
+        currency: plan.currency,
+        applications: charged,
+        amount_unapplied: plan.excess,
+        credit_applied: plan.creditApplied,
+        short_pay: shortPay,
       },
     });
     return payment;
   });
 }
 
-function rejectDuplicateInvoices(request: { invoices: InvoiceAmount[] }): void {
-  const seen = new Set<string>();
-  request.invoices.forEach((line, index) => {
-    if (seen.has(line.invoice)) {
-      throw new ApiError(
-        'duplicate_invoice',
-        `Invoice ${line.invoice} is listed more than once; list each invoice once with the whole amount to pay on it.`,
-        { param: `invoices[${index}].invoice` },
-      );
-    }
-    seen.add(line.invoice);
-  });
+/** Throws unless the plan leaves a charge the ledger can record. */
+function checkChargeable(plan: PaymentPlan): void {
+  if (plan.charge === 0) {
+    throw new ApiError(
+      'nothing_to_charge',
+      'The credit balance covers all of this payment, so nothing is left to charge; pay from credit alone with POST /v1/portal/credit_applications.',
+      { param: 'apply_credit' },
+    );
+  }
+  if (plan.charge > MAX_AMOUNT) {
+    throw new ApiError(
+      'amount_too_large',
+      `The payment's total ${plan.charge} passes the maximum of ${MAX_AMOUNT} minor units; split it into several payments.`,
+      { param: plan.kind },
+    );
+  }
 }
 
-/**
- * Checks every requested line against the locked invoices, in request order, and returns
- * the payment's currency. An invoice of another customer is not found, like an unknown id.
- */
-function checkPayable(
-  request: { invoices: InvoiceAmount[] },
-  invoices: Map<string, InvoiceRow>,
-): string {
-  let currency: string | undefined;
-  request.invoices.forEach((line, index) => {
-    const invoice = invoices.get(line.invoice);
-    if (invoice === undefined) throw invoiceNotFound(line.invoice, `invoices[${index}].invoice`);
-    if (invoice.status !== 'open') {
-      throw new ApiError(
-        'invoice_not_open',
-        `Invoice ${invoice.number} is ${invoice.status}; only open invoices can be paid.`,
-        { param: `invoices[${index}].invoice` },
-      );
-    }
-    currency ??= invoice.currency;
-    if (invoice.currency !== currency) {
-      throw new ApiError(
-        'currency_mismatch',
-        `Invoice ${invoice.number} is in ${invoice.currency} but the payment is in ${currency}; pay invoices of each currency separately.`,
-        { param: `invoices[${index}].invoice` },
-      );
-    }
-    const payable = toAmount(invoice.amount_due) - toAmount(invoice.amount_pending);
-    if (line.amount > payable) {
-      throw new ApiError(
-        'amount_exceeds_payable',
-        `The amount ${formatDecimalAmount(line.amount, invoice.currency)} ${invoice.currency} is more than the ${formatDecimalAmount(payable, invoice.currency)} ${invoice.currency} that can still be paid on invoice ${invoice.number}.`,
-        { param: `invoices[${index}].amount` },
-      );
-    }
-  });
-  return currency as string;
+/** Adds the charged applications of a pending payment and reserves them on the invoices. */
+async function reserveOnInvoices(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  charged: InvoiceAmount[],
+): Promise<void> {
+  if (charged.length === 0) return;
+  await trx
+    .insertInto('payment_application')
+    .values(
+      charged.map((line) => ({
+        payment_id: payment.id,
+        invoice_id: line.invoice,
+        amount: line.amount,
+        created_at: now,
+      })),
+    )
+    .execute();
+
+  const scope = { vendorId: payment.vendor_id, livemode: payment.livemode, createdAt: now };
+  for (const line of charged) {
+    await trx
+      .updateTable('invoice')
+      .set({ amount_pending: sql`amount_pending + ${line.amount}`, updated_at: now })
+      .where('id', '=', line.invoice)
+      .execute();
+    await recordEvent(trx, {
+      ...scope,
+      type: 'invoice.payment_pending',
+      objectId: line.invoice,
+      data: { invoice: line.invoice, payment: payment.id, amount: line.amount },
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../db/index.js';
+import { type Trx, toAmount } from '../db/index.js';
 import { eventScope, recordEvent } from '../events.js';
 import type { PaymentRow } from './payment-repository.js';
 
@@ -17,6 +17,35 @@ export async function lockInvoices(trx: Trx, invoiceIds: string[]): Promise<void
 
 /** The cause of taking a payment's money back off its invoices. */
 export type ReversalCause = 'refunded' | 'returned' | 'chargeback_lost';
+
+/**
+ * Takes `amount` (or all of it) of a succeeded payment back, unapplied part first: the
+ * payment's share of the customer's credit (`amount_unapplied`) goes down before any
+ * invoice reopens, and the rest comes off its invoices as `reverseApplications` does. The
+ * payment row must be locked by the caller. Returns the amount taken back, which is less
+ * than asked only when the payment holds less.
+ */
+export async function takeBackPayment(
+  trx: Trx,
+  now: Date,
+  payment: PaymentRow,
+  amount: number | 'all',
+  cause: ReversalCause,
+): Promise<number> {
+  const unapplied = toAmount(payment.amount_unapplied);
+  const fromUnapplied = amount === 'all' ? unapplied : Math.min(amount, unapplied);
+  if (fromUnapplied > 0) {
+    await trx
+      .updateTable('payment')
+      .set({ amount_unapplied: sql`amount_unapplied - ${fromUnapplied}`, updated_at: now })
+      .where('id', '=', payment.id)
+      .execute();
+  }
+
+  const rest = amount === 'all' ? 'all' : amount - fromUnapplied;
+  if (rest === 0) return fromUnapplied;
+  return fromUnapplied + (await reverseApplications(trx, now, payment, rest, cause));
+}
 
 /**
  * Takes `amount` (or everything still applied) of a succeeded payment back off its

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Db, PaymentTable, Trx } from '../db/index.js';
 import { eventScope, recordEvent } from '../events.js';
 import type { ChargeOutcome } from '../providers/index.js';
+import { applyToInvoice } from './apply-to-invoice.js';
 import { stopAutopayAfterBankFailure } from './autopay-after-failure.js';
 import {
   type ApplicationRow,
@@ -10,7 +11,7 @@ import {
   lockPayment,
   type PaymentRow,
 } from './payment-repository.js';
-import { lockInvoices, reverseApplications } from './reverse-applications.js';
+import { lockInvoices, takeBackPayment } from './reverse-applications.js';
 
 /**
  * Step 3 of moving money, the one place a payment's outcome reaches the ledger: the
@@ -106,8 +107,8 @@ export async function settleLockedPayment(
 
 /**
  * A bank's return of a debit that had succeeded (R01 insufficient funds, R02 account
- * closed, ...): what the payment still paid goes back on its invoices, which reopen, and
- * the payment is failed with the return code.
+ * closed, ...): the credit it left unapplied is gone, what it still paid goes back on its
+ * invoices, which reopen, and the payment is failed with the return code.
  */
 async function returnPayment(
   trx: Trx,
@@ -115,7 +116,7 @@ async function returnPayment(
   payment: PaymentRow,
   outcome: Extract<ChargeOutcome, { status: 'failed' }>,
 ): Promise<PaymentRow> {
-  await reverseApplications(trx, now, payment, 'all', 'returned');
+  await takeBackPayment(trx, now, payment, 'all', 'returned');
   const updated = await updatePayment(trx, now, payment.id, {
     status: 'failed',
     failure_code: outcome.failureCode,
@@ -139,29 +140,12 @@ async function applyToInvoices(
   now: Date,
 ): Promise<void> {
   for (const application of applications) {
-    const invoice = await trx
-      .updateTable('invoice')
-      .set({
-        amount_due: sql`amount_due - ${application.amount}`,
-        amount_pending: sql`amount_pending - ${application.amount}`,
-        status: sql`CASE WHEN amount_due - ${application.amount} = 0 THEN 'paid' ELSE status END`,
-        paid_at: sql`CASE WHEN amount_due - ${application.amount} = 0 THEN ${now}::timestamptz ELSE paid_at END`,
-        updated_at: now,
-      })
-      .where('id', '=', application.invoice_id)
-      .returning(['id', 'status', 'amount_due'])
-      .executeTakeFirstOrThrow();
-    await recordEvent(trx, {
-      ...eventScope(payment, now),
-      type: invoice.status === 'paid' ? 'invoice.paid' : 'invoice.payment_applied',
-      objectId: invoice.id,
-      data: {
-        invoice: invoice.id,
-        payment: payment.id,
-        amount: Number(application.amount),
-        amount_due: Number(invoice.amount_due),
-        status: invoice.status,
-      },
+    const amount = Number(application.amount);
+    await applyToInvoice(trx, payment, now, {
+      invoiceId: application.invoice_id,
+      amount,
+      pendingSettled: amount,
+      paidBy: { payment: payment.id },
     });
   }
 }

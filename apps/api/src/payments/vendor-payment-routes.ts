@@ -1,11 +1,12 @@
 import { CreateRefundRequestSchema, idSchema, PAYMENT_STATUSES } from '@duly/core';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppEnv, VendorAuth } from '../http/app-env.js';
-import { readJson } from '../http/json-body.js';
-import { LimitSchema } from '../http/pagination.js';
+import type { AppEnv } from '../http/app-env.js';
+import { readOptionalJson } from '../http/json-body.js';
+import { PAGE_QUERY_SHAPE } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
+import { vendorScope } from './ledger-request.js';
 import { listPaymentPage } from './payment-page.js';
 import type { PaymentDeps } from './payment-service.js';
 import {
@@ -18,8 +19,7 @@ import {
 const ListPaymentsQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /**
@@ -61,18 +61,4 @@ export function vendorPaymentRoutes(deps: PaymentDeps) {
           `Refund ${started.refund.id} was recorded but could not be completed; list the payment's refunds to see its status.`,
       });
     });
-}
-
-/**
- * Returns the idempotency scope of a vendor's mode rather than of one secret key, so that a
- * retry sent after the key was rolled still meets the first request.
- */
-function vendorScope(vendor: VendorAuth): string {
-  return `vendor:${vendor.vendorId}:${vendor.livemode ? 'live' : 'test'}`;
-}
-
-/** Reads a JSON body that may be left out entirely, as `{}`: a full refund needs no fields. */
-async function readOptionalJson(c: Context<AppEnv>): Promise<unknown> {
-  if (c.req.header('Content-Type') === undefined && (await c.req.text()) === '') return {};
-  return readJson(c);
 }

@@ -76,6 +76,12 @@ export async function startRefund(
         `Payment ${paymentId} came from a ledger import, so Duly did not take the money; refund it where it was paid.`,
       );
     }
+    if (found.provider === 'offline') {
+      throw new ApiError(
+        'payment_not_refundable',
+        `Payment ${paymentId} is money the vendor received outside the portal, so Duly did not take it; refund it the way it was paid.`,
+      );
+    }
     throw new ApiError(
       'provider_not_configured',
       `Payment ${paymentId} was made through ${found.provider}, which this API is not set up to run; configure that provider to refund it.`,

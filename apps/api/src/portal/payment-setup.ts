@@ -39,7 +39,6 @@ export async function readPaymentSetup(
       autopay: mandateText(vendor.name, 'autopay', portal.locale),
     },
     short_pay_reasons: vendor.short_pay_reasons,
-    // TODO(issue 4, portal-paying): the processor's minimum per currency.
-    minimum_charge: {},
+    minimum_charge: { ...processor.provider?.minimumCharges },
   };
 }

@@ -1,6 +1,10 @@
-import { CreatePaymentRequestSchema } from '@duly/core';
+import {
+  CreateCreditApplicationRequestSchema,
+  CreatePaymentRequestSchema,
+  PaymentPreviewRequestSchema,
+} from '@duly/core';
 import { Hono } from 'hono';
-import { ApiError } from '../http/api-error.js';
+import { applyCreditAlone } from '../credit/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { clientAddress } from '../http/client-address.js';
 import { readJson } from '../http/json-body.js';
@@ -8,6 +12,8 @@ import { toProblem } from '../http/problem-response.js';
 import { parseInput } from '../http/validation.js';
 import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
 import { cancelAbandonedPayments } from '../payments/abandoned-payments.js';
+import type { Payer } from '../payments/payer.js';
+import { previewPayment } from '../payments/payment-preview.js';
 import { refreshPayment } from '../payments/payment-refresh.js';
 import {
   chargeAndSettle,
@@ -15,22 +21,25 @@ import {
   type PaymentDeps,
   startPayment,
 } from '../payments/payment-service.js';
+import {
+  type PaymentTarget,
+  paymentTargetOf,
+  readPaymentTarget,
+} from '../payments/payment-target.js';
 import type { PaymentOrigin } from '../payments/reserve-payment.js';
 import { findVendor } from '../vendors/index.js';
 
-/** `POST /payments` and `POST /payments/:id/refresh` of the portal API. */
+/**
+ * `POST /payments`, `POST /payments/preview`, `POST /payments/:id/refresh` and
+ * `POST /credit_applications` of the portal API.
+ */
 export function portalPaymentRoutes(deps: PaymentDeps) {
   return new Hono<AppEnv>()
     .post('/payments', async (c) => {
       const key = readIdempotencyKey(c);
       const body = await readJson(c);
-      const parsed = parseInput(CreatePaymentRequestSchema, body);
-      // TODO(issue 4, portal-paying): pay an amount and pay all; explicit invoices for now.
-      const invoices = parsed.invoices;
-      if (invoices === undefined) {
-        throw new ApiError('validation_failed', 'List the invoices to pay.', { param: 'invoices' });
-      }
-      const request = { ...parsed, invoices };
+      const request = parseInput(CreatePaymentRequestSchema, body);
+      const target = paymentTargetOf(request);
       const portal = c.get('portal');
 
       return runIdempotentOperation(c, deps, {
@@ -38,11 +47,8 @@ export function portalPaymentRoutes(deps: PaymentDeps) {
         key,
         body,
         start: async () => {
-          await cancelAbandonedPayments(
-            deps,
-            portal,
-            request.invoices.map((line) => line.invoice),
-          );
+          const invoiceIds = await invoicesOfTarget(portal, target);
+          if (invoiceIds.length > 0) await cancelAbandonedPayments(deps, portal, invoiceIds);
           const origin: PaymentOrigin = { source: 'portal', mandateId: null };
           if (request.mandate?.accepted) {
             const vendor = await findVendor(deps.db, portal.vendorId);
@@ -69,7 +75,37 @@ export function portalPaymentRoutes(deps: PaymentDeps) {
           `Payment ${started.payment.id} was recorded but could not be completed; retrieve it to see its status.`,
       });
     })
+    .post('/payments/preview', async (c) => {
+      const request = parseInput(PaymentPreviewRequestSchema, await readJson(c));
+      return c.json(await previewPayment(deps, c.get('portal'), request));
+    })
     .post('/payments/:id/refresh', async (c) =>
       c.json(await refreshPayment(deps, c.get('portal'), c.req.param('id'))),
-    );
+    )
+    .post('/credit_applications', async (c) => {
+      const key = readIdempotencyKey(c);
+      const body = await readJson(c);
+      const request = parseInput(CreateCreditApplicationRequestSchema, body);
+      const portal = c.get('portal');
+
+      return runIdempotentOperation(c, deps, {
+        scope: `customer:${portal.customerId}`,
+        key,
+        body,
+        start: () => applyCreditAlone(deps.db, deps.clock.now(), portal, request),
+        finish: async (applied) => ({ status: 201, body: applied }),
+        unfinishedMessage: () =>
+          'The credit was applied but the response could not be sent; list the invoices to see it.',
+      });
+    });
+
+  /**
+   * Returns the invoices a payment may touch, so that abandoned payments on them can be
+   * canceled first: the listed ones, or the open ones an amount or pay-all can reach.
+   */
+  async function invoicesOfTarget(payer: Payer, target: PaymentTarget): Promise<string[]> {
+    if (target.kind === 'invoices') return target.invoices.map((line) => line.invoice);
+    const resolved = await readPaymentTarget(deps.db, payer, target);
+    return resolved.kind === 'invoices' ? [] : resolved.open.map((invoice) => invoice.id);
+  }
 }

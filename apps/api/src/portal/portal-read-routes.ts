@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv } from '../http/app-env.js';
-import { LimitSchema, toPage } from '../http/pagination.js';
+import { PAGE_QUERY_SHAPE, PageQuerySchema, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { decodeInvoiceCursor, invoiceCursorOf } from '../invoices/invoice-cursor.js';
 import { listCustomerInvoices } from '../invoices/invoice-list.js';
@@ -18,13 +18,7 @@ import { readPortalSummary } from './portal-summary.js';
 
 const ListInvoicesQuerySchema = z.strictObject({
   status: z.enum(PORTAL_INVOICE_FILTERS).default('open'),
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
-});
-
-const ListPaymentsQuerySchema = z.strictObject({
-  limit: LimitSchema,
-  cursor: z.string().min(1).optional(),
+  ...PAGE_QUERY_SHAPE,
 });
 
 /** Builds the portal API's read routes (session, invoices, payments), which need a session. */
@@ -57,7 +51,7 @@ export function portalReadRoutes(db: Db, clock: Clock) {
     })
     .get('/payments', async (c) => {
       const portal = c.get('portal');
-      const query = parseInput(ListPaymentsQuerySchema, c.req.query());
+      const query = parseInput(PageQuerySchema, c.req.query());
       const page = await listPaymentPage(db, portal, {
         customerId: portal.customerId,
         status: undefined,

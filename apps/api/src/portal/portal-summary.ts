@@ -1,14 +1,15 @@
-import { PORTAL_FEATURES, type PortalSession } from '@duly/core';
+import type { Balance, PortalSession } from '@duly/core';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
+import { sumCreditByCurrency } from '../credit/index.js';
 import { type Db, toAmount } from '../db/index.js';
 import type { PortalAuth } from '../http/app-env.js';
 import { todayFor } from '../invoices/invoice-service.js';
 
 /**
  * Everything the widget needs for its first paint: vendor and branding, customer, and
- * per currency the open balance and what is overdue. The balances are summed in SQL, one
- * row per currency, never across currencies.
+ * per currency the open balance, what is overdue and the credit balance. The balances are
+ * summed in SQL, one row per currency, never across currencies.
  */
 export async function readPortalSummary(
   db: Db,
@@ -17,7 +18,7 @@ export async function readPortalSummary(
 ): Promise<PortalSession> {
   const today = todayFor(clock, portal);
 
-  const [head, balances] = await Promise.all([
+  const [head, balances, credit] = await Promise.all([
     db
       .selectFrom('customer')
       .innerJoin('vendor', 'vendor.id', 'customer.vendor_id')
@@ -55,18 +56,32 @@ export async function readPortalSummary(
       .groupBy('currency')
       .orderBy('currency')
       .execute(),
+    sumCreditByCurrency(db, portal, portal.customerId),
   ]);
 
-  const perCurrency = balances.map((row) => ({
+  const perCurrency: Balance[] = balances.map((row) => ({
     currency: row.currency,
     amount_due: toAmount(row.amount_due),
     amount_pending: toAmount(row.amount_pending),
     open_count: Number(row.open_count),
     overdue_count: Number(row.overdue_count),
     overdue_amount: toAmount(row.overdue_amount),
-    // TODO(issue 4, portal-paying): credit notes and unapplied payments of the currency.
-    credit: 0,
+    credit: credit.get(row.currency) ?? 0,
   }));
+  // A currency with credit but nothing open still gets a row, so the credit shows.
+  for (const [currency, amount] of credit) {
+    if (perCurrency.some((balance) => balance.currency === currency)) continue;
+    perCurrency.push({
+      currency,
+      amount_due: 0,
+      amount_pending: 0,
+      open_count: 0,
+      overdue_count: 0,
+      overdue_amount: 0,
+      credit: amount,
+    });
+  }
+  perCurrency.sort((a, b) => (a.currency < b.currency ? -1 : 1));
 
   return {
     object: 'portal_session',
@@ -86,8 +101,7 @@ export async function readPortalSummary(
     livemode: portal.livemode,
     provider: 'sandbox',
     expires_at: portal.expiresAt.toISOString(),
-    // TODO(issue 4, account): the session's own features.
-    features: [...PORTAL_FEATURES],
+    features: [...portal.features],
     today,
     balances: perCurrency,
     overdue_count: perCurrency.reduce((sum, balance) => sum + balance.overdue_count, 0),

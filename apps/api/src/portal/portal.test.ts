@@ -49,7 +49,7 @@ describe('GET /v1/portal/session', () => {
     const partly = await api.createInvoice(customer.id, { total: 4_000, due_date: '2026-03-02' });
     const session = await api.createSession(customer.id, { locale: 'es' });
     const card = await api.createCard(session);
-    await api.pay(session, card, [{ invoice: partly.id, amount: 1_500 }]);
+    await api.payPartly(session, card, [{ invoice: partly.id, amount: 1_500 }]);
 
     const response = await api.request('GET', '/v1/portal/session', { auth: session });
 
@@ -72,6 +72,7 @@ describe('GET /v1/portal/session', () => {
         open_count: 1,
         overdue_count: 1,
         overdue_amount: 50_000,
+        credit: 0,
       },
       {
         currency: 'USD',
@@ -80,6 +81,7 @@ describe('GET /v1/portal/session', () => {
         open_count: 3,
         overdue_count: 2,
         overdue_amount: 3_500,
+        credit: 0,
       },
     ]);
   });

@@ -102,6 +102,11 @@ export interface PaymentProvider {
    * KWD amount Stripe cannot take. Called before anything is reserved.
    */
   checkAmount?(amount: number, currency: string): void;
+  /**
+   * The smallest amount the provider charges, by currency code, in minor units. A currency
+   * that is not listed, or a provider without the table, has a minimum of 1 minor unit.
+   */
+  readonly minimumCharges?: Readonly<Record<string, number>>;
   charge(request: ChargeRequest): Promise<ChargeOutcome>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
   /**

@@ -1,22 +1,22 @@
 import type { Receipt } from '@duly/core';
-import { type Color, DocumentLayout, GRAY } from '../documents/index.js';
+import { describePaymentMethod, formatDateOfInstant } from '../documents/document-format.js';
 import {
-  describePaymentMethod,
+  type HeadingFact,
+  TEST_MODE_COLOR,
+  writeDocumentHeading,
+  writeTotals,
+} from '../documents/document-heading.js';
+import type { RenderedPdf } from '../documents/document-response.js';
+import { DocumentLayout, GRAY } from '../documents/index.js';
+import {
   describeReceiptStatus,
-  formatReceiptDate,
   formatReceiptDateTime,
   formatReceiptMoney,
 } from './receipt-format.js';
 import type { ReceiptSource } from './receipt-service.js';
 
 /** A rendered receipt. */
-export interface ReceiptPdf {
-  bytes: Uint8Array<ArrayBuffer>;
-  /** Characters printed as `?` because the standard PDF fonts have no glyph for them. */
-  replacedCharacters: string[];
-}
-
-const TEST_MODE_COLOR: Color = [0.7, 0.33, 0];
+export type ReceiptPdf = RenderedPdf;
 
 /**
  * Renders a receipt as a PDF: the vendor, the receipt number and date, the amount, who paid
@@ -38,7 +38,20 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
   });
   const half = layout.contentWidth / 2;
 
-  writeHeading(layout, receipt, formatReceiptDate(receipt.paid_at, locale, timeZone));
+  const facts: HeadingFact[] = [
+    { text: `Receipt number ${receipt.number}` },
+    { text: `Date paid ${formatDateOfInstant(receipt.paid_at, locale, timeZone)}` },
+  ];
+  if (!receipt.livemode) facts.push({ text: 'Test mode: no money moved', color: TEST_MODE_COLOR });
+  writeDocumentHeading(layout, {
+    sender: {
+      name: receipt.vendor.name,
+      addressLines: receipt.vendor.address_lines,
+      email: receipt.vendor.email,
+    },
+    title: 'Receipt',
+    facts,
+  });
   layout.moveDown(24);
 
   layout.paragraph('Amount paid', { color: GRAY, size: 9 });
@@ -74,7 +87,7 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
     ]),
   });
   layout.moveDown(10);
-  writeTotals(layout, receipt, money);
+  writeReceiptTotals(layout, receipt, money);
   layout.moveDown(28);
 
   const contact =
@@ -92,54 +105,21 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
   return { bytes, replacedCharacters: layout.replacedCharacters };
 }
 
-/** Writes the vendor's name and contact details beside the receipt's title, number and date. */
-function writeHeading(layout: DocumentLayout, receipt: Receipt, paidOn: string): void {
-  const left = layout.contentWidth * 0.6;
-  const right = layout.contentWidth - left;
-  layout.row([
-    { text: receipt.vendor.name, font: 'Helvetica-Bold', size: 18, width: left - 12 },
-    { text: 'Receipt', font: 'Helvetica-Bold', size: 18, x: left, width: right, align: 'right' },
-  ]);
-
-  const vendorLines = [...receipt.vendor.address_lines];
-  if (receipt.vendor.email !== null) vendorLines.push(receipt.vendor.email);
-  const receiptLines = [`Receipt number ${receipt.number}`, `Date paid ${paidOn}`];
-  if (!receipt.livemode) receiptLines.push('Test mode: no money moved');
-  for (let index = 0; index < Math.max(vendorLines.length, receiptLines.length); index += 1) {
-    const receiptLine = receiptLines[index] ?? '';
-    layout.row([
-      { text: vendorLines[index] ?? '', width: left - 12, size: 9, color: GRAY },
-      {
-        text: receiptLine,
-        x: left,
-        width: right,
-        size: 9,
-        align: 'right',
-        color: receiptLine.startsWith('Test mode') ? TEST_MODE_COLOR : GRAY,
-      },
-    ]);
-  }
-}
-
 /** Writes the total, and the refunds and what is left when there are refunds. */
-function writeTotals(layout: DocumentLayout, receipt: Receipt, money: (amount: number) => string) {
-  const x = layout.contentWidth / 2;
-  const width = layout.contentWidth - x;
-  const lines: Array<[label: string, value: string, bold: boolean]> = [
-    ['Total paid', money(receipt.amount), true],
-  ];
+function writeReceiptTotals(
+  layout: DocumentLayout,
+  receipt: Receipt,
+  money: (amount: number) => string,
+): void {
+  const lines = [{ label: 'Total paid', value: money(receipt.amount), bold: true }];
   if (receipt.amount_refunded > 0) {
-    lines.push(['Refunded', money(-receipt.amount_refunded), false]);
-    lines.push(['Net paid', money(receipt.amount - receipt.amount_refunded), true]);
+    lines.push({ label: 'Refunded', value: money(-receipt.amount_refunded), bold: false });
+    lines.push({
+      label: 'Net paid',
+      value: money(receipt.amount - receipt.amount_refunded),
+      bold: true,
+    });
   }
-  lines.push(['Status', describeReceiptStatus(receipt), false]);
-
-  layout.ensureSpace(lines.length * 14);
-  for (const [label, value, bold] of lines) {
-    const font = bold ? 'Helvetica-Bold' : 'Helvetica';
-    layout.row([
-      { text: label, x, width: width / 2, font },
-      { text: value, x: x + width / 2, width: width / 2, align: 'right', font },
-    ]);
-  }
+  lines.push({ label: 'Status', value: describeReceiptStatus(receipt), bold: false });
+  writeTotals(layout, lines);
 }

@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatMoney, type Payment, type Receipt, ReceiptSchema } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
+import { keepForInspection, setVendorLetterhead } from '../documents/document-test-kit.js';
 import { type ReadDocument, readPdf } from '../documents/pdf-reader.js';
 import { ApiFixture, TEST_BANK_ACCOUNTS } from '../http/api-fixture.js';
 import { createLogger } from '../http/logger.js';
@@ -18,27 +17,13 @@ beforeAll(async () => {
     allowedOrigins: [ORIGIN],
     logger: createLogger({ level: 'warn', write: (line) => logLines.push(line) }),
   });
-  await db
-    .updateTable('vendor')
-    .set({
-      email: 'billing@acme.example',
-      address_lines: ['100 Industrial Way', 'Springfield, IL 62701'],
-      logo_url: 'https://acme.example/logo.png',
-    })
-    .where('id', '=', api.vendor.id)
-    .execute();
+  await setVendorLetterhead(db, api, 'https://acme.example/logo.png');
 });
 afterAll(() => db.destroy());
 
-/**
- * Saves a PDF under `RECEIPT_PDF_DIR` when it is set, so that a person can open what the
- * tests produced; tests write nothing otherwise.
- */
+/** Saves a receipt under `RECEIPT_PDF_DIR` when it is set, so that a person can open it. */
 function keep(name: string, bytes: Uint8Array): void {
-  const folder = process.env.RECEIPT_PDF_DIR;
-  if (folder === undefined) return;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, `${name}.pdf`), bytes);
+  keepForInspection('RECEIPT_PDF_DIR', `${name}.pdf`, bytes);
 }
 
 interface PaidFixture {

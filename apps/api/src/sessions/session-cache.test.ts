@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { PortalSessionCache } from './session-cache.js';
 import type { PortalSessionRecord } from './session-repository.js';
 
-function sessionRecord(id: string, revokedAt: Date | null = null): PortalSessionRecord {
+function sessionRecord(
+  id: string,
+  revokedAt: Date | null = null,
+  features: string[] | null = null,
+): PortalSessionRecord {
   return {
     id,
     vendor_id: 'ven_cacheTest',
@@ -10,6 +14,7 @@ function sessionRecord(id: string, revokedAt: Date | null = null): PortalSession
     customer_id: 'cus_cacheTest',
     locale: 'en',
     allowed_origin: null,
+    features,
     expires_at: new Date('2026-03-15T13:00:00Z'),
     revoked_at: revokedAt,
     time_zone: 'UTC',
@@ -64,6 +69,18 @@ describe('PortalSessionCache', () => {
 
     expect(reads).toEqual(['hash-a']);
     expect(second).toBe(first);
+  });
+
+  it('serves the stored features of a session', async () => {
+    const { cache, rows, reads, load } = cacheWithStore();
+    rows.set('hash-a', sessionRecord('ps_a', null, ['pay', 'statements']));
+    cache.enable();
+
+    await cache.find('hash-a', load);
+    const cached = await cache.find('hash-a', load);
+
+    expect(reads).toEqual(['hash-a']);
+    expect(cached?.features).toEqual(['pay', 'statements']);
   });
 
   it('reads again after the lifetime', async () => {

@@ -22,6 +22,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       'portal_session.customer_id',
       'portal_session.locale',
       'portal_session.allowed_origin',
+      'portal_session.features',
       'portal_session.expires_at',
       'portal_session.revoked_at',
       'vendor.time_zone',

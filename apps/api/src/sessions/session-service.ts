@@ -70,6 +70,7 @@ export async function createPortalSession(
         customer: customer.id,
         locale: session.locale,
         allowed_origin: allowedOrigin,
+        features: session.features,
         expires_at: session.expires_at.toISOString(),
       },
       createdAt: now,

@@ -23,3 +23,12 @@ export async function invoiceState(db: Db, invoiceId: string) {
     .executeTakeFirstOrThrow();
   return { status: row.status, due: Number(row.amount_due), pending: Number(row.amount_pending) };
 }
+
+/** Reads the status and result of the background job with `key`. */
+export async function jobOutcome(db: Db, key: string) {
+  return db
+    .selectFrom('job')
+    .select(['status', 'result'])
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+}

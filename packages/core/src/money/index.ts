@@ -1,4 +1,11 @@
 export {
+  type AllocatableInvoice,
+  type AllocatedAmount,
+  type Allocation,
+  allocateOldestFirst,
+  compareOldestFirst,
+} from './allocation.js';
+export {
   formatDecimalAmount,
   formatMoney,
   isAmount,

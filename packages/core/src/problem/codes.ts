@@ -34,6 +34,7 @@ export const PROBLEM_CODES = {
   credit_request_not_found: { status: 404, title: 'Credit request not found' },
   customer_exists: { status: 409, title: 'Customer already exists' },
   invoice_number_exists: { status: 409, title: 'Invoice number already exists' },
+  credit_note_number_exists: { status: 409, title: 'Credit note number already exists' },
 
   // Ledger
   invoice_not_open: { status: 409, title: 'Invoice not open' },
@@ -49,6 +50,7 @@ export const PROBLEM_CODES = {
   amount_below_minimum: { status: 400, title: 'Amount below the minimum charge' },
   short_pay_reason_required: { status: 400, title: 'Reason for a partial payment required' },
   nothing_to_pay: { status: 409, title: 'Nothing to pay' },
+  nothing_to_charge: { status: 409, title: 'Credit covers the whole payment' },
   credit_exceeds_balance: { status: 409, title: 'Amount exceeds the credit available' },
   credit_note_void: { status: 409, title: 'Credit note is void' },
   credit_note_applied: { status: 409, title: 'Credit note already applied' },

@@ -30,7 +30,11 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
  */
 export const UpdateBillingDetailsRequestSchema = z.strictObject({
   contact_name: optionalText(200),
-  email: z.email().max(320).nullable().optional(),
+  // An emptied email field of a form arrives as "", which clears the email like null.
+  email: z
+    .union([z.email().max(320), z.literal('')])
+    .nullable()
+    .optional(),
   phone: optionalText(40),
   address: z
     .strictObject({

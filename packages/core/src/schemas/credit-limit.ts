@@ -56,8 +56,10 @@ export const ApproveCreditRequestRequestSchema = z.strictObject({
   amount: PositiveAmountSchema.optional(),
   note: z.string().trim().min(1).max(1000).optional(),
 });
+export type ApproveCreditRequestRequest = z.infer<typeof ApproveCreditRequestRequestSchema>;
 
 /** Vendor `POST /v1/credit_requests/:id/decline`. */
 export const DeclineCreditRequestRequestSchema = z.strictObject({
   note: z.string().trim().min(1).max(1000).optional(),
 });
+export type DeclineCreditRequestRequest = z.infer<typeof DeclineCreditRequestRequestSchema>;

@@ -37,7 +37,8 @@ export type CreateCustomerRequest = z.infer<typeof CreateCustomerRequestSchema>;
 
 /**
  * Vendor API `PATCH /v1/customers/:id`: fields left out stay as they are; a `credit_limit`
- * of null removes the limit.
+ * of null removes the limit. `billing_details` replaces the fields it sends (null or an
+ * empty text clears one) and keeps the others.
  */
 export const UpdateCustomerRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),

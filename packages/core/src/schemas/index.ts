@@ -26,6 +26,7 @@ export {
   TimestampSchema,
 } from './common.js';
 export {
+  type ApproveCreditRequestRequest,
   ApproveCreditRequestRequestSchema,
   CREDIT_REQUEST_STATUSES,
   type CreateCreditRequestRequest,
@@ -34,6 +35,7 @@ export {
   CreditLimitSchema,
   type CreditRequest,
   CreditRequestSchema,
+  type DeclineCreditRequestRequest,
   DeclineCreditRequestRequestSchema,
 } from './credit-limit.js';
 export {

@@ -202,3 +202,157 @@ describe('createDulyServer', () => {
     expect((error as DulyConflictError).code).toBe('receipt_not_available');
   });
 });
+
+describe('createDulyServer questions, disputes and credit requests', () => {
+  const emptyList = { status: 200, body: { object: 'list', data: [], next_cursor: null } };
+
+  it('lists threads with filters', async () => {
+    server = await startStubServer(() => emptyList);
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await duly.threads.list({ status: 'open', kind: 'dispute', customer: 'cus_1', limit: 10 });
+
+    expect(server.requests[0]?.method).toBe('GET');
+    expect(server.requests[0]?.url).toBe(
+      '/v1/threads?status=open&kind=dispute&customer=cus_1&limit=10',
+    );
+  });
+
+  it('retrieves, answers and resolves a thread', async () => {
+    const thread = { object: 'invoice_thread', id: 'thr_1', status: 'answered' };
+    server = await startStubServer(() => ({ status: 200, body: thread }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    expect(await duly.threads.retrieve('thr_1')).toEqual(thread);
+    await duly.threads.reply('thr_1', 'We are looking into it.');
+    await duly.threads.resolve('thr_1', 'Credit note issued.');
+
+    expect(server.requests.map((request) => [request.method, request.url, request.body])).toEqual([
+      ['GET', '/v1/threads/thr_1', undefined],
+      ['POST', '/v1/threads/thr_1/messages', { message: 'We are looking into it.' }],
+      ['POST', '/v1/threads/thr_1/resolve', { resolution: 'Credit note issued.' }],
+    ]);
+    expect(server.requests[2]?.headers.authorization).toBe('Bearer sk_test_abc');
+  });
+
+  it('lists and retrieves credit requests', async () => {
+    server = await startStubServer(() => emptyList);
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await duly.creditRequests.list({ status: 'pending', customer: 'cus_1', cursor: 'c1' });
+    await duly.creditRequests.retrieve('crq_1');
+
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/v1/credit_requests?status=pending&customer=cus_1&cursor=c1',
+      '/v1/credit_requests/crq_1',
+    ]);
+  });
+
+  it('approves and declines credit requests', async () => {
+    server = await startStubServer(() => ({ status: 200, body: { id: 'crq_1' } }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    await duly.creditRequests.approve('crq_1');
+    await duly.creditRequests.approve('crq_2', { amount: 800_000, note: 'Up to 8,000.' });
+    await duly.creditRequests.decline('crq_3', { note: 'Not this quarter.' });
+
+    expect(server.requests.map((request) => [request.method, request.url, request.body])).toEqual([
+      ['POST', '/v1/credit_requests/crq_1/approve', {}],
+      ['POST', '/v1/credit_requests/crq_2/approve', { amount: 800_000, note: 'Up to 8,000.' }],
+      ['POST', '/v1/credit_requests/crq_3/decline', { note: 'Not this quarter.' }],
+    ]);
+  });
+
+  it('throws a conflict for a decided credit request', async () => {
+    server = await startStubServer(() => problem(409, 'credit_request_not_pending'));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const error = await duly.creditRequests.approve('crq_1').catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(DulyConflictError);
+    expect((error as DulyConflictError).code).toBe('credit_request_not_pending');
+  });
+
+  it('updates a customer with PATCH', async () => {
+    const customer = { object: 'customer', id: 'cus_1', name: 'Acme Hardware Inc.' };
+    server = await startStubServer(() => ({ status: 200, body: customer }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+    const update = {
+      name: 'Acme Hardware Inc.',
+      credit_limit: { amount: 2_500_000, currency: 'USD' },
+      billing_details: { phone: '+1 212 555 0100' },
+    };
+
+    expect(await duly.customers.update('cus_1', update)).toEqual(customer);
+    expect(server.requests[0]?.method).toBe('PATCH');
+    expect(server.requests[0]?.url).toBe('/v1/customers/cus_1');
+    expect(server.requests[0]?.body).toEqual(update);
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+});
+
+describe('documents', () => {
+  it('downloads an invoice PDF', async () => {
+    server = await startStubServer(() => ({
+      status: 200,
+      rawBody: '%PDF-1.4 invoice',
+      headers: { 'Content-Type': 'application/pdf' },
+    }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const bytes = await duly.invoices.downloadPdf('inv_1', { locale: 'es-MX' });
+
+    expect(Buffer.from(bytes).toString('utf8')).toBe('%PDF-1.4 invoice');
+    const [request] = server.requests;
+    expect(request?.url).toBe('/v1/invoices/inv_1/invoice.pdf?locale=es-MX');
+    expect(request?.headers.accept).toBe('application/pdf, application/problem+json');
+    expect(request?.headers.authorization).toBe('Bearer sk_test_abc');
+  });
+
+  it('reads a statement as of a date', async () => {
+    const statement = { object: 'statement', as_of: '2013-11-30', sections: [] };
+    server = await startStubServer(() => ({ status: 200, body: statement }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    expect(await duly.customers.statement('cus_1', { as_of: '2013-11-30' })).toEqual(statement);
+    await duly.customers.statement('cus_1');
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/v1/customers/cus_1/statement?as_of=2013-11-30',
+      '/v1/customers/cus_1/statement',
+    ]);
+  });
+
+  it('downloads a statement as PDF and CSV', async () => {
+    server = await startStubServer((request) =>
+      request.url.includes('.csv')
+        ? {
+            status: 200,
+            rawBody: 'currency,type\r\nJPY,balance\r\n',
+            headers: { 'Content-Type': 'text/csv' },
+          }
+        : { status: 200, rawBody: '%PDF-1.4', headers: { 'Content-Type': 'application/pdf' } },
+    );
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const pdf = await duly.customers.statementPdf('cus_1', { as_of: '2026-03-01', locale: 'de' });
+    const csv = await duly.customers.statementCsv('cus_1', { as_of: '2026-03-01' });
+
+    expect(pdf).toBeInstanceOf(Uint8Array);
+    expect(csv).toBe('currency,type\r\nJPY,balance\r\n');
+    const [pdfRequest, csvRequest] = server.requests;
+    expect(pdfRequest?.url).toBe('/v1/customers/cus_1/statement.pdf?as_of=2026-03-01&locale=de');
+    expect(csvRequest?.url).toBe('/v1/customers/cus_1/statement.csv?as_of=2026-03-01');
+    expect(csvRequest?.headers.accept).toBe('text/csv, application/problem+json');
+  });
+
+  it('throws a refused statement date', async () => {
+    server = await startStubServer(() => problem(400, 'invalid_parameter', { param: 'as_of' }));
+    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
+
+    const error = await duly.customers
+      .statementCsv('cus_1', { as_of: '2999-01-01' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DulyInvalidRequestError);
+    expect((error as DulyInvalidRequestError).param).toBe('as_of');
+  });
+});

@@ -1,19 +1,32 @@
 import type {
+  ApproveCreditRequestRequest,
   CreateCustomerRequest,
   CreatedPortalSession,
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreditRequest,
   Customer,
+  DeclineCreditRequestRequest,
   Invoice,
   InvoiceStatus,
+  InvoiceThread,
   List,
   Payment,
   PaymentStatus,
   Receipt,
   Refund,
+  Statement,
+  UpdateCustomerRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
+import {
+  type CreditNoteCalls,
+  type CustomerCreditCalls,
+  type OfflinePaymentCalls,
+  offlineMoneyCalls,
+  type PaymentNoticeCalls,
+} from './offline-money.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -63,18 +76,71 @@ export interface RefundOptions {
   idempotencyKey: string;
 }
 
+// Questions, disputes and credit requests: parameters of the vendor's views of them.
+
+export interface ListVendorThreadsParams {
+  status?: InvoiceThread['status'];
+  kind?: InvoiceThread['kind'];
+  customer?: string;
+  invoice?: string;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListCreditRequestsParams {
+  status?: CreditRequest['status'];
+  customer?: string;
+  /** 1 to 100; 25 when left out. */
+  limit?: number;
+  cursor?: string;
+}
+
 export interface ReceiptPdfParams {
+  /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
+  locale?: string;
+}
+
+// Documents: invoice PDFs and statements of account.
+
+export interface InvoicePdfParams {
+  /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
+  locale?: string;
+}
+
+export interface StatementParams {
+  /** The statement date, `YYYY-MM-DD`, today or earlier in the vendor's time zone; today when left out. */
+  as_of?: string;
+}
+
+export interface StatementPdfParams extends StatementParams {
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale?: string;
 }
 
 /** The vendor API, for the vendor's backend. */
 export interface DulyServer {
-  customers: {
+  customers: CustomerCreditCalls & {
     create(request: CreateCustomerRequest, options?: WriteOptions): Promise<Customer>;
     retrieve(id: string): Promise<Customer>;
     /** Lists the vendor's customers by name. */
     list(params?: ListCustomersParams): Promise<List<Customer>>;
+    /**
+     * Changes the fields sent and keeps the others. A `credit_limit` of null removes the
+     * limit; `billing_details` replaces the fields it sends and keeps the rest.
+     */
+    update(id: string, request: UpdateCustomerRequest): Promise<Customer>;
+
+    // Documents: statements of account.
+    /**
+     * Reads the customer's open-item statement as of a date: per currency, the open invoices
+     * with aging buckets, the credits, the balance and the payments of the last 30 days.
+     */
+    statement(id: string, params?: StatementParams): Promise<Statement>;
+    /** Downloads the statement as the bytes of a PDF file. */
+    statementPdf(id: string, params?: StatementPdfParams): Promise<Uint8Array>;
+    /** Downloads the statement as CSV text: one row per open item and credit, then aging and totals. */
+    statementCsv(id: string, params?: StatementParams): Promise<string>;
   };
   invoices: {
     /** Creates an invoice with its lines; `open` (the default) makes it payable. */
@@ -83,6 +149,10 @@ export interface DulyServer {
     list(params?: ListVendorInvoicesParams): Promise<List<Invoice>>;
     /** Voids an open invoice that has no payments applied. */
     void(id: string, options?: WriteOptions): Promise<Invoice>;
+
+    // Documents: invoice PDFs.
+    /** Downloads the invoice as the bytes of a PDF file, with the vendor's logo and the payments applied. */
+    downloadPdf(id: string, params?: InvoicePdfParams): Promise<Uint8Array>;
   };
   portalSessions: {
     /** Mints a portal session for one customer; hand its `token` to the widget. */
@@ -91,7 +161,7 @@ export interface DulyServer {
       options?: WriteOptions,
     ): Promise<CreatedPortalSession>;
   };
-  payments: {
+  payments: OfflinePaymentCalls & {
     /** Lists the vendor's payments, newest first. */
     list(params?: ListVendorPaymentsParams): Promise<List<Payment>>;
     retrieve(id: string): Promise<Payment>;
@@ -103,12 +173,36 @@ export interface DulyServer {
     /** Lists a payment's refunds, oldest first. */
     listRefunds(id: string): Promise<List<Refund>>;
   };
+  /** Customers' questions and disputes about invoices. */
+  threads: {
+    /** Lists threads, latest activity first. */
+    list(params?: ListVendorThreadsParams): Promise<List<InvoiceThread>>;
+    retrieve(id: string): Promise<InvoiceThread>;
+    /** Posts the vendor's reply to a thread, which is `answered` until the customer replies. */
+    reply(id: string, message: string): Promise<InvoiceThread>;
+    /** Resolves a thread; resolving a dispute lifts its invoice's `disputed` mark. */
+    resolve(id: string, resolution: string): Promise<InvoiceThread>;
+  };
+  /** Customers' requests for a higher credit limit. */
+  creditRequests: {
+    /** Lists requests, newest first. */
+    list(params?: ListCreditRequestsParams): Promise<List<CreditRequest>>;
+    retrieve(id: string): Promise<CreditRequest>;
+    /** Approves a pending request and sets the customer's limit: the amount asked for by default. */
+    approve(id: string, request?: ApproveCreditRequestRequest): Promise<CreditRequest>;
+    /** Declines a pending request; the customer's limit stays as it is. */
+    decline(id: string, request?: DeclineCreditRequestRequest): Promise<CreditRequest>;
+  };
   receipts: {
     /** Reads the receipt of a payment that succeeded, refunded or not. */
     retrieve(paymentId: string): Promise<Receipt>;
     /** Downloads the receipt of a payment that succeeded as the bytes of a PDF file. */
     retrievePdf(paymentId: string, params?: ReceiptPdfParams): Promise<Uint8Array>;
   };
+  /** Credit given to customers, applied to invoices or kept as credit balance. */
+  creditNotes: CreditNoteCalls;
+  /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
+  paymentNotices: PaymentNoticeCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -123,6 +217,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
 
   const get = <T>(path: string, query?: Record<string, string | number | undefined>) =>
     transport.send<T>({ method: 'GET', path, query, token: secretKey });
+  const download = (path: string, accept: string, query?: Record<string, string | undefined>) =>
+    transport.send<Uint8Array>({ method: 'GET', path, query, token: secretKey, accept });
   const post = <T>(path: string, body: unknown, writeOptions?: WriteOptions) =>
     transport.send<T>({
       method: 'POST',
@@ -131,9 +227,11 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       token: secretKey,
       idempotencyKey: writeOptions?.idempotencyKey,
     });
+  const offlineMoney = offlineMoneyCalls(get, post);
 
   return {
     customers: {
+      ...offlineMoney.customers,
       create: (request, writeOptions) => post('v1/customers', request, writeOptions),
       retrieve: (id) => get(`v1/customers/${encodeURIComponent(id)}`),
       list: (params = {}) =>
@@ -142,6 +240,30 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
           limit: params.limit,
           cursor: params.cursor,
         }),
+      update: (id, request) =>
+        transport.send({
+          method: 'PATCH',
+          path: `v1/customers/${encodeURIComponent(id)}`,
+          body: request,
+          token: secretKey,
+        }),
+
+      // Documents: statements of account.
+      statement: (id, params = {}) =>
+        get(`v1/customers/${encodeURIComponent(id)}/statement`, { as_of: params.as_of }),
+      statementPdf: (id, params = {}) =>
+        download(`v1/customers/${encodeURIComponent(id)}/statement.pdf`, 'application/pdf', {
+          as_of: params.as_of,
+          locale: params.locale,
+        }),
+      statementCsv: async (id, params = {}) => {
+        const bytes = await download(
+          `v1/customers/${encodeURIComponent(id)}/statement.csv`,
+          'text/csv',
+          { as_of: params.as_of },
+        );
+        return new TextDecoder().decode(bytes);
+      },
     },
     invoices: {
       create: (request, writeOptions) => post('v1/invoices', request, writeOptions),
@@ -155,11 +277,18 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
         }),
       void: (id, writeOptions) =>
         post(`v1/invoices/${encodeURIComponent(id)}/void`, {}, writeOptions),
+
+      // Documents: invoice PDFs.
+      downloadPdf: (id, params = {}) =>
+        download(`v1/invoices/${encodeURIComponent(id)}/invoice.pdf`, 'application/pdf', {
+          locale: params.locale,
+        }),
     },
     portalSessions: {
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
     },
     payments: {
+      ...offlineMoney.payments,
       list: (params = {}) =>
         get('v1/payments', {
           customer: params.customer,
@@ -180,6 +309,35 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       },
       listRefunds: (id) => get(`v1/payments/${encodeURIComponent(id)}/refunds`),
     },
+    threads: {
+      list: (params = {}) =>
+        get('v1/threads', {
+          status: params.status,
+          kind: params.kind,
+          customer: params.customer,
+          invoice: params.invoice,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      retrieve: (id) => get(`v1/threads/${encodeURIComponent(id)}`),
+      reply: (id, message) => post(`v1/threads/${encodeURIComponent(id)}/messages`, { message }),
+      resolve: (id, resolution) =>
+        post(`v1/threads/${encodeURIComponent(id)}/resolve`, { resolution }),
+    },
+    creditRequests: {
+      list: (params = {}) =>
+        get('v1/credit_requests', {
+          status: params.status,
+          customer: params.customer,
+          limit: params.limit,
+          cursor: params.cursor,
+        }),
+      retrieve: (id) => get(`v1/credit_requests/${encodeURIComponent(id)}`),
+      approve: (id, request = {}) =>
+        post(`v1/credit_requests/${encodeURIComponent(id)}/approve`, request),
+      decline: (id, request = {}) =>
+        post(`v1/credit_requests/${encodeURIComponent(id)}/decline`, request),
+    },
     receipts: {
       retrieve: (paymentId) => get(`v1/payments/${encodeURIComponent(paymentId)}/receipt`),
       retrievePdf: (paymentId, params = {}) =>
@@ -191,6 +349,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
           accept: 'application/pdf',
         }),
     },
+    creditNotes: offlineMoney.creditNotes,
+    paymentNotices: offlineMoney.paymentNotices,
   };
 }
 

@@ -156,6 +156,9 @@ export const en = {
     payments: 'Payments',
     methods: 'Payment methods',
     autopay: 'Autopay',
+    // widget-account: the Statement and Account tabs.
+    statement: 'Statement',
+    account: 'Account',
   },
 
   // Payment methods, in the pay form and their own list

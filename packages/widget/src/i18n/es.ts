@@ -151,6 +151,9 @@ export const es: Messages = {
     payments: 'Pagos',
     methods: 'Métodos de pago',
     autopay: 'Pago automático',
+    // widget-account: las pestañas Estado de cuenta y Cuenta.
+    statement: 'Estado de cuenta',
+    account: 'Cuenta',
   },
 
   paymentMethod: 'Método de pago',

@@ -3,7 +3,22 @@ import { es } from './es.js';
 
 export type { Messages } from './en.js';
 
-const CATALOGUES: Readonly<Record<string, Messages>> = { en, es };
+/** The languages the widget speaks. */
+export type Language = 'en' | 'es';
+
+const CATALOGUES: Readonly<Record<Language, Messages>> = { en, es };
+
+/**
+ * The messages of one part of the widget in every language. A part that loads in a chunk
+ * of its own keeps its messages in that chunk, so that the first screen does not download
+ * them.
+ */
+export type PartMessages<T> = Readonly<Record<Language, T>>;
+
+/** Returns a part's messages in the language of `l10n`. */
+export function partMessages<T>(catalogue: PartMessages<T>, l10n: Localization): T {
+  return catalogue[l10n.messages.languageTag as Language] ?? catalogue.en;
+}
 
 /** The language the widget speaks: its messages and the locale for numbers and dates. */
 export interface Localization {
@@ -21,7 +36,8 @@ export function resolveLocalization(...candidates: Array<string | null | undefin
   for (const candidate of candidates) {
     if (!candidate) continue;
     const tag = canonicalTag(candidate);
-    const messages = tag && CATALOGUES[tag.split('-')[0]?.toLowerCase() ?? ''];
+    const language = tag?.split('-')[0]?.toLowerCase() ?? '';
+    const messages = tag && (CATALOGUES as Readonly<Record<string, Messages>>)[language];
     if (tag && messages) return { locale: tag, messages };
   }
   return { locale: 'en', messages: en };

@@ -1,4 +1,5 @@
-// Registers <duly-invoice-detail>.
+// Registers <duly-invoice-detail> and <duly-invoice-threads>, which it shows.
+import '../threads/define.js';
 import { defineElement } from '../shared/define-element.js';
 import { DulyInvoiceDetail } from './duly-invoice-detail.js';
 

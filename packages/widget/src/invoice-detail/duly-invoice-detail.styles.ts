@@ -20,6 +20,17 @@ export const invoiceDetailStyles = css`
     gap: 0.5rem 0.75rem;
   }
 
+  .title .download {
+    margin-left: auto;
+  }
+
+  /* On a phone the button wraps under the title, where it lines up with the text. */
+  @container (max-width: 480px) {
+    .title .download {
+      margin-left: 0;
+    }
+  }
+
   .facts {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));

@@ -1,12 +1,16 @@
 import type { Invoice, InvoicePayment } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { partMessages } from '../i18n/index.js';
+import { saveFile } from '../shared/download.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { formatInstantDate, formatMoney, formatPlainDate } from '../shared/format.js';
-import { backIcon } from '../shared/icons.js';
+import { alertIcon, backIcon } from '../shared/icons.js';
 import { errorState, invoiceStatusBadge, isPayable } from '../shared/states.js';
 import { base, tokens } from '../shared/styles.js';
+import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
+import { threadsMessages } from '../threads/threads.messages.js';
 import { invoiceDetailStyles } from './duly-invoice-detail.styles.js';
 
 /** Payment statuses whose money never reached the invoice, shown struck through. */
@@ -14,7 +18,8 @@ const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
 
 /**
  * One invoice: its dates, lines, the payments applied to it and the amount still due, with
- * a button to pay it when it is open.
+ * a button to pay it when it is open and one to download it as a PDF. Below it,
+ * `<duly-invoice-threads>` shows the questions and disputes about it.
  *
  * @tag duly-invoice-detail
  *
@@ -29,12 +34,15 @@ const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  *
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay this invoice.
+ * @fires duly-thread-created - {ThreadCreatedDetail} The customer asked a question about
+ *   this invoice or disputed it.
  * @fires duly-back - The customer asked to go back to the list.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
  * @csspart detail - The card around the invoice.
  * @csspart lines - The table of lines.
  * @csspart status - The status badge.
+ * @csspart download - The Download PDF button.
  * @csspart error - The error state.
  *
  * @cssprop --duly-color-primary - Colour of the pay button.
@@ -51,8 +59,13 @@ export class DulyInvoiceDetail extends DulyElement {
   /** Whether to show the button that fires `duly-back`. */
   @property({ type: Boolean, attribute: 'show-back' }) showBack = false;
 
+  /** The vendor's name on its replies to questions and disputes. */
+  @property({ attribute: false }) vendorName?: string;
+
   @state() private invoice?: Invoice;
   @state() private loadError?: unknown;
+  @state() private downloading = false;
+  @state() private downloadFailed = false;
 
   #requestGeneration = 0;
 
@@ -73,6 +86,28 @@ export class DulyInvoiceDetail extends DulyElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('invoiceId') || changed.has('client')) void this.refresh();
+  }
+
+  /** Downloads the invoice as the API renders it in PDF, and saves it. */
+  private async download(invoice: Invoice): Promise<void> {
+    if (this.downloading) return;
+    this.downloading = true;
+    this.downloadFailed = false;
+    try {
+      const pdf = await this.portal.downloadInvoicePdf(invoice.id);
+      saveFile(pdf, `invoice-${invoice.number}.pdf`);
+    } catch {
+      this.downloadFailed = true;
+    } finally {
+      this.downloading = false;
+    }
+  }
+
+  /** Marks the invoice disputed once the customer disputed it, without reloading it. */
+  private onThreadCreated(event: CustomEvent<ThreadCreatedDetail>): void {
+    if (this.invoice && event.detail.thread.kind === 'dispute') {
+      this.invoice = { ...this.invoice, disputed: true };
+    }
   }
 
   /** Focuses the invoice's heading, or the back button while the invoice loads. */
@@ -120,6 +155,23 @@ export class DulyInvoiceDetail extends DulyElement {
       <div class="title">
         <h2 tabindex="-1">${messages.invoiceTitle(invoice.number)}</h2>
         ${invoiceStatusBadge(invoice, messages)}
+        <button
+          class="button secondary download"
+          type="button"
+          part="download"
+          data-testid="download-invoice"
+          aria-disabled=${this.downloading ? 'true' : 'false'}
+          @click=${() => this.download(invoice)}
+        >
+          ${partMessages(threadsMessages, this.l10n).downloadInvoicePdf}
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        ${
+          this.downloadFailed
+            ? html`<p class="field-error" data-testid="download-error">${alertIcon}${messages.downloadFailed}</p>`
+            : nothing
+        }
       </div>
       <dl class="facts">
         <div><dt>${messages.issued}</dt><dd>${formatPlainDate(invoice.issue_date, locale)}</dd></div>
@@ -137,7 +189,7 @@ export class DulyInvoiceDetail extends DulyElement {
           <p class="amount" data-testid="invoice-amount-due">${money(invoice.amount_due)}</p>
         </div>
         ${
-          isPayable(invoice)
+          isPayable(invoice) && this.hasFeature('pay')
             ? html`<button
                 class="button primary"
                 type="button"
@@ -149,6 +201,16 @@ export class DulyInvoiceDetail extends DulyElement {
             : nothing
         }
       </div>
+      <duly-invoice-threads
+        .invoice=${invoice}
+        .vendorName=${this.vendorName}
+        .client=${this.portal}
+        .features=${this.features}
+        .locale=${this.locale}
+        .sessionLocale=${this.sessionLocale}
+        theme=${this.theme}
+        @duly-thread-created=${this.onThreadCreated}
+      ></duly-invoice-threads>
     `;
   }
 

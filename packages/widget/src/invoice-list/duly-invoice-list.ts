@@ -133,6 +133,7 @@ export class DulyInvoiceList extends DulyElement {
     if (changed.has('status') || changed.has('client') || changed.has('api')) {
       void this.refresh();
     }
+    if (changed.has('features') && !this.hasFeature('pay')) this.clearSelection();
   }
 
   private refreshSelection(fresh: Invoice[]): void {
@@ -293,7 +294,8 @@ export class DulyInvoiceList extends DulyElement {
 
   private renderRow(invoice: Invoice): TemplateResult {
     const { messages, locale } = this.l10n;
-    const payable = isPayable(invoice);
+    // Without the `pay` feature the list only shows invoices, so it offers no selection.
+    const payable = isPayable(invoice) && this.hasFeature('pay');
     const selected = this.selection.has(invoice.id);
     const shownAmount = invoice.status === 'open' ? invoice.amount_due : invoice.total;
     const money = formatMoney(shownAmount, invoice.currency, locale);

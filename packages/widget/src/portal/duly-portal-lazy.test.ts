@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../account-summary/define.js';
 import '../invoice-list/define.js';
 import { defineElement } from '../shared/define-element.js';
-import { FakePortalClient, makeInvoice } from '../testing/fake-client.js';
+import { FakePortalClient, makeInvoice, makeSession } from '../testing/fake-client.js';
 import { deepActiveElement, find, one, text } from '../testing/helpers.js';
 import { DulyPortal } from './duly-portal.js';
 
@@ -36,8 +36,8 @@ class LazyTestPortal extends DulyPortal {
 const settled = new WeakSet<LoadRequest>();
 defineElement('lazy-test-portal', LazyTestPortal);
 
-async function renderPortal(): Promise<LazyTestPortal> {
-  const client = new FakePortalClient([makeInvoice({ id: 'inv_a', number: 'A-100' })]);
+async function renderPortal(session = makeSession()): Promise<LazyTestPortal> {
+  const client = new FakePortalClient([makeInvoice({ id: 'inv_a', number: 'A-100' })], session);
   const portal = await fixture<LazyTestPortal>(
     html`<lazy-test-portal .client=${client}></lazy-test-portal>`,
   );
@@ -51,14 +51,30 @@ describe('duly-portal loading its parts', () => {
     requests.length = 0;
     await renderPortal();
 
-    await waitUntil(() => requests.length >= 6, 'no preload', { timeout: 4000 });
+    await waitUntil(() => requests.length >= 8, 'no preload', { timeout: 4000 });
     expect(requests.map((request) => request.tag).sort()).to.deep.equal([
+      'duly-account',
       'duly-autopay',
       'duly-invoice-detail',
       'duly-pay',
       'duly-payment-methods',
       'duly-payment-notice',
       'duly-payments',
+      'duly-statement',
+    ]);
+  });
+
+  it('preloads only the parts of its features', async () => {
+    requests.length = 0;
+    await renderPortal(makeSession({ features: ['statements'] }));
+
+    await waitUntil(() => requests.length >= 3, 'no preload', { timeout: 4000 });
+    // Give a late request of a hidden part the time to show up before checking.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(requests.map((request) => request.tag).sort()).to.deep.equal([
+      'duly-invoice-detail',
+      'duly-payments',
+      'duly-statement',
     ]);
   });
 

@@ -84,10 +84,10 @@ describe('duly-portal payments', () => {
     expect(one(portal, '#panel-invoices').hidden).to.equal(true);
 
     await sendKeys({ press: 'End' });
-    await find(portal, 'duly-autopay');
+    await find(portal, 'duly-account');
     await sendKeys({ press: 'ArrowLeft' });
-    await find(portal, 'duly-payment-methods');
-    expect(all(portal, 'duly-autopay')).to.have.length(0);
+    await find(portal, 'duly-autopay');
+    expect(all(portal, 'duly-account')).to.have.length(0);
 
     await sendKeys({ press: 'Home' });
     await portal.updateComplete;

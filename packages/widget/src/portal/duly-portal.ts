@@ -1,4 +1,4 @@
-import type { Invoice, PortalClient, PortalSession } from '@duly/sdk';
+import type { Invoice, PortalClient, PortalFeature, PortalSession } from '@duly/sdk';
 import { DulyConnectionError } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -20,6 +20,7 @@ import type {
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
+import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
 import { portalStyles } from './duly-portal.styles.js';
 
 type View =
@@ -29,14 +30,27 @@ type View =
   // widget-pay: "I sent a payment"
   | { name: 'notice'; request: PaymentNoticeRequestDetail };
 
-const TABS = ['invoices', 'payments', 'methods', 'autopay'] as const;
+const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay', 'account'] as const;
 type Tab = (typeof TABS)[number];
+
+/**
+ * The features that show a tab, any one of them; the tabs not listed are always shown.
+ * A tab of features the session lacks is absent.
+ */
+const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
+  methods: ['payment_methods'],
+  autopay: ['autopay'],
+  statement: ['statements'],
+  account: ['credit_requests', 'billing_details'],
+};
 
 /** The element each tab other than Invoices shows. */
 const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
   payments: 'duly-payments',
   methods: 'duly-payment-methods',
   autopay: 'duly-autopay',
+  statement: 'duly-statement',
+  account: 'duly-account',
 };
 
 /** The element each view of the Invoices tab shows over the list. */
@@ -48,13 +62,20 @@ const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
 
 /**
  * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
- * filters, one invoice, and paying selected invoices. Payments: the history with receipts.
- * Payment methods: the saved cards and bank accounts. Autopay. It is made of
- * `<duly-account-summary>`, `<duly-invoice-list>`, `<duly-invoice-detail>`, `<duly-pay>`,
- * `<duly-payment-notice>` ("I sent a payment"), `<duly-payments>`,
- * `<duly-payment-methods>` and `<duly-autopay>`, which share one
- * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
- * of the portal that it creates when needed (`slot="duly-provider"`).
+ * filters, one invoice with its questions and disputes, paying selected invoices, all of a
+ * currency or an amount, and reporting a payment sent another way. Payments: the history
+ * with receipts, reported payments and credit notes. Statement: the statement of account.
+ * Payment methods: the saved cards and bank accounts. Autopay. Account: the credit limit
+ * and the billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
+ * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payment-notice>`, `<duly-payments>`,
+ * `<duly-statement>`, `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`,
+ * which share one connection and one session renewal. Stripe's Payment Element mounts in a
+ * light-DOM child of the portal that it creates when needed (`slot="duly-provider"`).
+ *
+ * The session's `features` decide what shows: a tab or action of a feature the vendor
+ * turned off is absent (the Statement tab needs `statements`, Account needs
+ * `credit_requests` or `billing_details`, paying and reporting a payment need `pay`, and so
+ * on).
  *
  * @tag duly-portal
  *
@@ -114,6 +135,8 @@ export class DulyPortal extends DulyElement {
   #returnFocus?: HTMLElement;
   #elementLoads = new Map<string, Promise<boolean>>();
   #preloaded = false;
+  /** Whether the invoice list has shown its first page, which makes the first screen. */
+  #listShown = false;
   #sessionGeneration = 0;
   /** The customer of the last session loaded, to tell a renewal from another customer. */
   #customerId: string | undefined;
@@ -135,6 +158,40 @@ export class DulyPortal extends DulyElement {
     }
     for (const tag of this.shownElements()) {
       if (!this.failedElements.has(tag)) void this.ensureElement(tag);
+    }
+  }
+
+  /**
+   * The session's features, handed to every part. None while the session is loading, so
+   * that no action of a feature the vendor turned off shows for a moment and goes away.
+   */
+  private get sessionFeatures(): readonly PortalFeature[] {
+    return this.portalSession?.features ?? [];
+  }
+
+  /** Whether the session has `feature`; false while the session is loading. */
+  private sessionHas(feature: PortalFeature): boolean {
+    return this.portalSession?.features.includes(feature) ?? false;
+  }
+
+  /** Returns the tabs this session shows, in order. */
+  private visibleTabs(): Tab[] {
+    return TABS.filter((tab) => {
+      const needed = TAB_FEATURES[tab];
+      return !needed || needed.some((feature) => this.sessionHas(feature));
+    });
+  }
+
+  /**
+   * Leaves a tab or view that a new session's features no longer allow, such as the pay
+   * form when the vendor turned paying off.
+   */
+  private leaveHiddenParts(): void {
+    if (!this.portalSession) return;
+    if (!this.visibleTabs().includes(this.tab)) this.tab = 'invoices';
+    if ((this.view.name === 'pay' || this.view.name === 'notice') && !this.sessionHas('pay')) {
+      this.view = { name: 'home' };
+      this.#returnFocus = undefined;
     }
   }
 
@@ -190,15 +247,19 @@ export class DulyPortal extends DulyElement {
    * failure here is silent: the part is loaded again when it is opened.
    */
   private preloadElements(): void {
-    if (this.#preloaded) return;
+    if (this.#preloaded || !this.#listShown || !this.portalSession) return;
     this.#preloaded = true;
     const preload = () => {
-      const tags = [...Object.values(VIEW_ELEMENTS), ...Object.values(TAB_ELEMENTS)];
+      const tags = [
+        VIEW_ELEMENTS.detail,
+        ...(this.sessionHas('pay') ? [VIEW_ELEMENTS.pay, VIEW_ELEMENTS.notice] : []),
+        ...this.visibleTabs().flatMap((tab) => (tab === 'invoices' ? [] : [TAB_ELEMENTS[tab]])),
+      ];
       for (const tag of tags) {
         if (!customElements.get(tag)) this.loadElement(tag).catch(() => undefined);
       }
     };
-    // Safari has no requestIdleCallback.
+    // Some browsers have no requestIdleCallback.
     if ('requestIdleCallback' in globalThis) requestIdleCallback(preload, { timeout: 2000 });
     else setTimeout(preload, 200);
   }
@@ -254,6 +315,8 @@ export class DulyPortal extends DulyElement {
       this.#customerId = session.customer.id;
       this.portalSession = session;
       this.sessionLocale = session.locale;
+      this.leaveHiddenParts();
+      this.preloadElements();
       if (previousCustomerId !== undefined && previousCustomerId !== session.customer.id) {
         await this.showNewCustomer();
       }
@@ -323,6 +386,11 @@ export class DulyPortal extends DulyElement {
     void this.loadSession();
   }
 
+  /** Refreshes the list behind the open invoice, so that it marks a disputed invoice. */
+  private onThreadCreated(event: CustomEvent<ThreadCreatedDetail>): void {
+    if (event.detail.thread.kind === 'dispute') void this.list?.refresh();
+  }
+
   private async selectTab(tab: Tab, moveFocus = false): Promise<void> {
     if (tab === this.tab) return;
     // An open invoice or pay form belongs to the Invoices tab; leaving it closes them.
@@ -351,6 +419,7 @@ export class DulyPortal extends DulyElement {
       brand && globalThis.CSS?.supports('color', brand) ? { '--_brand-primary': brand } : {};
     const shared = {
       client,
+      features: this.sessionFeatures,
       locale: this.locale,
       sessionLocale: this.sessionLocale,
       theme: this.theme,
@@ -375,7 +444,7 @@ export class DulyPortal extends DulyElement {
   private renderTabs(): TemplateResult {
     const { messages } = this.l10n;
     return renderTablist({
-      keys: TABS,
+      keys: this.visibleTabs(),
       selected: this.tab,
       label: messages.portalSections,
       text: (tab) => messages.tabs[tab],
@@ -386,33 +455,64 @@ export class DulyPortal extends DulyElement {
 
   private renderOtherTab(tab: Exclude<Tab, 'invoices'>, shared: SharedProperties): TemplateResult {
     const content = this.whenRegistered(TAB_ELEMENTS[tab], () =>
-      tab === 'payments'
-        ? html`<duly-payments
-            .client=${shared.client}
-            .locale=${shared.locale}
-            .sessionLocale=${shared.sessionLocale}
-            theme=${shared.theme}
-          ></duly-payments>`
-        : tab === 'methods'
-          ? html`<duly-payment-methods
-              .client=${shared.client}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              .scriptUrls=${shared.scriptUrls}
-              theme=${shared.theme}
-            >
-              <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
-            </duly-payment-methods>`
-          : html`<duly-autopay
-              .client=${shared.client}
-              .locale=${shared.locale}
-              .sessionLocale=${shared.sessionLocale}
-              theme=${shared.theme}
-            ></duly-autopay>`,
+      this.renderTabContent(tab, shared),
     );
     return html`<div role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>
       ${content}
     </div>`;
+  }
+
+  private renderTabContent(
+    tab: Exclude<Tab, 'invoices'>,
+    shared: SharedProperties,
+  ): TemplateResult {
+    switch (tab) {
+      case 'payments':
+        return html`<duly-payments
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-payments>`;
+      case 'methods':
+        return html`<duly-payment-methods
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          .scriptUrls=${shared.scriptUrls}
+          theme=${shared.theme}
+        >
+          <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
+        </duly-payment-methods>`;
+      case 'autopay':
+        return html`<duly-autopay
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-autopay>`;
+      // widget-account: the Statement and Account tabs.
+      case 'statement':
+        return html`<duly-statement
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-statement>`;
+      case 'account':
+        return html`<duly-account
+          .client=${shared.client}
+          .portalSession=${this.portalSession}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+        ></duly-account>`;
+    }
   }
 
   private renderInvoicesTab(shared: SharedProperties): TemplateResult {
@@ -421,15 +521,19 @@ export class DulyPortal extends DulyElement {
         ${this.renderSummary(shared)}
         <duly-invoice-list
           .client=${shared.client}
+          .features=${shared.features}
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
-          ?show-report-payment=${this.#canPay}
+          ?show-report-payment=${this.sessionHas('pay')}
           @duly-invoice-open=${(event: CustomEvent<InvoiceOpenDetail>) =>
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
           @duly-pay-request=${this.onPayRequest}
           @duly-payment-notice-request=${this.onPaymentNoticeRequest}
-          @duly-invoices-loaded=${this.preloadElements}
+          @duly-invoices-loaded=${() => {
+            this.#listShown = true;
+            this.preloadElements();
+          }}
         ></duly-invoice-list>
       </div>
       ${this.renderView(shared)}
@@ -442,10 +546,11 @@ export class DulyPortal extends DulyElement {
       return html`<duly-account-summary
         .client=${shared.client}
         .portalSession=${this.portalSession}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
-        ?show-pay-actions=${this.#canPay}
+        ?show-pay-actions=${this.sessionHas('pay')}
         @duly-pay-request=${this.onPayRequest}
         @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       ></duly-account-summary>`;
@@ -474,11 +579,14 @@ export class DulyPortal extends DulyElement {
         invoice-id=${view.invoiceId}
         show-back
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
+        .vendorName=${this.portalSession?.vendor.name}
         @duly-back=${back}
         @duly-pay-request=${this.onPayRequest}
+        @duly-thread-created=${this.onThreadCreated}
       ></duly-invoice-detail>`,
       );
     }
@@ -491,6 +599,7 @@ export class DulyPortal extends DulyElement {
         currency=${view.balance?.currency ?? nothing}
         show-report-payment
         .client=${shared.client}
+        .features=${shared.features}
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         .scriptUrls=${shared.scriptUrls}
@@ -514,6 +623,7 @@ export class DulyPortal extends DulyElement {
           currency=${view.request.currency ?? nothing}
           today=${this.portalSession?.today ?? nothing}
           .client=${shared.client}
+          .features=${shared.features}
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
@@ -527,11 +637,6 @@ export class DulyPortal extends DulyElement {
 
   // --- widget-pay: paying a balance and "I sent a payment" ---
 
-  /** True when the session lets the customer pay, which also covers reporting a payment. */
-  get #canPay(): boolean {
-    return this.portalSession?.features.includes('pay') ?? false;
-  }
-
   private onPayRequest(event: CustomEvent<PayRequestDetail>): void {
     const { invoices, balance } = event.detail;
     void this.show({ name: 'pay', invoices, balance }, event);
@@ -544,6 +649,7 @@ export class DulyPortal extends DulyElement {
 
 interface SharedProperties {
   client: PortalClient;
+  features: readonly PortalFeature[];
   locale: string | undefined;
   sessionLocale: string | undefined;
   theme: string;

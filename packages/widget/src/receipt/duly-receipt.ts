@@ -1,6 +1,7 @@
 import type { Receipt } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { saveFile } from '../shared/download.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
@@ -80,13 +81,7 @@ export class DulyReceipt extends DulyElement {
     this.downloadFailed = false;
     try {
       const pdf = await this.portal.downloadReceiptPdf(receipt.payment);
-      const url = URL.createObjectURL(pdf);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `receipt-${receipt.number}.pdf`;
-      link.click();
-      // The browser reads the blob after this task; revoking at once can cancel the save.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveFile(pdf, `receipt-${receipt.number}.pdf`);
     } catch {
       this.downloadFailed = true;
     } finally {

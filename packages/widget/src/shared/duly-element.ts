@@ -1,4 +1,9 @@
-import { createPortalClient, type PortalClient, withSessionRenewal } from '@duly/sdk';
+import {
+  createPortalClient,
+  type PortalClient,
+  type PortalFeature,
+  withSessionRenewal,
+} from '@duly/sdk';
 import { LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type Localization, resolveLocalization } from '../i18n/index.js';
@@ -48,6 +53,14 @@ export class DulyElement extends LitElement {
   @property({ attribute: false }) sessionLocale?: string;
 
   /**
+   * The features of the portal session (`pay`, `disputes`, ...): the actions of a feature
+   * left out are not shown. `<duly-portal>` sets it from the session. When it is not set,
+   * every action is shown, and the API rejects those the session lacks with
+   * `feature_disabled`.
+   */
+  @property({ attribute: false }) features?: readonly PortalFeature[];
+
+  /**
    * Addresses to load payment providers' scripts from instead of the official ones, by
    * provider name (`stripe`, `plaid`), such as local fakes in tests. The scripts load only
    * when the customer starts to pay or adds a payment method.
@@ -78,6 +91,11 @@ export class DulyElement extends LitElement {
     if (changed.has('session') && this.session && this.hasUpdated) {
       this.#acceptSession(this.session);
     }
+  }
+
+  /** Whether the session has `feature`; true while `features` is not set. */
+  protected hasFeature(feature: PortalFeature): boolean {
+    return this.features?.includes(feature) ?? true;
   }
 
   /** Returns the services that payment provider adapters need from this element. */

@@ -91,6 +91,12 @@ export interface InvoicesLoadedDetail {
   invoices: Invoice[];
 }
 
+/** Detail of `duly-invoices-loaded`. */
+export interface InvoicesLoadedDetail {
+  /** The first page of the filter shown, as the list now renders it. */
+  invoices: Invoice[];
+}
+
 /** Dispatches a bubbling, composed event, so that it leaves every shadow root. */
 export function emit<T>(target: EventTarget, type: string, detail?: T): boolean {
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));

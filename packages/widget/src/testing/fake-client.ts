@@ -28,6 +28,7 @@ import type {
   PaymentSetup,
   PlaidLinkToken,
   PortalClient,
+  PortalFeature,
   PortalSession,
   Receipt,
   SandboxChallengeResult,
@@ -44,7 +45,16 @@ import {
   DulyConnectionError,
   DulyInvalidRequestError,
   DulyNotFoundError,
+  DulyPermissionError,
 } from '@duly/sdk';
+import {
+  FakeCredit,
+  FakeThreads,
+  type StatementLedger,
+  statementAsOf,
+  statementCsv,
+  storedBillingDetails,
+} from './fake-account-api.js';
 import {
   checkMinimumCharge,
   checkPaymentNotice,
@@ -52,11 +62,13 @@ import {
   type PaymentTarget,
   planPayment,
 } from './fake-paying.js';
-import { makeInvoice, makeSession, makeSetup } from './fixtures.js';
+import { makeBillingDetails, makeInvoice, makeSession, makeSetup } from './fixtures.js';
 
 export {
   makeBankAccount,
+  makeBillingDetails,
   makeCreditNote,
+  makeCreditRequest,
   makeInvoice,
   makePayment,
   makePaymentMethod,
@@ -64,6 +76,7 @@ export {
   makeSession,
   makeSetup,
   makeStripeSetup,
+  makeThread,
 } from './fixtures.js';
 
 /** Outcomes of the sandbox's test cards, as the API applies them. */
@@ -134,14 +147,24 @@ export class FakePortalClient implements PortalClient {
   /** While set, every call waits for it before returning. */
   gate?: Promise<void>;
 
+  // widget-account: the vendor's side of threads, the credit limit and billing details.
+  /** Questions and disputes; tests answer and resolve them as the vendor. */
+  threads = new FakeThreads();
+  /** The credit limit and requests; tests approve and decline them as the vendor. */
+  credit = new FakeCredit();
+  billingDetails: BillingDetails = makeBillingDetails();
+  /**
+   * Credit notes the vendor issued, stored oldest first: the statement lists what remains
+   * of them, and `listCreditNotes` returns them newest first.
+   */
+  creditNotes: CreditNote[] = [];
+
   #methods = new Map<string, StoredMethod>();
   #payments = new Map<string, Payment>();
   #paymentsByKey = new Map<string, Payment>();
   #sequence = 0;
 
-  // --- widget-pay: credit balance, credit notes and payment notices ---
-  /** The vendor's credit notes to the customer, stored oldest first and listed newest first. */
-  creditNotes: CreditNote[] = [];
+  // --- widget-pay: credit balance and payment notices ---
   /** The customer's payment notices, stored oldest first and listed newest first. */
   paymentNotices: PaymentNotice[] = [];
   #creditApplicationsByKey = new Map<string, CreditApplication>();
@@ -730,66 +753,123 @@ export class FakePortalClient implements PortalClient {
     return new Blob([`%PDF-1.4 receipt of ${paymentId}`], { type: 'application/pdf' });
   }
 
-  // Statements, documents, threads, credit limit and billing details.
-  // TODO(issue 4, widget-account): behave like the API instead of refusing.
+  // widget-account: statements, documents, threads, credit limit and billing details, with
+  // the API's rules from fake-account-api.ts. The feature checks are the API's
+  // `feature_disabled` for a session without the feature.
   async getStatement(params: StatementParams = {}): Promise<Statement> {
     await this.enter('getStatement', [params]);
-    throw notInFake('getStatement');
+    this.#requireFeature('statements');
+    return structuredClone(statementAsOf(this.#ledger(), params.as_of));
   }
 
   async downloadStatementPdf(params: StatementParams = {}): Promise<Blob> {
     await this.enter('downloadStatementPdf', [params]);
-    throw notInFake('downloadStatementPdf');
+    this.#requireFeature('statements');
+    const statement = statementAsOf(this.#ledger(), params.as_of);
+    return new Blob([`%PDF-1.4 statement as of ${statement.as_of}`], {
+      type: 'application/pdf',
+    });
   }
 
   async downloadStatementCsv(params: StatementParams = {}): Promise<Blob> {
     await this.enter('downloadStatementCsv', [params]);
-    throw notInFake('downloadStatementCsv');
+    this.#requireFeature('statements');
+    const csv = statementCsv(statementAsOf(this.#ledger(), params.as_of));
+    return new Blob([csv], { type: 'text/csv' });
   }
 
   async downloadInvoicePdf(invoiceId: string): Promise<Blob> {
     await this.enter('downloadInvoicePdf', [invoiceId]);
-    throw notInFake('downloadInvoicePdf');
+    const invoice = this.#visibleInvoice(invoiceId);
+    return new Blob([`%PDF-1.4 invoice ${invoice.number}`], { type: 'application/pdf' });
   }
 
   async listThreads(params: ListThreadsParams = {}): Promise<List<InvoiceThread>> {
     await this.enter('listThreads', [params]);
-    throw notInFake('listThreads');
+    return page(this.threads.list(params.invoice), params);
   }
 
   async getThread(id: string): Promise<InvoiceThread> {
     await this.enter('getThread', [id]);
-    throw notInFake('getThread');
+    return structuredClone(this.threads.get(id));
   }
 
+  /** Opens a question or dispute; a dispute marks its invoice disputed. */
   async createThread(invoiceId: string, request: CreateThreadRequest): Promise<InvoiceThread> {
     await this.enter('createThread', [invoiceId, request]);
-    throw notInFake('createThread');
+    this.#requireFeature('disputes');
+    const invoice = this.#visibleInvoice(invoiceId);
+    const thread = this.threads.create(invoice, request);
+    if (thread.kind === 'dispute') invoice.disputed = true;
+    return structuredClone(thread);
   }
 
   async replyToThread(id: string, message: string): Promise<InvoiceThread> {
     await this.enter('replyToThread', [id, message]);
-    throw notInFake('replyToThread');
+    this.#requireFeature('disputes');
+    return structuredClone(this.threads.reply(id, message));
+  }
+
+  /** Resolves a thread as the vendor does, clearing the invoice's mark after its last dispute. */
+  resolveThread(id: string, resolution: string): void {
+    const thread = this.threads.get(id);
+    if (this.threads.resolve(id, resolution)) this.#invoice(thread.invoice).disputed = false;
   }
 
   async getCredit(): Promise<CreditLimit> {
     await this.enter('getCredit', []);
-    throw notInFake('getCredit');
+    this.#requireFeature('credit_requests');
+    return structuredClone(this.credit.read(this.invoices));
   }
 
   async createCreditRequest(request: CreateCreditRequestRequest): Promise<CreditRequest> {
     await this.enter('createCreditRequest', [request]);
-    throw notInFake('createCreditRequest');
+    this.#requireFeature('credit_requests');
+    return structuredClone(this.credit.request(request));
   }
 
   async getBillingDetails(): Promise<BillingDetails> {
     await this.enter('getBillingDetails', []);
-    throw notInFake('getBillingDetails');
+    this.#requireFeature('billing_details');
+    return structuredClone(this.billingDetails);
   }
 
   async updateBillingDetails(request: UpdateBillingDetailsRequest): Promise<BillingDetails> {
     await this.enter('updateBillingDetails', [request]);
-    throw notInFake('updateBillingDetails');
+    this.#requireFeature('billing_details');
+    this.billingDetails = storedBillingDetails(request);
+    return structuredClone(this.billingDetails);
+  }
+
+  #ledger(): StatementLedger {
+    return {
+      session: this.session,
+      invoices: this.invoices,
+      payments: [...this.#payments.values()],
+      creditNotes: this.creditNotes,
+    };
+  }
+
+  /** Returns the stored invoice, or the API's 404 for an unknown id. */
+  #visibleInvoice(id: string): Invoice {
+    const invoice = this.invoices.find((candidate) => candidate.id === id);
+    if (!invoice) {
+      throw new DulyNotFoundError({
+        code: 'invoice_not_found',
+        status: 404,
+        detail: 'No such invoice.',
+      });
+    }
+    return invoice;
+  }
+
+  #requireFeature(feature: PortalFeature): void {
+    if (this.session.features.includes(feature)) return;
+    throw new DulyPermissionError({
+      code: 'feature_disabled',
+      status: 403,
+      detail: `The ${feature} feature is turned off for this portal by the vendor.`,
+    });
   }
 
   #invoice(id: string): Invoice {
@@ -919,8 +999,4 @@ function page<T>(items: T[], params: ListParams): List<T> {
 /** Creates a network failure as the SDK reports it. */
 export function connectionFailure(): DulyConnectionError {
   return new DulyConnectionError({ code: 'connection_failed', detail: 'Could not reach the API.' });
-}
-
-function notInFake(method: string): Error {
-  return new Error(`FakePortalClient does not do ${method} yet.`);
 }

@@ -1,6 +1,9 @@
 import type {
+  BillingDetails,
   CreditNote,
+  CreditRequest,
   Invoice,
+  InvoiceThread,
   Payment,
   PaymentMethod,
   PaymentNotice,
@@ -165,6 +168,79 @@ export function makePayment(overrides: Partial<Payment> = {}): Payment {
     created_at: '2025-12-04T10:00:00.000Z',
     succeeded_at: '2025-12-04T10:00:00.000Z',
     failed_at: null,
+    ...overrides,
+  };
+}
+
+// widget-account: threads, credit requests and billing details.
+
+/**
+ * Builds an open question about INV-0001 with one message from the customer; `overrides`
+ * change any field.
+ */
+export function makeThread(overrides: Partial<InvoiceThread> = {}): InvoiceThread {
+  return {
+    object: 'invoice_thread',
+    id: 'thr_1',
+    invoice: 'inv_1',
+    invoice_number: 'INV-0001',
+    customer: 'cus_1',
+    kind: 'question',
+    status: 'open',
+    reason: null,
+    amount_disputed: null,
+    currency: 'USD',
+    resolution: null,
+    messages: [
+      {
+        id: 'msg_1',
+        author: 'customer',
+        body: 'Does this include the November delivery?',
+        created_at: '2025-11-20T09:30:00.000Z',
+      },
+    ],
+    livemode: false,
+    created_at: '2025-11-20T09:30:00.000Z',
+    updated_at: '2025-11-20T09:30:00.000Z',
+    resolved_at: null,
+    ...overrides,
+  };
+}
+
+/** Builds a pending request for a USD 15,000.00 limit; `overrides` change any field. */
+export function makeCreditRequest(overrides: Partial<CreditRequest> = {}): CreditRequest {
+  return {
+    object: 'credit_request',
+    id: 'crq_1',
+    customer: 'cus_1',
+    currency: 'USD',
+    amount: 1_500_000,
+    reason: 'We are opening a second store in March.',
+    status: 'pending',
+    amount_approved: null,
+    decision_note: null,
+    livemode: false,
+    created_at: '2025-11-10T14:00:00.000Z',
+    decided_at: null,
+    ...overrides,
+  };
+}
+
+/** Builds the billing details of Acme Retail in Portland; `overrides` change any field. */
+export function makeBillingDetails(overrides: Partial<BillingDetails> = {}): BillingDetails {
+  return {
+    object: 'billing_details',
+    contact_name: 'Dana Whitfield',
+    email: 'ap@acme-retail.example',
+    phone: '+1 503 555 0142',
+    address: {
+      line1: '400 Market Street',
+      line2: 'Suite 12',
+      city: 'Portland',
+      region: 'OR',
+      postal_code: '97204',
+      country: 'US',
+    },
     ...overrides,
   };
 }

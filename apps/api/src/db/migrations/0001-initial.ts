@@ -249,6 +249,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (status <> 'void' OR amount_remaining = amount)
     );
     CREATE INDEX credit_note_customer ON credit_note (customer_id, currency, issued_on);
+    -- The portal's and the vendor API's lists, newest first.
+    CREATE INDEX credit_note_customer_created ON credit_note (customer_id, created_at DESC, id DESC);
+    CREATE INDEX credit_note_vendor_created ON credit_note
+      (vendor_id, livemode, created_at DESC, id DESC);
 
     CREATE TABLE credit_note_application (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -282,6 +286,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX payment_notice_customer ON payment_notice (customer_id, created_at DESC);
     CREATE INDEX payment_notice_vendor_status ON payment_notice (vendor_id, livemode, status, created_at);
+    -- The vendor API's list of notices in every status, newest first.
+    CREATE INDEX payment_notice_vendor_created ON payment_notice
+      (vendor_id, livemode, created_at DESC, id DESC);
 
     CREATE TABLE payment_notice_invoice (
       payment_notice_id text NOT NULL REFERENCES payment_notice (id),
@@ -309,19 +316,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (status <> 'resolved' OR (resolution IS NOT NULL AND resolved_at IS NOT NULL))
     );
     CREATE INDEX invoice_thread_invoice ON invoice_thread (invoice_id, created_at);
-    CREATE INDEX invoice_thread_vendor ON invoice_thread (vendor_id, livemode, status, updated_at);
+    -- Thread lists, latest activity first: the customer's, and the vendor's by status or all.
+    CREATE INDEX invoice_thread_customer ON invoice_thread (customer_id, updated_at, id);
+    CREATE INDEX invoice_thread_vendor
+      ON invoice_thread (vendor_id, livemode, status, updated_at, id);
+    CREATE INDEX invoice_thread_vendor_all ON invoice_thread (vendor_id, livemode, updated_at, id);
     -- At most one unresolved dispute per invoice.
     CREATE UNIQUE INDEX invoice_thread_open_dispute ON invoice_thread (invoice_id)
       WHERE kind = 'dispute' AND status <> 'resolved';
 
     CREATE TABLE thread_message (
       id text PRIMARY KEY,
+      -- Insertion order: messages written in the same millisecond still read in order.
+      seq bigint GENERATED ALWAYS AS IDENTITY,
       thread_id text NOT NULL REFERENCES invoice_thread (id),
       author text NOT NULL CHECK (author IN ('customer', 'vendor')),
       body text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     );
-    CREATE INDEX thread_message_thread ON thread_message (thread_id, created_at, id);
+    CREATE INDEX thread_message_thread ON thread_message (thread_id, seq);
 
     -- A customer's request for a higher credit limit, which the vendor approves or declines.
     CREATE TABLE credit_request (

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { readJson } from '../../http/json-body.js';
 import { parseInput } from '../../http/validation.js';
 import { savePaymentMethod } from '../../payments/payment-method-service.js';
+import { requireFeatureOf } from '../../portal/portal-features.js';
 import { findVendor } from '../../vendors/vendor-repository.js';
 import type { ProviderContext, ProviderModule } from '../provider-module.js';
 import {
@@ -67,6 +68,7 @@ export function plaidModule(
         .post('/payment_methods/plaid', async (c) => {
           const request = parseInput(CreatePlaidPaymentMethodRequestSchema, await readJson(c));
           const portal = c.get('portal');
+          if (request.save === true) requireFeatureOf(portal, 'payment_methods');
           requireMatchingMode(portal.livemode);
           const details = await linkBankAccount(
             client,

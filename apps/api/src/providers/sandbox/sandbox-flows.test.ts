@@ -55,7 +55,7 @@ describe('3-D Secure on the sandbox', () => {
   it('fails the payment and frees the invoice when the challenge is failed', async () => {
     const { session, invoice } = await customerWithInvoice();
     const card = await api.createCard(session, '4000002500003155');
-    const started = await api.pay(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
+    const started = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 2_500 }]);
 
     const failed = await challenge(session, started.body.id as string, 'failed');
     expect(failed.body).toMatchObject({ status: 'failed', failure_code: 'authentication_failed' });
@@ -90,7 +90,7 @@ describe('3-D Secure on the sandbox', () => {
   it("refuses another customer's payment as not found", async () => {
     const { session, invoice } = await customerWithInvoice();
     const card = await api.createCard(session, '4000002500003155');
-    const started = await api.pay(session, card, [{ invoice: invoice.id, amount: 100 }]);
+    const started = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 100 }]);
     const stranger = await customerWithInvoice();
 
     const response = await challenge(stranger.session, started.body.id as string, 'succeeded');
@@ -230,7 +230,7 @@ describe('refresh', () => {
   it('returns a sandbox payment as it is, the sandbox having settled it itself', async () => {
     const { session, invoice } = await customerWithInvoice();
     const card = await api.createCard(session);
-    const paid = await api.pay(session, card, [{ invoice: invoice.id, amount: 500 }]);
+    const paid = await api.payPartly(session, card, [{ invoice: invoice.id, amount: 500 }]);
 
     const refreshed = await api.request('POST', `/v1/portal/payments/${paid.body.id}/refresh`, {
       auth: session,

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../http/app-env.js';
 import { readJson } from '../../http/json-body.js';
 import { parseInput } from '../../http/validation.js';
 import { savePaymentMethod } from '../../payments/payment-method-service.js';
+import { requireFeatureOf } from '../../portal/portal-features.js';
 import type { ProviderContext, ProviderModule } from '../provider-module.js';
 import { answerSandboxChallenge, SandboxChallengeRequestSchema } from './sandbox-challenge.js';
 import { SandboxProvider } from './sandbox-provider.js';
@@ -32,6 +33,7 @@ export function sandboxModule(): ProviderModule {
         .post('/payment_methods/sandbox', async (c) => {
           const request = parseInput(CreateSandboxPaymentMethodRequestSchema, await readJson(c));
           const portal = c.get('portal');
+          if (request.save === true) requireFeatureOf(portal, 'payment_methods');
           const details =
             'card' in request
               ? provider.createPaymentMethod(request.card, {

@@ -8,6 +8,7 @@ import type {
   RefundOutcome,
   RefundRequest,
 } from '../payment-provider.js';
+import { STRIPE_MINIMUM_CHARGES } from '../stripe/stripe-minimums.js';
 
 /** Stripe's test routing number and test accounts (https://docs.stripe.com/testing#ach-direct-debit). */
 const TEST_ROUTING_NUMBER = '110000000';
@@ -96,6 +97,8 @@ function isSandboxOutcome(value: string): value is SandboxOutcome {
  */
 export class SandboxProvider implements PaymentProvider {
   readonly name = 'sandbox';
+  // Stripe's, so that a payment the sandbox takes is one Stripe test mode takes too.
+  readonly minimumCharges = STRIPE_MINIMUM_CHARGES;
 
   createPaymentMethod(
     card: SandboxCard,

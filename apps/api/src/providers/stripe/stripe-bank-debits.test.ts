@@ -1,3 +1,4 @@
+import { PORTAL_FEATURES } from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../../db/index.js';
 import { silentLogger } from '../../http/logger.js';
@@ -198,6 +199,7 @@ describe('bank debits through Stripe', () => {
       locale: 'en',
       timeZone: 'UTC',
       expiresAt: new Date(),
+      features: PORTAL_FEATURES,
     };
     const method = await savePaymentMethod(db, stripe.api.clock, portal, 'stripe', details, true);
     const invoice = await stripe.api.createInvoice(customer.id, { total: 2_500 });

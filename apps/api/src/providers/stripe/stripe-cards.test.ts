@@ -20,7 +20,7 @@ describe('card payments through Stripe', () => {
     const first = await stripe.api.createInvoice(customer.id, { total: 6_000 });
     const second = await stripe.api.createInvoice(customer.id, { total: 4_000 });
 
-    const response = await stripe.api.pay(customer.session, card, [
+    const response = await stripe.api.payPartly(customer.session, card, [
       { invoice: first.id, amount: 6_000 },
       { invoice: second.id, amount: 1_500 },
     ]);

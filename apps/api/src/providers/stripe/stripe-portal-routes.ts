@@ -9,6 +9,7 @@ import { savePaymentMethod } from '../../payments/payment-method-service.js';
 import { toPaymentMethod } from '../../payments/payment-object.js';
 import type { PaymentMethodRow } from '../../payments/payment-repository.js';
 import { findDefaultMethodId } from '../../payments/saved-methods.js';
+import { requireFeatureOf } from '../../portal/portal-features.js';
 import { findVendor } from '../../vendors/index.js';
 import type { ProviderPaymentMethod } from '../payment-provider.js';
 import type { ProviderContext } from '../provider-module.js';
@@ -31,6 +32,8 @@ export function stripePortalRoutes(
     .post('/payment_methods/stripe', async (c) => {
       const request = parseInput(CreateStripePaymentMethodRequestSchema, await readJson(c));
       const portal = c.get('portal');
+      const save = 'payment_method' in request ? (request.save ?? false) : true;
+      if (save) requireFeatureOf(portal, 'payment_methods');
       await requireStripeVendor(context, provider, portal);
       const customer = await provider.stripeCustomer(portal.customerId);
 
@@ -38,7 +41,6 @@ export function stripePortalRoutes(
         'payment_method' in request
           ? await attachPaymentMethod(provider, customer, request.payment_method)
           : await setupIntentMethod(provider, customer, request.setup_intent);
-      const save = 'payment_method' in request ? (request.save ?? false) : true;
       const stored = await findStoredMethod(context, portal, details.providerRef);
       if (stored !== undefined && (stored.saved || !save)) {
         return c.json(toPaymentMethod(stored, await findDefaultMethodId(context.db, portal)), 200);

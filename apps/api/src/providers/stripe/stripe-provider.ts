@@ -18,6 +18,7 @@ import { toStripeAmount } from './stripe-amount.js';
 import { createStripeClient, isLiveKey } from './stripe-client.js';
 import { ensureStripeCustomer } from './stripe-customers.js';
 import { bankAccountDetails } from './stripe-method-details.js';
+import { STRIPE_MINIMUM_CHARGES } from './stripe-minimums.js';
 import { chargeFailure, chargeOutcomeOf } from './stripe-outcomes.js';
 
 /** Stripe caps each metadata value at 500 characters. */
@@ -31,6 +32,7 @@ const MAX_METADATA_VALUE = 500;
  */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe';
+  readonly minimumCharges = STRIPE_MINIMUM_CHARGES;
   readonly stripe: Stripe;
   readonly livemode: boolean;
   readonly #db: Db;

@@ -1,0 +1,1 @@
+export { portalCreditRoutes, vendorCreditRequestRoutes } from './credit-routes.js';

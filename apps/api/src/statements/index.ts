@@ -1,0 +1,6 @@
+export { portalStatementRoutes, vendorStatementRoutes } from './statement-routes.js';
+export {
+  loadStatement,
+  type StatementAudience,
+  type StatementDocument,
+} from './statement-service.js';

@@ -1,0 +1,1 @@
+export { portalThreadRoutes, vendorThreadRoutes } from './thread-routes.js';

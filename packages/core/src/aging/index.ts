@@ -1,0 +1,7 @@
+export {
+  type AgingTotals,
+  ageOpenItems,
+  agingBucket,
+  daysPastDue,
+  emptyAgingTotals,
+} from './aging.js';

@@ -1,0 +1,325 @@
+// The account routes of the screenshot script's fake portal API: the statement of
+// account, questions and disputes, the credit limit with its requests, and the billing
+// details. State lives in the object that `createAccountApi` returns, one per page load.
+
+import { problem } from './fake-payments-api.mjs';
+
+const DAY_MS = 86_400_000;
+const BUCKETS = ['current', '1_30', '31_60', '61_90', 'over_90'];
+
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+function bucketOf(daysPastDue) {
+  if (daysPastDue <= 0) return 'current';
+  if (daysPastDue <= 30) return '1_30';
+  if (daysPastDue <= 60) return '31_60';
+  if (daysPastDue <= 90) return '61_90';
+  return 'over_90';
+}
+
+/** Credit notes with something left, by currency. */
+const CREDIT_NOTES = [
+  { id: 'cn_12', number: 'CN-000012', currency: 'USD', amount_open: 7500, date: '2025-11-28' },
+];
+
+/** Payments of the last weeks, which the statement lists with their receipts. */
+const RECENT_PAYMENTS = [
+  { payment: 'pay_3Hs1', currency: 'USD', date: '2025-11-10', amount: 20000, method: 'card' },
+  { payment: 'pay_7Wr2', currency: 'EUR', date: '2025-11-24', amount: 15000, method: 'offline' },
+];
+
+function thread(fields) {
+  return {
+    object: 'invoice_thread',
+    customer: 'cus_harbor',
+    reason: null,
+    amount_disputed: null,
+    currency: 'USD',
+    resolution: null,
+    livemode: false,
+    resolved_at: null,
+    ...fields,
+    updated_at: fields.messages.at(-1).created_at,
+  };
+}
+
+function threads() {
+  return [
+    thread({
+      id: 'thr_4Qa1',
+      invoice: 'inv_8Lm4',
+      invoice_number: 'NW-10517',
+      kind: 'question',
+      status: 'answered',
+      created_at: '2025-10-24T09:12:00.000Z',
+      messages: [
+        {
+          id: 'msg_1',
+          author: 'customer',
+          body: 'Does this include the two cases of oat milk we returned on 22 October?',
+          created_at: '2025-10-24T09:12:00.000Z',
+        },
+        {
+          id: 'msg_2',
+          author: 'vendor',
+          body: 'Yes. The returned cases were taken off before we issued the invoice, so the 14 cases are what you kept.',
+          created_at: '2025-10-24T15:40:00.000Z',
+        },
+      ],
+    }),
+    thread({
+      id: 'thr_7Db3',
+      invoice: 'inv_8Lm4',
+      invoice_number: 'NW-10517',
+      kind: 'dispute',
+      status: 'open',
+      reason: 'damaged_or_defective',
+      amount_disputed: 6250,
+      created_at: '2025-11-21T10:05:00.000Z',
+      messages: [
+        {
+          id: 'msg_3',
+          author: 'customer',
+          body: 'Two of the 14 cases arrived crushed and went back with the driver. Please take $62.50 off.',
+          created_at: '2025-11-21T10:05:00.000Z',
+        },
+      ],
+    }),
+  ];
+}
+
+function creditRequest(fields) {
+  return {
+    object: 'credit_request',
+    customer: 'cus_harbor',
+    currency: 'USD',
+    amount_approved: null,
+    decision_note: null,
+    livemode: false,
+    decided_at: null,
+    ...fields,
+  };
+}
+
+/**
+ * Creates the account routes of one page load over `invoices` and `session`. `handle`
+ * returns the response, or `undefined` for a route it does not serve.
+ */
+export function createAccountApi(invoices, session) {
+  const allThreads = threads();
+  const requests = [
+    creditRequest({
+      id: 'crq_2Jk8',
+      amount: 500000,
+      reason: 'Holiday season orders for the new Old Port location.',
+      status: 'declined',
+      decision_note: 'Let us look again once the two overdue invoices are paid.',
+      created_at: '2025-10-02T13:20:00.000Z',
+      decided_at: '2025-10-03T09:00:00.000Z',
+    }),
+    creditRequest({
+      id: 'crq_1Hm4',
+      amount: 300000,
+      reason: 'Opening a second café in March.',
+      status: 'approved',
+      amount_approved: 250000,
+      decision_note: 'Approved at $2,500 for now.',
+      created_at: '2025-03-11T10:00:00.000Z',
+      decided_at: '2025-03-12T16:30:00.000Z',
+    }),
+  ];
+  const credit = { currency: 'USD', limit: 250000 };
+  let billing = {
+    object: 'billing_details',
+    contact_name: 'Marisol Vega',
+    email: 'ap@blueharbor.example',
+    phone: '+1 207 555 0118',
+    address: {
+      line1: '18 Commercial Street',
+      line2: 'Unit 4',
+      city: 'Portland',
+      region: 'ME',
+      postal_code: '04101',
+      country: 'US',
+    },
+  };
+  let sequence = 0;
+
+  const statement = (asOf) => {
+    const sections = new Map();
+    const sectionOf = (currency) => {
+      if (!sections.has(currency)) {
+        sections.set(currency, {
+          currency,
+          invoices: [],
+          credits: [],
+          aging: Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0])),
+          invoices_total: 0,
+          credits_total: 0,
+          balance: 0,
+          recent_payments: [],
+        });
+      }
+      return sections.get(currency);
+    };
+    for (const invoice of invoices) {
+      if (invoice.status !== 'open' || invoice.issue_date > asOf) continue;
+      const days = daysBetween(invoice.due_date, asOf);
+      const bucket = bucketOf(days);
+      const section = sectionOf(invoice.currency);
+      section.invoices.push({
+        invoice: invoice.id,
+        number: invoice.number,
+        issue_date: invoice.issue_date,
+        due_date: invoice.due_date,
+        total: invoice.total,
+        amount_open: invoice.amount_due,
+        days_past_due: days,
+        bucket,
+        disputed: invoice.disputed,
+      });
+      section.aging[bucket] += invoice.amount_due;
+      section.invoices_total += invoice.amount_due;
+    }
+    for (const note of CREDIT_NOTES) {
+      if (note.date > asOf) continue;
+      const section = sectionOf(note.currency);
+      section.credits.push({
+        type: 'credit_note',
+        id: note.id,
+        reference: note.number,
+        date: note.date,
+        amount_open: note.amount_open,
+      });
+      section.credits_total += note.amount_open;
+    }
+    for (const paid of RECENT_PAYMENTS) {
+      const age = daysBetween(paid.date, asOf);
+      if (age < 0 || age >= 30) continue;
+      sectionOf(paid.currency).recent_payments.push({
+        payment: paid.payment,
+        date: paid.date,
+        amount: paid.amount,
+        method: paid.method,
+        receipt_url: `/v1/portal/payments/${paid.payment}/receipt`,
+      });
+    }
+    const ordered = [...sections.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+    for (const section of ordered) {
+      section.balance = section.invoices_total - section.credits_total;
+      section.invoices.sort((a, b) => a.due_date.localeCompare(b.due_date));
+    }
+    return {
+      object: 'statement',
+      customer: { id: 'cus_harbor', name: session.customer.name, external_id: 'C-2041' },
+      vendor: { name: session.vendor.name },
+      as_of: asOf,
+      sections: ordered,
+      generated_at: `${session.today}T15:00:00.000Z`,
+    };
+  };
+
+  const creditLimit = () => {
+    const used = invoices
+      .filter((invoice) => invoice.status === 'open' && invoice.currency === credit.currency)
+      .reduce((sum, invoice) => sum + invoice.amount_due, 0);
+    return {
+      object: 'credit_limit',
+      currency: credit.currency,
+      limit: credit.limit,
+      used,
+      available: Math.max(0, credit.limit - used),
+      requests,
+    };
+  };
+
+  return {
+    handle(httpMethod, url, body) {
+      const path = url.pathname;
+      if (httpMethod === 'GET' && path === '/v1/portal/statement') {
+        const asOf = url.searchParams.get('as_of') ?? session.today;
+        if (asOf > session.today) {
+          return problem(400, 'invalid_parameter', `as_of ${asOf} is after today.`, {
+            param: 'as_of',
+          });
+        }
+        return { status: 200, body: statement(asOf) };
+      }
+
+      if (httpMethod === 'GET' && path === '/v1/portal/threads') {
+        const invoice = url.searchParams.get('invoice');
+        const data = allThreads
+          .filter((item) => !invoice || item.invoice === invoice)
+          .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+        return { status: 200, body: { object: 'list', data, next_cursor: null } };
+      }
+      const threadMatch = /^\/v1\/portal\/invoices\/([^/]+)\/threads$/.exec(path);
+      if (httpMethod === 'POST' && threadMatch) {
+        const invoice = invoices.find((item) => item.id === threadMatch[1]);
+        if (!invoice) return problem(404, 'invoice_not_found', 'No such invoice.');
+        sequence += 1;
+        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
+        const created = thread({
+          id: `thr_new${sequence}`,
+          invoice: invoice.id,
+          invoice_number: invoice.number,
+          kind: body.kind,
+          status: 'open',
+          reason: body.reason ?? null,
+          amount_disputed: body.amount ?? null,
+          currency: invoice.currency,
+          created_at: now,
+          messages: [
+            { id: `msg_new${sequence}`, author: 'customer', body: body.message, created_at: now },
+          ],
+        });
+        allThreads.push(created);
+        if (created.kind === 'dispute') invoice.disputed = true;
+        return { status: 201, body: created };
+      }
+      const replyMatch = /^\/v1\/portal\/threads\/([^/]+)\/messages$/.exec(path);
+      if (httpMethod === 'POST' && replyMatch) {
+        const found = allThreads.find((item) => item.id === replyMatch[1]);
+        if (!found) return problem(404, 'thread_not_found', 'No such thread.');
+        sequence += 1;
+        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
+        found.messages.push({
+          id: `msg_new${sequence}`,
+          author: 'customer',
+          body: body.message,
+          created_at: now,
+        });
+        found.status = 'open';
+        found.updated_at = now;
+        return { status: 200, body: found };
+      }
+
+      if (httpMethod === 'GET' && path === '/v1/portal/credit') {
+        return { status: 200, body: creditLimit() };
+      }
+      if (httpMethod === 'POST' && path === '/v1/portal/credit_requests') {
+        sequence += 1;
+        const created = creditRequest({
+          id: `crq_new${sequence}`,
+          amount: body.amount,
+          reason: body.reason,
+          status: 'pending',
+          created_at: `${session.today}T15:00:00.000Z`,
+        });
+        requests.unshift(created);
+        return { status: 201, body: created };
+      }
+
+      if (httpMethod === 'GET' && path === '/v1/portal/billing_details') {
+        return { status: 200, body: billing };
+      }
+      if (httpMethod === 'PUT' && path === '/v1/portal/billing_details') {
+        billing = { object: 'billing_details', ...body };
+        return { status: 200, body: billing };
+      }
+      return undefined;
+    },
+  };
+}

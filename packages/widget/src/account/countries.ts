@@ -1,0 +1,40 @@
+/**
+ * ISO 3166-1 alpha-2 codes of the countries and territories people bill to. Their names
+ * come from `Intl.DisplayNames` in the customer's language, so no list of names ships.
+ */
+const COUNTRY_CODES = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO ' +
+  'BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ ' +
+  'DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP ' +
+  'GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG ' +
+  'KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML ' +
+  'MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE ' +
+  'PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL ' +
+  'SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM ' +
+  'US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ');
+
+/** A country choice: its code and its name in the customer's language. */
+export interface CountryOption {
+  code: string;
+  name: string;
+}
+
+/**
+ * Returns every country, sorted by its name in `locale`. A `current` code missing from the
+ * list, such as one stored before the list changed, is kept so that saving does not drop it.
+ */
+export function countryOptions(locale: string, current = ''): CountryOption[] {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames(locale, { type: 'region' });
+  } catch {
+    names = undefined;
+  }
+  const codes =
+    current && !COUNTRY_CODES.includes(current) ? [...COUNTRY_CODES, current] : COUNTRY_CODES;
+  const collator = new Intl.Collator(locale);
+  return codes
+    .map((code) => ({ code, name: names?.of(code) ?? code }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+}
