@@ -23,14 +23,15 @@ import { accountSummaryStyles } from './duly-account-summary.styles.js';
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  * @prop {PortalSession} portalSession - The session to show; fetched when not set.
- * @attr show-pay-actions - Shows "Pay all", "Pay an amount" and "I sent a payment" under
- *   each balance.
+ * @prop {PortalFeature[]} features - The session's features. Without `pay`, no balance
+ *   offers "Pay all", "Pay an amount" or "I sent a payment"; while not set, all three show.
  *
  * @fires duly-session-expired - The session expired; the element is renewing it.
  * @fires duly-pay-request - {PayRequestDetail} The customer chose "Pay all" or "Pay an
- *   amount" of a currency (`balance` is set).
+ *   amount" of a currency (`balance` is set). `<duly-portal>` answers with `<duly-pay>`;
+ *   a page that shows the summary alone does the same.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer chose
- *   "I sent a payment".
+ *   "I sent a payment", which `<duly-portal>` answers with `<duly-payment-notice>`.
  *
  * @csspart summary - The summary card.
  * @csspart balance - One currency's balance.
@@ -48,12 +49,6 @@ export class DulyAccountSummary extends DulyElement {
 
   /** The session to show. When not set, the element fetches it with `getSession()`. */
   @property({ attribute: false }) portalSession?: PortalSession;
-
-  /**
-   * Shows "Pay all", "Pay an amount" and "I sent a payment" under each currency's balance,
-   * which fire `duly-pay-request` (with `balance`) and `duly-payment-notice-request`.
-   */
-  @property({ type: Boolean, attribute: 'show-pay-actions' }) showPayActions = false;
 
   @state() private loadError?: unknown;
   @state() private loading = false;
@@ -146,7 +141,7 @@ export class DulyAccountSummary extends DulyElement {
   }
 
   private renderPayActions(balance: Balance): TemplateResult | typeof nothing {
-    if (!this.showPayActions) return nothing;
+    if (!this.hasFeature('pay')) return nothing;
     const { messages } = this.l10n;
     const { currency } = balance;
     const pay = (way: 'all' | 'amount') =>

@@ -1,4 +1,4 @@
-import type { Balance } from '@duly/sdk';
+import type { Balance, PortalFeature } from '@duly/sdk';
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
 import type { PaymentNoticeRequestDetail, PayRequestDetail } from '../shared/events.js';
@@ -18,13 +18,16 @@ function balance(currency: string, amountDue: number, credit: number): Balance {
   };
 }
 
-async function renderSummary(balances: Balance[], payActions = false): Promise<DulyAccountSummary> {
-  const session = makeSession({ balances });
+async function renderSummary(
+  balances: Balance[],
+  features: PortalFeature[] = makeSession().features,
+): Promise<DulyAccountSummary> {
+  const session = makeSession({ balances, features });
   const summary = await fixture<DulyAccountSummary>(
     html`<duly-account-summary
       .client=${new FakePortalClient([], session)}
       .portalSession=${session}
-      ?show-pay-actions=${payActions}
+      .features=${session.features}
     ></duly-account-summary>`,
   );
   await find(summary, 'h2');
@@ -79,7 +82,7 @@ describe('duly-account-summary credit', () => {
   });
 
   it('asks to pay all of a currency', async () => {
-    const summary = await renderSummary([balance('USD', 18000, 0), balance('EUR', 64000, 0)], true);
+    const summary = await renderSummary([balance('USD', 18000, 0), balance('EUR', 64000, 0)]);
 
     setTimeout(() => one(balanceOf(summary, 'EUR'), '[data-testid="pay-all"]').click());
     const event = await oneEvent(summary, 'duly-pay-request');
@@ -92,7 +95,7 @@ describe('duly-account-summary credit', () => {
   });
 
   it('asks to pay an amount of a currency', async () => {
-    const summary = await renderSummary([balance('USD', 18000, 0)], true);
+    const summary = await renderSummary([balance('USD', 18000, 0)]);
 
     setTimeout(() => one(balanceOf(summary, 'USD'), '[data-testid="pay-an-amount"]').click());
     const event = await oneEvent(summary, 'duly-pay-request');
@@ -104,7 +107,7 @@ describe('duly-account-summary credit', () => {
   });
 
   it('asks to report a payment of a currency', async () => {
-    const summary = await renderSummary([balance('USD', 18000, 0)], true);
+    const summary = await renderSummary([balance('USD', 18000, 0)]);
 
     setTimeout(() => one(balanceOf(summary, 'USD'), '[data-testid="report-payment"]').click());
     const event = await oneEvent(summary, 'duly-payment-notice-request');
@@ -116,7 +119,7 @@ describe('duly-account-summary credit', () => {
   });
 
   it('names each pay action by its currency', async () => {
-    const summary = await renderSummary([balance('USD', 18000, 0), balance('EUR', 64000, 0)], true);
+    const summary = await renderSummary([balance('USD', 18000, 0), balance('EUR', 64000, 0)]);
 
     const labels = all(summary, '.pay-actions button').map((button) =>
       button.getAttribute('aria-label'),
@@ -132,8 +135,8 @@ describe('duly-account-summary credit', () => {
     await expect(summary).to.be.accessible();
   });
 
-  it('offers pay actions only when asked to', async () => {
-    const summary = await renderSummary([balance('USD', 18000, 0)]);
+  it('offers no pay actions without pay', async () => {
+    const summary = await renderSummary([balance('USD', 18000, 0)], ['statements', 'autopay']);
 
     expect(all(summary, '.pay-actions')).to.have.length(0);
   });

@@ -32,16 +32,17 @@ const PAGE_SIZE = 25;
  * @attr locale - BCP 47 language; defaults to the session's locale, then `en`.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @attr status - The filter shown: `open` (default), `overdue`, `paid` or `all`.
- * @attr show-report-payment - Shows "I sent a payment" for the selection.
  *
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  * @prop {Invoice[]} selectedInvoices - The invoices selected for payment (read only).
+ * @prop {PortalFeature[]} features - The session's features. Without `pay`, the list offers
+ *   no selection, so neither paying it nor "I sent a payment".
  *
  * @fires duly-invoice-open - {InvoiceOpenDetail} The customer opened an invoice.
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer wants to
- *   report a payment sent outside the portal for the selection (`show-report-payment`).
+ *   report a payment sent outside the portal for the selection.
  * @fires duly-invoices-loaded - {InvoicesLoadedDetail} A filter's first page is shown.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
@@ -64,12 +65,6 @@ export class DulyInvoiceList extends DulyElement {
 
   /** The filter shown. */
   @property({ reflect: true }) status: PortalInvoiceFilter = 'open';
-
-  /**
-   * Shows "I sent a payment" next to the pay button of a selection, which fires
-   * `duly-payment-notice-request` with the selected invoices.
-   */
-  @property({ type: Boolean, attribute: 'show-report-payment' }) showReportPayment = false;
 
   @state() private invoices: Invoice[] = [];
   @state() private nextCursor: string | null = null;
@@ -390,18 +385,14 @@ export class DulyInvoiceList extends DulyElement {
         <button class="link-button muted" type="button" @click=${this.clearSelection}>
           ${messages.clearSelection}
         </button>
-        ${
-          this.showReportPayment
-            ? html`<button
-                class="button secondary"
-                type="button"
-                data-testid="report-payment"
-                @click=${this.requestPaymentNotice}
-              >
-                ${messages.reportPayment}
-              </button>`
-            : nothing
-        }
+        <button
+          class="button secondary"
+          type="button"
+          data-testid="report-payment"
+          @click=${this.requestPaymentNotice}
+        >
+          ${messages.reportPayment}
+        </button>
         <button
           class="button primary"
           type="button"

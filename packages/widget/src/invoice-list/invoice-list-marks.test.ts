@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../define.js';
+import type { PortalFeature } from '@duly/sdk';
 import type { PaymentNoticeRequestDetail } from '../shared/events.js';
 import { FakePortalClient, makeInvoice } from '../testing/fake-client.js';
 import { all, find, one, text } from '../testing/helpers.js';
@@ -21,11 +22,12 @@ function markedInvoices() {
   ];
 }
 
-async function renderList(client: FakePortalClient, attributes = ''): Promise<DulyInvoiceList> {
+async function renderList(
+  client: FakePortalClient,
+  features: readonly PortalFeature[] = client.session.features,
+): Promise<DulyInvoiceList> {
   const list = await fixture<DulyInvoiceList>(
-    attributes === 'report'
-      ? html`<duly-invoice-list .client=${client} show-report-payment></duly-invoice-list>`
-      : html`<duly-invoice-list .client=${client}></duly-invoice-list>`,
+    html`<duly-invoice-list .client=${client} .features=${features}></duly-invoice-list>`,
   );
   await find(list, '[data-testid="invoice-row"]');
   return list;
@@ -69,7 +71,7 @@ describe('duly-invoice-list marks', () => {
   });
 
   it('asks to report a payment for the selection', async () => {
-    const list = await renderList(new FakePortalClient(markedInvoices()), 'report');
+    const list = await renderList(new FakePortalClient(markedInvoices()));
     one<HTMLInputElement>(row(list, 'INV-0001'), '[data-testid="invoice-select"]').click();
     one<HTMLInputElement>(row(list, 'INV-0002'), '[data-testid="invoice-select"]').click();
     await list.updateComplete;
@@ -84,17 +86,16 @@ describe('duly-invoice-list marks', () => {
     ]);
   });
 
-  it('offers reporting a payment only when asked to', async () => {
-    const list = await renderList(new FakePortalClient(markedInvoices()));
-    one<HTMLInputElement>(row(list, 'INV-0001'), '[data-testid="invoice-select"]').click();
-    await list.updateComplete;
+  it('offers no reporting without pay', async () => {
+    const list = await renderList(new FakePortalClient(markedInvoices()), ['statements']);
 
-    expect(all(list, '[data-testid="pay-selected"]')).to.have.length(1);
+    expect(all(list, '[data-testid="mark-disputed"]')).to.have.length(1);
+    expect(all(list, '[data-testid="invoice-select"]')).to.have.length(0);
     expect(all(list, '[data-testid="report-payment"]')).to.have.length(0);
   });
 
   it('passes the axe check with marks', async () => {
-    const list = await renderList(new FakePortalClient(markedInvoices()), 'report');
+    const list = await renderList(new FakePortalClient(markedInvoices()));
     one<HTMLInputElement>(row(list, 'INV-0003'), '[data-testid="invoice-select"]').click();
     await list.updateComplete;
 

@@ -91,7 +91,6 @@ interface Attempt {
  * @attr theme - `light` (default), `dark` or `auto`.
  * @attr mode - `invoices` (default), `all` or `amount`.
  * @attr currency - The currency of `all` and `amount`, such as `USD`.
- * @attr show-report-payment - Shows "I sent a payment" under the form.
  * @attr poll-interval - Milliseconds between the first twenty checks of a pending bank
  *   payment, which take a minute at the default of 3,000. Later pauses double, up to a minute.
  * @attr preview-delay - Milliseconds after the last keystroke before the preview is asked
@@ -101,6 +100,8 @@ interface Attempt {
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  * @prop {Record<string, string>} scriptUrls - Replacement addresses of provider scripts.
+ * @prop {PortalFeature[]} features - The session's features. The form itself needs `pay`;
+ *   with it, or while not set, it offers "I sent a payment" for money sent another way.
  *
  * @slot duly-provider - Filled by the element itself with the light-DOM mount point of
  *   Stripe's Payment Element.
@@ -112,7 +113,7 @@ interface Attempt {
  *   or a pending bank payment was returned.
  * @fires duly-credit-applied - {CreditAppliedDetail} The invoices were paid from credit.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer chose
- *   "I sent a payment" (`show-report-payment`).
+ *   "I sent a payment", which `<duly-portal>` answers with `<duly-payment-notice>`.
  * @fires duly-back - The customer cancelled, or left the result.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
@@ -145,9 +146,6 @@ export class DulyPay extends DulyElement {
 
   /** The currency of `all` and `amount` modes. */
   @property() currency?: string;
-
-  /** Shows "I sent a payment", which fires `duly-payment-notice-request`. */
-  @property({ type: Boolean, attribute: 'show-report-payment' }) showReportPayment = false;
 
   /** Milliseconds between the first twenty checks of a pending bank payment. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 3000;
@@ -1080,7 +1078,7 @@ export class DulyPay extends DulyElement {
   }
 
   #renderReportPayment(): TemplateResult | typeof nothing {
-    if (!this.showReportPayment) return nothing;
+    if (!this.hasFeature('pay')) return nothing;
     const { messages } = this.l10n;
     return html`<p class="report-payment small">
       <span class="muted">${messages.paidAnotherWay}</span>

@@ -525,7 +525,6 @@ export class DulyPortal extends DulyElement {
           .locale=${shared.locale}
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
-          ?show-report-payment=${this.sessionHas('pay')}
           @duly-invoice-open=${(event: CustomEvent<InvoiceOpenDetail>) =>
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
           @duly-pay-request=${this.onPayRequest}
@@ -550,7 +549,6 @@ export class DulyPortal extends DulyElement {
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
-        ?show-pay-actions=${this.sessionHas('pay')}
         @duly-pay-request=${this.onPayRequest}
         @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       ></duly-account-summary>`;
@@ -597,7 +595,6 @@ export class DulyPortal extends DulyElement {
         .invoices=${view.invoices}
         mode=${view.balance?.way ?? 'invoices'}
         currency=${view.balance?.currency ?? nothing}
-        show-report-payment
         .client=${shared.client}
         .features=${shared.features}
         .locale=${shared.locale}
