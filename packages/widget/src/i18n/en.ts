@@ -292,8 +292,9 @@ export const en = {
   retry: 'Try again',
   requestId: (id: string) => `Request ${id}`,
 
-  // --- widget-pay: pay all, pay an amount, short pay, credit, payment notices ---
-  // Account summary and invoice list
+  // --- widget-pay: credit and balance payments on the first screen ---
+  // The pay form, "I sent a payment" and the history keep their other messages in their
+  // chunks (pay.messages.ts, payment-notice.messages.ts, history.messages.ts).
   creditBalance: (amount: string) => `Credit balance ${amount}`,
   creditBalanceLabel: 'Credit balance',
   payAll: 'Pay all',
@@ -302,107 +303,9 @@ export const en = {
   payAnAmountOf: (currency: string) => `Pay an amount in ${currency}`,
   reportPayment: 'I sent a payment',
   reportPaymentOf: (currency: string) => `I sent a payment in ${currency}`,
+  // Marks of an invoice in the list and in its detail
   disputed: 'Disputed',
   paymentSent: (date: string) => `Payment sent ${date}`,
-
-  // <duly-pay>: what the payment covers
-  payAllHeading: (currency: string) => `Pay all ${currency} invoices`,
-  payAmountHeading: (currency: string) => `Pay an amount in ${currency}`,
-  payAllLeftOut: 'Disputed invoices and invoices with a payment you reported are left out.',
-  amountToPayIn: (currency: string) => `Amount to pay (${currency})`,
-  amountOldestFirst: 'It pays your oldest open invoices first.',
-  amountMissing: 'Enter the amount to pay.',
-  splitLabel: 'How the payment is applied',
-  splitPartOf: (payable: string) => `Part of ${payable}`,
-  fromCredit: (amount: string) => `${amount} from credit`,
-  previewLoading: 'Working out how the payment is applied…',
-  previewFailed: 'We could not work out how this payment is applied.',
-  nothingOpenIn: (currency: string) =>
-    `No open ${currency} invoice can be paid now. Disputed invoices and invoices with a payment you reported are left out.`,
-
-  // <duly-pay>: credit balance and totals
-  useCredit: (amount: string) => `Use credit balance (${amount})`,
-  creditUsed: 'Credit used',
-  becomesCredit: 'Added to your credit balance',
-  toPayNow: 'To pay now',
-  creditCoversAll: 'Your credit balance covers this payment, so no payment method is needed.',
-  payFromCredit: 'Pay from credit',
-  applyingCredit: 'Applying credit…',
-  creditChanged:
-    'Your credit balance changed while you were paying, so nothing was applied. Go back to see the current balance.',
-  creditStaysApplied: (amount: string) =>
-    `The ${amount} of credit stays applied to your invoices. The amounts below are what is left to pay.`,
-  belowMinimum: (minimum: string) =>
-    `The smallest payment by card or bank is ${minimum}. Pay at least ${minimum}.`,
-
-  // <duly-pay>: short pay
-  shortPayHeading: 'Why are you paying less?',
-  shortPayBody: 'You are paying less than is due on an invoice. The reason goes with the payment.',
-  shortPayReason: 'Reason',
-  shortPayChoose: 'Choose a reason',
-  shortPayNote: 'Note (optional)',
-  shortPayReasonRequired: 'Choose why you are paying less.',
-
-  // Results of paying from credit
-  creditPaidTitle: 'Paid from your credit balance',
-  creditPaidBody: (amount: string) => `${amount} of credit was applied.`,
-  creditLeft: (amount: string) => `Credit left: ${amount}`,
-
-  // "I sent a payment" (<duly-payment-notice>)
-  paidAnotherWay: 'Paid another way, such as by check or wire?',
-  noticeHeading: 'Tell us you sent a payment',
-  noticeIntro:
-    'Paid outside this portal, by check, wire or another way? Tell us here. Its invoices show the payment until the vendor confirms it, and autopay leaves them alone.',
-  noticeMethod: 'How you paid',
-  noticeMethodChoose: 'Choose how you paid',
-  offlineMethods: {
-    check: 'Check',
-    wire: 'Wire transfer',
-    ach_credit: 'ACH credit',
-    cash: 'Cash',
-    other: 'Other',
-  } as Record<string, string>,
-  noticeReference: 'Reference (optional)',
-  noticeReferenceHint: 'Check number or transfer reference.',
-  noticeSentOn: 'Date sent',
-  noticeCurrency: 'Currency',
-  noticeInvoices: 'Invoices it pays',
-  noticeAmountFor: (number: string) => `Amount sent for ${number}`,
-  noticeTotal: 'Total sent',
-  noticeSubmit: 'Send',
-  noticeSending: 'Sending…',
-  noticeMethodRequired: 'Choose how you paid.',
-  noticeDateRequired: 'Enter the date you sent the payment.',
-  noticeDateFuture: (today: string) => `The date cannot be after today, ${today}.`,
-  noticeInvoicesRequired: 'Choose at least one invoice this payment is for.',
-  noticeNoInvoices: 'You have no open invoices to report a payment for.',
-  noticeExists:
-    'One of these invoices already has a payment you reported. Wait until the vendor confirms it.',
-  noticeFailed: 'We could not send your notice.',
-  noticeSentTitle: 'Payment reported',
-  noticeSentBody: (amount: string, how: string, date: string) =>
-    `Your payment of ${amount} (${how}), sent ${date}, is waiting for the vendor to confirm it.`,
-  noticeInvoicesChanged:
-    'An invoice changed since this form opened, so nothing was sent. Reload the invoices and try again.',
-  reloadInvoices: 'Reload invoices',
-
-  // Payment history: notices, credit notes, credit on payments
-  noticeRowTitle: 'Payment you reported',
-  noticeStatus: {
-    pending: 'Awaiting confirmation',
-    confirmed: 'Confirmed',
-    rejected: 'Rejected',
-  } as Record<string, string>,
-  rejectedBecause: (reason: string) => `Reason: ${reason}`,
-  sentOn: (date: string) => `Sent ${date}`,
-  withReference: (method: string, reference: string) => `${method}, reference ${reference}`,
-  creditNoteTitle: (number: string) => `Credit note ${number}`,
-  creditNoteStatus: { issued: 'Credit', void: 'Void' } as Record<string, string>,
-  creditNoteLeft: (amount: string) => `${amount} left as credit`,
-  appliedToInvoices: (numbers: string) => `Applied to ${numbers}`,
-  paymentAddedToCredit: (amount: string) => `${amount} added to your credit balance`,
-  paymentCreditUsed: (amount: string) => `Plus ${amount} from credit`,
-  paidPartly: (reason: string) => `Paid partly: ${reason}`,
 };
 
 /** A message catalogue; every language has the keys of the English one. */

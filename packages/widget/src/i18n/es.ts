@@ -279,7 +279,7 @@ export const es: Messages = {
   retry: 'Reintentar',
   requestId: (id) => `Solicitud ${id}`,
 
-  // --- widget-pay: pay all, pay an amount, short pay, credit, payment notices ---
+  // --- widget-pay: credit and balance payments on the first screen ---
   creditBalance: (amount) => `Saldo a favor ${amount}`,
   creditBalanceLabel: 'Saldo a favor',
   payAll: 'Pagar todo',
@@ -290,98 +290,4 @@ export const es: Messages = {
   reportPaymentOf: (currency) => `Ya envié un pago en ${currency}`,
   disputed: 'En disputa',
   paymentSent: (date) => `Pago enviado el ${date}`,
-
-  payAllHeading: (currency) => `Pagar todas las facturas en ${currency}`,
-  payAmountHeading: (currency) => `Pagar un importe en ${currency}`,
-  payAllLeftOut:
-    'No se incluyen las facturas en disputa ni las facturas con un pago que usted ya avisó.',
-  amountToPayIn: (currency) => `Importe a pagar (${currency})`,
-  amountOldestFirst: 'Se aplica primero a sus facturas abiertas más antiguas.',
-  amountMissing: 'Indique el importe a pagar.',
-  splitLabel: 'Cómo se aplica el pago',
-  splitPartOf: (payable) => `Parte de ${payable}`,
-  fromCredit: (amount) => `${amount} del saldo a favor`,
-  previewLoading: 'Calculando cómo se aplica el pago…',
-  previewFailed: 'No pudimos calcular cómo se aplica este pago.',
-  nothingOpenIn: (currency) =>
-    `Ahora no se puede pagar ninguna factura abierta en ${currency}. No se incluyen las facturas en disputa ni las que tienen un pago que usted ya avisó.`,
-
-  useCredit: (amount) => `Usar el saldo a favor (${amount})`,
-  creditUsed: 'Saldo a favor usado',
-  becomesCredit: 'Se suma a su saldo a favor',
-  toPayNow: 'A pagar ahora',
-  creditCoversAll: 'Su saldo a favor cubre este pago, así que no hace falta un medio de pago.',
-  payFromCredit: 'Pagar con el saldo a favor',
-  applyingCredit: 'Aplicando el saldo a favor…',
-  creditChanged:
-    'Su saldo a favor cambió mientras pagaba, así que no se aplicó nada. Vuelva atrás para ver el saldo actual.',
-  creditStaysApplied: (amount) =>
-    `Los ${amount} de saldo a favor siguen aplicados a sus facturas. Los importes de abajo son lo que queda por pagar.`,
-  belowMinimum: (minimum) =>
-    `El pago mínimo con tarjeta o cuenta bancaria es de ${minimum}. Pague al menos ${minimum}.`,
-
-  shortPayHeading: '¿Por qué paga menos?',
-  shortPayBody: 'Paga menos de lo pendiente en una factura. El motivo se envía con el pago.',
-  shortPayReason: 'Motivo',
-  shortPayChoose: 'Elija un motivo',
-  shortPayNote: 'Nota (opcional)',
-  shortPayReasonRequired: 'Elija por qué paga menos.',
-
-  creditPaidTitle: 'Pagado con su saldo a favor',
-  creditPaidBody: (amount) => `Se aplicaron ${amount} de saldo a favor.`,
-  creditLeft: (amount) => `Saldo a favor restante: ${amount}`,
-
-  paidAnotherWay: '¿Pagó de otra forma, por ejemplo con cheque o transferencia?',
-  noticeHeading: 'Avísenos de un pago enviado',
-  noticeIntro:
-    '¿Pagó fuera de este portal, con cheque, transferencia u otro medio? Avísenos aquí. Sus facturas muestran el pago hasta que el proveedor lo confirme, y el pago automático no las cobra.',
-  noticeMethod: 'Cómo pagó',
-  noticeMethodChoose: 'Elija cómo pagó',
-  offlineMethods: {
-    check: 'Cheque',
-    wire: 'Transferencia bancaria',
-    ach_credit: 'Crédito ACH',
-    cash: 'Efectivo',
-    other: 'Otro',
-  },
-  noticeReference: 'Referencia (opcional)',
-  noticeReferenceHint: 'Número de cheque o referencia de la transferencia.',
-  noticeSentOn: 'Fecha de envío',
-  noticeCurrency: 'Moneda',
-  noticeInvoices: 'Facturas que paga',
-  noticeAmountFor: (number) => `Importe enviado para ${number}`,
-  noticeTotal: 'Total enviado',
-  noticeSubmit: 'Enviar',
-  noticeSending: 'Enviando…',
-  noticeMethodRequired: 'Elija cómo pagó.',
-  noticeDateRequired: 'Indique la fecha en que envió el pago.',
-  noticeDateFuture: (today) => `La fecha no puede ser posterior a hoy, ${today}.`,
-  noticeInvoicesRequired: 'Elija al menos una factura que pague este pago.',
-  noticeNoInvoices: 'No tiene facturas abiertas para avisar de un pago.',
-  noticeExists:
-    'Una de estas facturas ya tiene un pago que usted avisó. Espere a que el proveedor lo confirme.',
-  noticeFailed: 'No pudimos enviar su aviso.',
-  noticeSentTitle: 'Pago avisado',
-  noticeSentBody: (amount, how, date) =>
-    `Su pago de ${amount} (${how}), enviado el ${date}, espera la confirmación del proveedor.`,
-  noticeInvoicesChanged:
-    'Una factura cambió desde que abrió este formulario, así que no se envió nada. Vuelva a cargar las facturas e inténtelo de nuevo.',
-  reloadInvoices: 'Volver a cargar las facturas',
-
-  noticeRowTitle: 'Pago que usted avisó',
-  noticeStatus: {
-    pending: 'Pendiente de confirmar',
-    confirmed: 'Confirmado',
-    rejected: 'Rechazado',
-  },
-  rejectedBecause: (reason) => `Motivo: ${reason}`,
-  sentOn: (date) => `Enviado el ${date}`,
-  withReference: (method, reference) => `${method}, referencia ${reference}`,
-  creditNoteTitle: (number) => `Nota de crédito ${number}`,
-  creditNoteStatus: { issued: 'Crédito', void: 'Anulada' },
-  creditNoteLeft: (amount) => `${amount} quedan como saldo a favor`,
-  appliedToInvoices: (numbers) => `Aplicada a ${numbers}`,
-  paymentAddedToCredit: (amount) => `${amount} se sumaron a su saldo a favor`,
-  paymentCreditUsed: (amount) => `Más ${amount} del saldo a favor`,
-  paidPartly: (reason) => `Pago parcial: ${reason}`,
 };

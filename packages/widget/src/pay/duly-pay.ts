@@ -17,7 +17,7 @@ import {
 } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Messages } from '../i18n/index.js';
+import { type Messages, partMessages } from '../i18n/index.js';
 import type { MethodForm, MethodPurpose, NextAction } from '../providers/provider-context.js';
 import { ProviderError } from '../providers/provider-context.js';
 import { createMethodForm, createNextAction, type MethodKind } from '../providers/registry.js';
@@ -32,6 +32,7 @@ import { base, forms, tokens } from '../shared/styles.js';
 import { type AmountInputProblem, parseAmountInput } from './card-fields.js';
 import { renderCreditOutcome } from './credit-outcome.js';
 import { payStyles } from './duly-pay.styles.js';
+import { type PayMessages, payMessages } from './pay.messages.js';
 import {
   figuresOfInvoices,
   figuresOfPreview,
@@ -187,6 +188,10 @@ export class DulyPay extends DulyElement {
   // Incremented to stop the check loop of a pending payment.
   #watchGeneration = 0;
   #setupLoading = false;
+
+  private get text(): PayMessages {
+    return partMessages(payMessages, this.l10n);
+  }
 
   /** Focuses the heading of the form or of the result. */
   override focus(options?: FocusOptions): void {
@@ -383,7 +388,7 @@ export class DulyPay extends DulyElement {
   #balanceAmountError(messages: Messages): string | undefined {
     const currency = this.currency ?? 'USD';
     const amount = this.#readBalanceAmount();
-    if (amount === 'empty') return messages.amountMissing;
+    if (amount === 'empty') return this.text.amountMissing;
     if (amount === 'amountTooManyDecimals') {
       return messages.amountTooManyDecimals(currency, currencyExponent(currency));
     }
@@ -462,7 +467,7 @@ export class DulyPay extends DulyElement {
     if (!figures || !currency || figures.toCharge === 0) return undefined;
     const minimum = minimumCharge(this.setup, currency);
     if (figures.toCharge >= minimum) return undefined;
-    return this.l10n.messages.belowMinimum(formatMoney(minimum, currency, this.l10n.locale));
+    return this.text.belowMinimum(formatMoney(minimum, currency, this.l10n.locale));
   }
 
   /**
@@ -494,7 +499,7 @@ export class DulyPay extends DulyElement {
         if (error) errors[`amount-${invoice.id}`] = error;
       }
       if (this.#shortPaid && !this.shortPay.reason) {
-        errors['short-pay-reason'] = messages.shortPayReasonRequired;
+        errors['short-pay-reason'] = this.text.shortPayReasonRequired;
       }
     }
     if (this.mode === 'amount') {
@@ -713,14 +718,14 @@ export class DulyPay extends DulyElement {
     const code =
       error instanceof DulyError || error instanceof ProviderError ? error.code : 'unknown_error';
     const failedPayment = error instanceof DulyCardError ? error.payment : undefined;
-    const { messages, locale } = this.l10n;
+    const { locale } = this.l10n;
 
     if (isShortPayProblem(error)) {
       // The vendor's reasons changed since the form loaded, or none was sent.
       this.#attempt = undefined;
       this.showFieldErrors({
         ...this.fieldErrors,
-        'short-pay-reason': messages.shortPayReasonRequired,
+        'short-pay-reason': this.text.shortPayReasonRequired,
       });
       emit(this, 'duly-payment-failed', { code });
       await this.focusInvalidField();
@@ -735,7 +740,7 @@ export class DulyPay extends DulyElement {
       this.failure = {
         kind: 'decline',
         code,
-        note: creditKept ? messages.creditStaysApplied(creditKept) : undefined,
+        note: creditKept ? this.text.creditStaysApplied(creditKept) : undefined,
       };
     } else if (error instanceof ProviderError) {
       this.failure = { kind: 'provider', code, message: error.customerMessage };
@@ -744,7 +749,7 @@ export class DulyPay extends DulyElement {
       this.failure = { kind: 'refused', code, message: error.detail };
     } else if (code === 'nothing_to_pay') {
       const currency = this.#paymentCurrency ?? '';
-      this.failure = { kind: 'refused', code, message: messages.nothingOpenIn(currency) };
+      this.failure = { kind: 'refused', code, message: this.text.nothingOpenIn(currency) };
     } else if (
       code === 'amount_exceeds_payable' ||
       code === 'invoice_not_open' ||
@@ -898,8 +903,8 @@ export class DulyPay extends DulyElement {
       figures !== undefined && this.#target() !== undefined && !minimumError && Boolean(this.setup);
 
     let label = messages.pay;
-    if (this.submitting) label = fromCredit ? messages.applyingCredit : messages.paying;
-    else if (fromCredit) label = messages.payFromCredit;
+    if (this.submitting) label = fromCredit ? this.text.applyingCredit : messages.paying;
+    else if (fromCredit) label = this.text.payFromCredit;
     else if (figures && ready) {
       label = messages.payAmount(formatMoney(figures.toCharge, currency, locale));
     }
@@ -908,7 +913,7 @@ export class DulyPay extends DulyElement {
       <div class="pay-header">
         <h2 id="pay-heading" tabindex="-1">${this.#heading(currency)}</h2>
       </div>
-      ${renderFailure(this.failure, this.l10n.messages, {
+      ${renderFailure(this.failure, this.l10n, {
         retry: () => this.submit(),
         retryAction: () => this.retryAction(),
         back: () => emit(this, 'duly-back'),
@@ -930,7 +935,7 @@ export class DulyPay extends DulyElement {
           ${
             fromCredit
               ? html`<p class="credit-covers" data-testid="credit-covers">
-                  ${checkIcon}${messages.creditCoversAll}
+                  ${checkIcon}${this.text.creditCoversAll}
                 </p>`
               : html`${this.renderMethods()}${this.renderMandate()}`
           }
@@ -959,14 +964,13 @@ export class DulyPay extends DulyElement {
 
   #heading(currency: string): string {
     const { messages } = this.l10n;
-    if (this.mode === 'all') return messages.payAllHeading(currency);
-    if (this.mode === 'amount') return messages.payAmountHeading(currency);
+    if (this.mode === 'all') return this.text.payAllHeading(currency);
+    if (this.mode === 'amount') return this.text.payAmountHeading(currency);
     return messages.payHeading(this.invoices.length);
   }
 
   /** Draws what is paid: the invoices' amounts, or a balance payment and its split. */
   #renderTarget(currency: string): TemplateResult {
-    const { messages } = this.l10n;
     if (this.mode === 'invoices') {
       return html`<ul class="allocations">
           ${this.invoices.map((invoice) => this.renderAllocation(invoice))}
@@ -977,7 +981,7 @@ export class DulyPay extends DulyElement {
                 this.setup?.short_pay_reasons ?? [],
                 this.shortPay,
                 this.fieldErrors['short-pay-reason'],
-                messages,
+                this.text,
                 {
                   reason: (reason) => {
                     this.shortPay = { ...this.shortPay, reason };
@@ -992,18 +996,17 @@ export class DulyPay extends DulyElement {
         }`;
     }
     if (this.mode === 'all') {
-      return html`<p class="muted small">${messages.payAllLeftOut}</p>
+      return html`<p class="muted small">${this.text.payAllLeftOut}</p>
         ${this.#renderSplitArea()}`;
     }
     return html`${this.#renderBalanceAmount(currency)}${this.#renderSplitArea()}`;
   }
 
   #renderBalanceAmount(currency: string): TemplateResult {
-    const { messages } = this.l10n;
     const error = this.fieldErrors['balance-amount'];
     const describedBy = error ? 'balance-amount-hint balance-amount-error' : 'balance-amount-hint';
     return html`<div class="field balance-amount">
-      <label for="balance-amount">${messages.amountToPayIn(currency)}</label>
+      <label for="balance-amount">${this.text.amountToPayIn(currency)}</label>
       <span class="money-input">
         <span class="currency" aria-hidden="true">${currency}</span>
         <input
@@ -1017,7 +1020,7 @@ export class DulyPay extends DulyElement {
           @input=${this.onBalanceAmountInput}
         />
       </span>
-      <span class="hint" id="balance-amount-hint">${messages.amountOldestFirst}</span>
+      <span class="hint" id="balance-amount-hint">${this.text.amountOldestFirst}</span>
       ${fieldError('balance-amount', error)}
     </div>`;
   }
@@ -1037,7 +1040,7 @@ export class DulyPay extends DulyElement {
       const nothingOpen =
         controller.error instanceof DulyError && controller.error.code === 'nothing_to_pay';
       return html`<div class="split-state" role="alert" data-testid="split-error">
-        <p>${alertIcon}${nothingOpen ? messages.nothingOpenIn(this.#paymentCurrency ?? '') : messages.previewFailed}</p>
+        <p>${alertIcon}${nothingOpen ? this.text.nothingOpenIn(this.#paymentCurrency ?? '') : this.text.previewFailed}</p>
         ${
           nothingOpen
             ? nothing
@@ -1057,7 +1060,7 @@ export class DulyPay extends DulyElement {
       </div>`;
     }
     if (request && controller.loading) {
-      return html`<p class="muted small split-state" role="status">${messages.previewLoading}</p>`;
+      return html`<p class="muted small split-state" role="status">${this.text.previewLoading}</p>`;
     }
     return nothing;
   }
@@ -1065,7 +1068,7 @@ export class DulyPay extends DulyElement {
   #renderCreditChoice(currency: string): TemplateResult | typeof nothing {
     const available = this.#creditAvailable;
     if (available <= 0) return nothing;
-    const { messages, locale } = this.l10n;
+    const { locale } = this.l10n;
     return html`<label class="check credit-choice">
       <input
         type="checkbox"
@@ -1073,7 +1076,7 @@ export class DulyPay extends DulyElement {
         .checked=${this.useCredit}
         @change=${this.onUseCreditChange}
       />
-      <span>${messages.useCredit(formatMoney(available, currency, locale))}</span>
+      <span>${this.text.useCredit(formatMoney(available, currency, locale))}</span>
     </label>`;
   }
 
@@ -1081,7 +1084,7 @@ export class DulyPay extends DulyElement {
     if (!this.hasFeature('pay')) return nothing;
     const { messages } = this.l10n;
     return html`<p class="report-payment small">
-      <span class="muted">${messages.paidAnotherWay}</span>
+      <span class="muted">${this.text.paidAnotherWay}</span>
       <button
         class="link-button"
         type="button"

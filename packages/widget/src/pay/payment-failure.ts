@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Messages } from '../i18n/index.js';
+import { type Localization, type Messages, partMessages } from '../i18n/index.js';
 import { alertIcon, clockIcon, retryIcon } from '../shared/icons.js';
+import { payMessages } from './pay.messages.js';
 
 /** The failure of the last attempt, shown above the pay form. */
 export type Failure =
@@ -30,10 +31,11 @@ export interface FailureActions {
  */
 export function renderFailure(
   failure: Failure | undefined,
-  messages: Messages,
+  l10n: Localization,
   actions: FailureActions,
 ): TemplateResult | typeof nothing {
   if (!failure) return nothing;
+  const { messages } = l10n;
 
   if (failure.kind === 'decline') {
     const decline =
@@ -95,7 +97,7 @@ export function renderFailure(
       ? (failure.message ?? messages.providerFailed)
       : failure.kind === 'changed'
         ? failure.code === 'credit_exceeds_balance'
-          ? messages.creditChanged
+          ? partMessages(payMessages, l10n).creditChanged
           : messages.invoiceChanged
         : failure.kind === 'uncertain'
           ? failure.code === 'session_expired' || failure.code === 'session_invalid'

@@ -1,9 +1,10 @@
 import type { Payment, PaymentMethod } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Localization } from '../i18n/index.js';
+import { type Localization, partMessages } from '../i18n/index.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
 import { failureReason, methodLabel, paymentMethodOf } from '../shared/payment-text.js';
+import { payMessages } from './pay.messages.js';
 
 /** Actions the customer can take from a result. */
 export interface OutcomeActions {
@@ -21,9 +22,11 @@ export interface OutcomeActions {
 export function renderOutcome(
   payment: Payment,
   methods: readonly PaymentMethod[],
-  { messages, locale }: Localization,
+  l10n: Localization,
   actions: OutcomeActions,
 ): TemplateResult {
+  const { messages, locale } = l10n;
+  const text = partMessages(payMessages, l10n);
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
   const method = paymentMethodOf(payment, methods);
   const paidText =
@@ -74,7 +77,7 @@ export function renderOutcome(
       ${
         payment.amount_unapplied > 0
           ? html`<li data-testid="result-to-credit">
-              <span>${messages.becomesCredit}</span>
+              <span>${text.becomesCredit}</span>
               <span class="amount">${money(payment.amount_unapplied)}</span>
             </li>`
           : nothing
@@ -87,7 +90,7 @@ export function renderOutcome(
     ${
       payment.credit_applied > 0
         ? html`<p class="small" data-testid="result-credit-used">
-            ${messages.paymentCreditUsed(money(payment.credit_applied))}
+            ${text.paymentCreditUsed(money(payment.credit_applied))}
           </p>`
         : nothing
     }

@@ -1,20 +1,20 @@
 import type { PaymentPreview } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Localization } from '../i18n/index.js';
+import { type Localization, partMessages } from '../i18n/index.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { halfIcon } from '../shared/icons.js';
+import { payMessages } from './pay.messages.js';
 
 /**
  * Draws how a payment of a balance is applied, as the API's preview computed it: each invoice,
  * oldest first, with its amount, the last one marked as paid partly, the part paid from
  * credit, and what becomes credit balance.
  */
-export function renderSplit(
-  preview: PaymentPreview,
-  { messages, locale }: Localization,
-): TemplateResult {
+export function renderSplit(preview: PaymentPreview, l10n: Localization): TemplateResult {
+  const { messages, locale } = l10n;
+  const text = partMessages(payMessages, l10n);
   const money = (amount: number) => formatMoney(amount, preview.currency, locale);
-  return html`<ul class="split" aria-label=${messages.splitLabel} data-testid="split">
+  return html`<ul class="split" aria-label=${text.splitLabel} data-testid="split">
     ${preview.applications.map((application) => {
       const partly = application.amount < application.amount_payable;
       return html`<li
@@ -33,14 +33,14 @@ export function renderSplit(
           ${
             partly
               ? html`<span class="partly small" data-testid="split-partly">
-                  ${halfIcon}${messages.splitPartOf(money(application.amount_payable))}
+                  ${halfIcon}${text.splitPartOf(money(application.amount_payable))}
                 </span>`
               : nothing
           }
           ${
             application.credit > 0
               ? html`<span class="muted small" data-testid="split-credit">
-                  ${messages.fromCredit(money(application.credit))}
+                  ${text.fromCredit(money(application.credit))}
                 </span>`
               : nothing
           }
@@ -50,7 +50,7 @@ export function renderSplit(
     ${
       preview.amount_to_credit > 0
         ? html`<li class="split-row to-credit" data-testid="split-to-credit">
-            <span>${messages.becomesCredit}</span>
+            <span>${text.becomesCredit}</span>
             <span class="amount">${money(preview.amount_to_credit)}</span>
           </li>`
         : nothing
@@ -75,8 +75,10 @@ export interface PaymentFigures {
 export function renderTotals(
   figures: PaymentFigures | undefined,
   currency: string,
-  { messages, locale }: Localization,
+  l10n: Localization,
 ): TemplateResult {
+  const { messages, locale } = l10n;
+  const text = partMessages(payMessages, l10n);
   const money = (amount: number) => formatMoney(amount, currency, locale);
   return html`<div class="totals">
     <p class="total">
@@ -86,13 +88,13 @@ export function renderTotals(
     ${
       figures && figures.creditApplied > 0
         ? html`<p class="subtotal">
-              <span>${messages.creditUsed}</span>
+              <span>${text.creditUsed}</span>
               <span class="amount" data-testid="pay-credit-used">
                 −${money(figures.creditApplied)}
               </span>
             </p>
             <p class="total">
-              <span>${messages.toPayNow}</span>
+              <span>${text.toPayNow}</span>
               <span class="amount" data-testid="pay-to-charge">${money(figures.toCharge)}</span>
             </p>`
         : nothing

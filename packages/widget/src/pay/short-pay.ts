@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
-import type { Messages } from '../i18n/index.js';
 import { fieldError } from '../shared/fields.js';
+import type { PayMessages } from './pay.messages.js';
 
 /** The reason and note the customer gave for paying less, as typed. */
 export interface ShortPayAnswer {
@@ -22,14 +22,14 @@ export function renderShortPay(
   reasons: readonly string[],
   answer: ShortPayAnswer,
   error: string | undefined,
-  messages: Messages,
+  text: PayMessages,
   handlers: ShortPayHandlers,
 ): TemplateResult {
   return html`<fieldset class="short-pay" part="short-pay" data-testid="short-pay">
-    <legend>${messages.shortPayHeading}</legend>
-    <p class="muted small" id="short-pay-body">${messages.shortPayBody}</p>
+    <legend>${text.shortPayHeading}</legend>
+    <p class="muted small" id="short-pay-body">${text.shortPayBody}</p>
     <div class="field">
-      <label for="short-pay-reason">${messages.shortPayReason}</label>
+      <label for="short-pay-reason">${text.shortPayReason}</label>
       <select
         id="short-pay-reason"
         data-testid="short-pay-reason"
@@ -39,7 +39,7 @@ export function renderShortPay(
         aria-describedby=${error ? 'short-pay-body short-pay-reason-error' : 'short-pay-body'}
         @change=${(event: Event) => handlers.reason((event.target as HTMLSelectElement).value)}
       >
-        <option value="" ?selected=${answer.reason === ''}>${messages.shortPayChoose}</option>
+        <option value="" ?selected=${answer.reason === ''}>${text.shortPayChoose}</option>
         ${reasons.map(
           (reason) =>
             html`<option .value=${reason} ?selected=${answer.reason === reason}>${reason}</option>`,
@@ -48,7 +48,7 @@ export function renderShortPay(
       ${fieldError('short-pay-reason', error)}
     </div>
     <div class="field">
-      <label for="short-pay-note">${messages.shortPayNote}</label>
+      <label for="short-pay-note">${text.shortPayNote}</label>
       <textarea
         id="short-pay-note"
         data-testid="short-pay-note"

@@ -7,6 +7,7 @@ import {
 } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { partMessages } from '../i18n/index.js';
 import { payStyles } from '../pay/duly-pay.styles.js';
 import { DulyElement } from '../shared/duly-element.js';
 import {
@@ -18,10 +19,12 @@ import { fieldError } from '../shared/fields.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, checkIcon, retryIcon } from '../shared/icons.js';
 import { invoiceMarkStyles, invoiceMarks } from '../shared/invoice-marks.js';
+import { offlineLabel } from '../shared/offline-methods.messages.js';
 import { errorMessage, errorState } from '../shared/states.js';
 import { base, forms, tokens } from '../shared/styles.js';
 import { paymentNoticeStyles } from './duly-payment-notice.styles.js';
 import { amountText, checkNotice, noticeAmountError, readNoticeAmount } from './notice-check.js';
+import { type PaymentNoticeMessages, paymentNoticeMessages } from './payment-notice.messages.js';
 
 /** The ways money can be sent outside the portal, in the order the form offers them. */
 const METHODS: readonly OfflineMethod[] = ['check', 'wire', 'ach_credit', 'cash', 'other'];
@@ -86,6 +89,10 @@ export class DulyPaymentNotice extends DulyElement {
   @state() private notice?: PaymentNotice;
 
   #loadGeneration = 0;
+
+  private get text(): PaymentNoticeMessages {
+    return partMessages(paymentNoticeMessages, this.l10n);
+  }
 
   /** Focuses the heading of the form or of the confirmation. */
   override focus(options?: FocusOptions): void {
@@ -260,20 +267,20 @@ export class DulyPaymentNotice extends DulyElement {
       const today = this.today ? formatPlainDate(this.today, locale) : '';
       this.fieldErrors = {
         ...this.fieldErrors,
-        'notice-sent-on': messages.noticeDateFuture(today),
+        'notice-sent-on': this.text.noticeDateFuture(today),
       };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#notice-sent-on')?.focus();
       return;
     }
     if (error instanceof DulyConflictError && error.code === 'payment_notice_exists') {
-      this.failure = { message: messages.noticeExists, reload: true };
+      this.failure = { message: this.text.noticeExists, reload: true };
     } else if (error instanceof DulyConflictError || error instanceof DulyNotFoundError) {
-      this.failure = { message: messages.noticeInvoicesChanged, reload: true };
+      this.failure = { message: this.text.noticeInvoicesChanged, reload: true };
     } else {
       const reason =
         error instanceof DulyError ? errorMessage(error, messages) : messages.serverProblem;
-      this.failure = { message: `${messages.noticeFailed} ${reason}`, reload: false };
+      this.failure = { message: `${this.text.noticeFailed} ${reason}`, reload: false };
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.alert')?.focus();
@@ -297,7 +304,7 @@ export class DulyPaymentNotice extends DulyElement {
         <span class="skeleton"></span>
       </div>`;
     } else if (!this.open.some((invoice) => this.#choosable(invoice))) {
-      body = html`<p class="muted" data-testid="notice-none">${messages.noticeNoInvoices}</p>
+      body = html`<p class="muted" data-testid="notice-none">${this.text.noticeNoInvoices}</p>
         <div class="actions">
           <button class="button secondary" type="button" @click=${back}>
             ${messages.backToInvoices}
@@ -309,8 +316,8 @@ export class DulyPaymentNotice extends DulyElement {
 
     return html`<section class="card notice-card" part="notice" aria-labelledby="notice-heading">
       <div class="notice-header">
-        <h2 id="notice-heading" tabindex="-1">${messages.noticeHeading}</h2>
-        <p class="muted small">${messages.noticeIntro}</p>
+        <h2 id="notice-heading" tabindex="-1">${this.text.noticeHeading}</h2>
+        <p class="muted small">${this.text.noticeIntro}</p>
       </div>
       ${body}
     </section>`;
@@ -327,7 +334,7 @@ export class DulyPaymentNotice extends DulyElement {
       <form novalidate @submit=${this.submit}>
         <div class="notice-fields">
           <div class="field">
-            <label for="notice-method">${messages.noticeMethod}</label>
+            <label for="notice-method">${this.text.noticeMethod}</label>
             <select
               id="notice-method"
               data-testid="notice-method"
@@ -340,17 +347,17 @@ export class DulyPaymentNotice extends DulyElement {
                 if (this.method) this.#clearError('notice-method');
               }}
             >
-              <option value="" ?selected=${this.method === ''}>${messages.noticeMethodChoose}</option>
+              <option value="" ?selected=${this.method === ''}>${this.text.noticeMethodChoose}</option>
               ${METHODS.map(
                 (method) => html`<option .value=${method} ?selected=${this.method === method}>
-                  ${messages.offlineMethods[method]}
+                  ${offlineLabel(method, null, this.l10n)}
                 </option>`,
               )}
             </select>
             ${fieldError('notice-method', errors['notice-method'])}
           </div>
           <div class="field">
-            <label for="notice-reference">${messages.noticeReference}</label>
+            <label for="notice-reference">${this.text.noticeReference}</label>
             <input
               id="notice-reference"
               data-testid="notice-reference"
@@ -362,10 +369,10 @@ export class DulyPaymentNotice extends DulyElement {
                 this.reference = (event.target as HTMLInputElement).value;
               }}
             />
-            <span class="hint" id="notice-reference-hint">${messages.noticeReferenceHint}</span>
+            <span class="hint" id="notice-reference-hint">${this.text.noticeReferenceHint}</span>
           </div>
           <div class="field">
-            <label for="notice-sent-on">${messages.noticeSentOn}</label>
+            <label for="notice-sent-on">${this.text.noticeSentOn}</label>
             <input
               id="notice-sent-on"
               data-testid="notice-sent-on"
@@ -389,14 +396,14 @@ export class DulyPaymentNotice extends DulyElement {
           class="notice-invoices"
           aria-describedby=${errors['notice-invoices'] ? 'notice-invoices-error' : nothing}
         >
-          <legend>${messages.noticeInvoices}</legend>
+          <legend>${this.text.noticeInvoices}</legend>
           <ul class="notice-rows">
             ${this.#shownInvoices.map((invoice) => this.#renderInvoice(invoice))}
           </ul>
           ${fieldError('notice-invoices', errors['notice-invoices'])}
         </fieldset>
         <p class="total">
-          <span>${messages.noticeTotal}</span>
+          <span>${this.text.noticeTotal}</span>
           <span class="amount" data-testid="notice-total">
             ${currency && total !== undefined ? formatMoney(total, currency, locale) : '—'}
           </span>
@@ -411,7 +418,7 @@ export class DulyPaymentNotice extends DulyElement {
             data-testid="notice-submit"
             aria-disabled=${this.submitting ? 'true' : nothing}
           >
-            ${this.submitting ? messages.noticeSending : messages.noticeSubmit}
+            ${this.submitting ? this.text.noticeSending : this.text.noticeSubmit}
           </button>
         </div>
       </form>`;
@@ -420,9 +427,8 @@ export class DulyPaymentNotice extends DulyElement {
   #renderCurrencyChoice(): TemplateResult | typeof nothing {
     const currencies = this.#currencies;
     if (currencies.length < 2) return nothing;
-    const { messages } = this.l10n;
     return html`<div class="field currency-choice">
-      <label for="notice-currency">${messages.noticeCurrency}</label>
+      <label for="notice-currency">${this.text.noticeCurrency}</label>
       <select
         id="notice-currency"
         data-testid="notice-currency"
@@ -478,7 +484,7 @@ export class DulyPaymentNotice extends DulyElement {
                 data-testid="notice-amount"
                 inputmode="decimal"
                 autocomplete="off"
-                aria-label=${`${messages.noticeAmountFor(invoice.number)} (${invoice.currency})`}
+                aria-label=${`${this.text.noticeAmountFor(invoice.number)} (${invoice.currency})`}
                 aria-invalid=${error ? 'true' : 'false'}
                 aria-describedby=${error ? `${amountId}-error` : nothing}
                 .value=${text}
@@ -493,7 +499,6 @@ export class DulyPaymentNotice extends DulyElement {
   #renderFailure(): TemplateResult | typeof nothing {
     const failure = this.failure;
     if (!failure) return nothing;
-    const { messages } = this.l10n;
     return html`<div class="alert" part="alert" role="alert" tabindex="-1" data-testid="notice-error">
       ${alertIcon}
       <div><strong>${failure.message}</strong></div>
@@ -501,7 +506,7 @@ export class DulyPaymentNotice extends DulyElement {
         failure.reload
           ? html`<div class="alert-actions">
               <button class="button secondary" type="button" @click=${() => void this.load()}>
-                ${retryIcon}${messages.reloadInvoices}
+                ${retryIcon}${this.text.reloadInvoices}
               </button>
             </div>`
           : nothing
@@ -512,17 +517,16 @@ export class DulyPaymentNotice extends DulyElement {
   #renderSent(notice: PaymentNotice): TemplateResult {
     const { messages, locale } = this.l10n;
     const money = (amount: number) => formatMoney(amount, notice.currency, locale);
-    const method = messages.offlineMethods[notice.method] ?? notice.method;
-    const how = notice.reference ? messages.withReference(method, notice.reference) : method;
+    const how = offlineLabel(notice.method, notice.reference, this.l10n);
     return html`<section class="card result" part="result" data-testid="notice-result">
       <span class="result-icon">${checkIcon}</span>
       <div class="result-status" role="status">
-        <h2 tabindex="-1">${messages.noticeSentTitle}</h2>
+        <h2 tabindex="-1">${this.text.noticeSentTitle}</h2>
         <p>
-          ${messages.noticeSentBody(money(notice.amount), how, formatPlainDate(notice.sent_on, locale))}
+          ${this.text.noticeSentBody(money(notice.amount), how, formatPlainDate(notice.sent_on, locale))}
         </p>
       </div>
-      <ul class="receipt" aria-label=${messages.noticeInvoices}>
+      <ul class="receipt" aria-label=${this.text.noticeInvoices}>
         ${notice.invoices.map(
           (line) => html`<li>
             <span>${line.invoice_number}</span>

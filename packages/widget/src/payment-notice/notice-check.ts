@@ -1,8 +1,9 @@
 import { currencyExponent, formatDecimalAmount } from '@duly/core/money';
 import type { Invoice } from '@duly/sdk';
-import type { Localization } from '../i18n/index.js';
+import { type Localization, partMessages } from '../i18n/index.js';
 import { parseAmountInput } from '../pay/card-fields.js';
 import { decimalSeparator, formatMoney, formatPlainDate } from '../shared/format.js';
+import { paymentNoticeMessages } from './payment-notice.messages.js';
 
 /** The fields the customer filled in "I sent a payment", as typed. */
 export interface NoticeFields {
@@ -63,15 +64,16 @@ export function checkNotice(
   today: string | undefined,
   l10n: Localization,
 ): Record<string, string> {
-  const { messages, locale } = l10n;
+  const { locale } = l10n;
+  const noticeText = partMessages(paymentNoticeMessages, l10n);
   const errors: Record<string, string> = {};
-  if (!fields.method) errors['notice-method'] = messages.noticeMethodRequired;
+  if (!fields.method) errors['notice-method'] = noticeText.noticeMethodRequired;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(fields.sentOn)) {
-    errors['notice-sent-on'] = messages.noticeDateRequired;
+    errors['notice-sent-on'] = noticeText.noticeDateRequired;
   } else if (today && fields.sentOn > today) {
-    errors['notice-sent-on'] = messages.noticeDateFuture(formatPlainDate(today, locale));
+    errors['notice-sent-on'] = noticeText.noticeDateFuture(formatPlainDate(today, locale));
   }
-  if (fields.amounts.size === 0) errors['notice-invoices'] = messages.noticeInvoicesRequired;
+  if (fields.amounts.size === 0) errors['notice-invoices'] = noticeText.noticeInvoicesRequired;
   for (const [id, text] of fields.amounts) {
     const invoice = invoices.find((candidate) => candidate.id === id);
     const error = invoice ? noticeAmountError(text, invoice, l10n) : undefined;

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
+import { offlineLabel } from '../shared/offline-methods.messages.js';
 import { panelStyles } from '../shared/panel-styles.js';
 import { methodLabel, paymentBadge, paymentMethodOf } from '../shared/payment-text.js';
 import { emptyState, errorMessage, errorState } from '../shared/states.js';
@@ -11,7 +12,6 @@ import {
   type HistoryEntry,
   historyStyles,
   mergeHistory,
-  offlineLabel,
   renderCreditNoteEntry,
   renderNoticeEntry,
   renderPaymentExtras,
@@ -230,7 +230,7 @@ export class DulyPayments extends DulyElement {
     const method = paymentMethodOf(payment, this.methods);
     // Money sent outside the portal is named by how it came, such as "Check, reference 1042".
     const methodText = payment.offline
-      ? offlineLabel(payment.offline.method, payment.offline.reference, messages)
+      ? offlineLabel(payment.offline.method, payment.offline.reference, this.l10n)
       : method
         ? methodLabel(method, messages)
         : undefined;

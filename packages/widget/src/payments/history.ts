@@ -1,8 +1,10 @@
 import type { CreditNote, Payment, PaymentNotice } from '@duly/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Localization, Messages } from '../i18n/index.js';
+import { type Localization, partMessages } from '../i18n/index.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon, slashIcon } from '../shared/icons.js';
+import { offlineLabel } from '../shared/offline-methods.messages.js';
+import { type HistoryMessages, historyMessages } from './history.messages.js';
 
 /** One entry of the payment history: a payment, a payment notice or a credit note. */
 export type HistoryEntry =
@@ -33,15 +35,9 @@ export function mergeHistory(
   return entries.sort((a, b) => b.at.localeCompare(a.at));
 }
 
-/** Names how money sent outside the portal was sent: "Check, reference 1042". */
-export function offlineLabel(method: string, reference: string | null, messages: Messages): string {
-  const name = messages.offlineMethods[method] ?? method;
-  return reference ? messages.withReference(name, reference) : name;
-}
-
 /** Draws a notice's status as a word, an icon and a colour. */
-function noticeBadge(notice: PaymentNotice, messages: Messages): TemplateResult {
-  const label = messages.noticeStatus[notice.status] ?? notice.status;
+function noticeBadge(notice: PaymentNotice, text: HistoryMessages): TemplateResult {
+  const label = text.noticeStatus[notice.status] ?? notice.status;
   const [tone, icon] =
     notice.status === 'confirmed'
       ? ['paid', checkIcon]
@@ -54,10 +50,9 @@ function noticeBadge(notice: PaymentNotice, messages: Messages): TemplateResult 
 }
 
 /** Draws a payment the customer reported: amount, how and when it was sent, and its status. */
-export function renderNoticeEntry(
-  notice: PaymentNotice,
-  { messages, locale }: Localization,
-): TemplateResult {
+export function renderNoticeEntry(notice: PaymentNotice, l10n: Localization): TemplateResult {
+  const { messages, locale } = l10n;
+  const text = partMessages(historyMessages, l10n);
   const invoices = notice.invoices.map((line) => line.invoice_number).join(', ');
   return html`<li
     class="item"
@@ -67,34 +62,33 @@ export function renderNoticeEntry(
   >
     <span class="item-main">
       <strong>
-        ${formatMoney(notice.amount, notice.currency, locale)} · ${messages.noticeRowTitle}
+        ${formatMoney(notice.amount, notice.currency, locale)} · ${text.noticeRowTitle}
       </strong>
       <span class="muted small">
-        ${offlineLabel(notice.method, notice.reference, messages)} ·
-        ${messages.sentOn(formatPlainDate(notice.sent_on, locale))} ·
+        ${offlineLabel(notice.method, notice.reference, l10n)} ·
+        ${text.sentOn(formatPlainDate(notice.sent_on, locale))} ·
         ${messages.invoicesPaid(invoices)}
       </span>
       ${
         notice.status === 'rejected' && notice.rejection_reason
           ? html`<span class="small rejection" data-testid="notice-rejection">
-              ${messages.rejectedBecause(notice.rejection_reason)}
+              ${text.rejectedBecause(notice.rejection_reason)}
             </span>`
           : nothing
       }
     </span>
-    <span class="item-side">${noticeBadge(notice, messages)}</span>
+    <span class="item-side">${noticeBadge(notice, text)}</span>
   </li>`;
 }
 
 /** Draws a credit note: its amount and reason, the invoices it paid, and the credit left. */
-export function renderCreditNoteEntry(
-  creditNote: CreditNote,
-  { messages, locale }: Localization,
-): TemplateResult {
+export function renderCreditNoteEntry(creditNote: CreditNote, l10n: Localization): TemplateResult {
+  const { locale } = l10n;
+  const text = partMessages(historyMessages, l10n);
   const money = (amount: number) => formatMoney(amount, creditNote.currency, locale);
   const applied = creditNote.applications.map((line) => line.invoice_number).join(', ');
   const isVoid = creditNote.status === 'void';
-  const label = messages.creditNoteStatus[creditNote.status] ?? creditNote.status;
+  const label = text.creditNoteStatus[creditNote.status] ?? creditNote.status;
   return html`<li
     class="item"
     part="credit-note"
@@ -102,7 +96,7 @@ export function renderCreditNoteEntry(
     data-credit-note-id=${creditNote.id}
   >
     <span class="item-main">
-      <strong>${money(creditNote.amount)} · ${messages.creditNoteTitle(creditNote.number)}</strong>
+      <strong>${money(creditNote.amount)} · ${text.creditNoteTitle(creditNote.number)}</strong>
       <span class="muted small">
         ${formatPlainDate(creditNote.issued_on, locale)} · ${creditNote.reason}
       </span>
@@ -110,11 +104,11 @@ export function renderCreditNoteEntry(
         isVoid || (!applied && creditNote.amount_remaining === 0)
           ? nothing
           : html`<span class="muted small" data-testid="credit-note-use">
-              ${applied ? messages.appliedToInvoices(applied) : nothing}
+              ${applied ? text.appliedToInvoices(applied) : nothing}
               ${applied && creditNote.amount_remaining > 0 ? ' · ' : nothing}
               ${
                 creditNote.amount_remaining > 0
-                  ? messages.creditNoteLeft(money(creditNote.amount_remaining))
+                  ? text.creditNoteLeft(money(creditNote.amount_remaining))
                   : nothing
               }
             </span>`
@@ -139,16 +133,17 @@ export function renderCreditNoteEntry(
  */
 export function renderPaymentExtras(
   payment: Payment,
-  { messages, locale }: Localization,
+  l10n: Localization,
 ): TemplateResult | typeof nothing {
+  const { locale } = l10n;
+  const text = partMessages(historyMessages, l10n);
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
   const lines: string[] = [];
-  if (payment.credit_applied > 0)
-    lines.push(messages.paymentCreditUsed(money(payment.credit_applied)));
+  if (payment.credit_applied > 0) lines.push(text.paymentCreditUsed(money(payment.credit_applied)));
   if (payment.amount_unapplied > 0 && payment.status === 'succeeded') {
-    lines.push(messages.paymentAddedToCredit(money(payment.amount_unapplied)));
+    lines.push(text.paymentAddedToCredit(money(payment.amount_unapplied)));
   }
-  if (payment.short_pay) lines.push(messages.paidPartly(payment.short_pay.reason));
+  if (payment.short_pay) lines.push(text.paidPartly(payment.short_pay.reason));
   if (lines.length === 0) return nothing;
   return html`<span class="muted small" data-testid="payment-extras">${lines.join(' · ')}</span>`;
 }
