@@ -5,13 +5,16 @@ import { connectionFailure, FakePortalClient, makeInvoice } from '../testing/fak
 import { all, find, one, text, typeInto } from '../testing/helpers.js';
 import type { DulyPay } from './duly-pay.js';
 
-/** Creates a client with invoices of 100.00 and 80.00 USD and `credit` of credit in USD. */
+/**
+ * Creates a client with invoices of 100.00 and 80.00 USD and a credit note that leaves
+ * `credit` of credit in USD.
+ */
 function creditClient(credit: number): FakePortalClient {
   const client = new FakePortalClient([
     makeInvoice({ id: 'inv_1', number: 'INV-0001', total: 10000, due_date: '2025-11-01' }),
     makeInvoice({ id: 'inv_2', number: 'INV-0002', total: 8000, due_date: '2025-12-01' }),
   ]);
-  client.addCredit('USD', credit);
+  if (credit > 0) client.issueCreditNote('USD', credit);
   return client;
 }
 

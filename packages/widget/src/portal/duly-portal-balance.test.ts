@@ -119,7 +119,7 @@ describe('duly-portal balance payments', () => {
 
   it('refreshes the credit after paying from it', async () => {
     const client = portalClient();
-    client.addCredit('USD', 20000);
+    client.issueCreditNote('USD', 20000);
     const portal = await renderPortal(client);
     const summary = summaryOf(portal);
     expect(text(one(summary, '[data-testid="credit-balance"]'))).to.equal('Credit balance $200.00');
@@ -136,6 +136,26 @@ describe('duly-portal balance payments', () => {
         text(one(summaryOf(portal), '[data-testid="credit-balance"]')) === 'Credit balance $20.00',
     );
     await waitUntil(() => all(listOf(portal), '[data-testid="invoice-row"]').length === 0);
+  });
+
+  it('lists the credit left on the statement after paying from it', async () => {
+    const client = portalClient();
+    const note = client.issueCreditNote('USD', 12000);
+    const portal = await renderPortal(client);
+
+    one(summaryOf(portal), '[data-testid="pay-an-amount"]').click();
+    const pay = await find<DulyPay>(portal, 'duly-pay');
+    typeInto(await find(pay, '[data-testid="balance-amount"]'), '100');
+    (await find<HTMLInputElement>(pay, '[data-testid="use-credit"]')).click();
+    await waitUntil(() => text(one(pay, '[data-testid="pay-submit"]')) === 'Pay from credit');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="credit-result"]');
+
+    expect(note.amount_remaining).to.equal(2000);
+    one(portal, '[role="tab"][data-tab="statement"]').click();
+    const statement = await find(portal, 'duly-statement');
+    const credit = await find(statement, '[data-testid="statement-credit"]');
+    expect(text(credit)).to.contain(note.number).and.contain('−$20.00');
   });
 
   it('offers no paying without the pay feature', async () => {

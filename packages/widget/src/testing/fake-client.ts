@@ -55,6 +55,7 @@ import {
   statementCsv,
   storedBillingDetails,
 } from './fake-account-api.js';
+import { creditBalanceOf, currenciesWithCredit, useCredit } from './fake-credit-balance.js';
 import {
   checkMinimumCharge,
   checkPaymentNotice,
@@ -62,7 +63,13 @@ import {
   type PaymentTarget,
   planPayment,
 } from './fake-paying.js';
-import { makeBillingDetails, makeInvoice, makeSession, makeSetup } from './fixtures.js';
+import {
+  makeBillingDetails,
+  makeCreditNote,
+  makeInvoice,
+  makeSession,
+  makeSetup,
+} from './fixtures.js';
 
 export {
   makeBankAccount,
@@ -123,6 +130,11 @@ interface StoredMethod {
  */
 export class FakePortalClient implements PortalClient {
   invoices: Invoice[];
+  /**
+   * The session `getSession` returns. The `credit` of its balances is not read: as in the
+   * API, it is what `creditNotes` and succeeded payments leave, and a currency with credit
+   * but no balance gets a row of its own.
+   */
   session: PortalSession;
   setup: PaymentSetup = makeSetup();
   autopay: Autopay = {
@@ -221,9 +233,8 @@ export class FakePortalClient implements PortalClient {
     }
     if (outcome === 'succeeded') {
       payment.status = 'succeeded';
+      // From now on its part above the open balance (amount_unapplied) is credit.
       payment.succeeded_at = '2025-12-06T10:00:00.000Z';
-      // The part above the open balance becomes credit only once the money arrived.
-      this.addCredit(payment.currency, payment.amount_unapplied);
     } else {
       payment.status = 'failed';
       payment.failure_code = outcome;
@@ -259,7 +270,24 @@ export class FakePortalClient implements PortalClient {
 
   async getSession(): Promise<PortalSession> {
     await this.enter('getSession', []);
-    return structuredClone(this.session);
+    const session = structuredClone(this.session);
+    const ledger = this.#ledger();
+    for (const currency of currenciesWithCredit(ledger)) {
+      if (session.balances.some((balance) => balance.currency === currency)) continue;
+      session.balances.push({
+        currency,
+        amount_due: 0,
+        amount_pending: 0,
+        open_count: 0,
+        overdue_count: 0,
+        overdue_amount: 0,
+        credit: 0,
+      });
+    }
+    for (const balance of session.balances) {
+      balance.credit = creditBalanceOf(ledger, balance.currency);
+    }
+    return session;
   }
 
   async listInvoices(params: ListInvoicesParams = {}): Promise<List<Invoice>> {
@@ -276,15 +304,7 @@ export class FakePortalClient implements PortalClient {
 
   async getInvoice(id: string): Promise<Invoice> {
     await this.enter('getInvoice', [id]);
-    const invoice = this.invoices.find((candidate) => candidate.id === id);
-    if (!invoice) {
-      throw new DulyNotFoundError({
-        code: 'invoice_not_found',
-        status: 404,
-        detail: 'No such invoice.',
-      });
-    }
-    return structuredClone(invoice);
+    return structuredClone(this.#visibleInvoice(id));
   }
 
   async getPaymentSetup(): Promise<PaymentSetup> {
@@ -404,6 +424,7 @@ export class FakePortalClient implements PortalClient {
     options: CreatePaymentOptions,
   ): Promise<Payment> {
     await this.enter('createPayment', [request, options]);
+    this.#requireFeature('pay');
     const replay = this.#paymentsByKey.get(options.idempotencyKey);
     if (replay) return structuredClone(replay);
 
@@ -434,8 +455,10 @@ export class FakePortalClient implements PortalClient {
 
     // Credit applied by the request stays applied even when the charge then fails, as in
     // the API.
-    for (const row of rows) this.#applyToInvoice(row.invoice, row.credit, row.credit);
-    this.addCredit(preview.currency, -preview.credit_applied);
+    this.#applyCredit(
+      preview.currency,
+      rows.map((row) => ({ invoice: row.invoice, amount: row.credit })),
+    );
 
     this.#sequence += 1;
     const id = `pay_${this.#sequence}`;
@@ -478,7 +501,6 @@ export class FakePortalClient implements PortalClient {
         invoice.amount_payable -= application.amount;
       }
     }
-    if (status === 'succeeded') this.addCredit(preview.currency, preview.amount_to_credit);
 
     const isStripe = stored.method.id.includes('stripe');
     const payment: Payment = {
@@ -540,34 +562,46 @@ export class FakePortalClient implements PortalClient {
 
   async completeSandboxChallenge(id: string, result: SandboxChallengeResult): Promise<Payment> {
     await this.enter('completeSandboxChallenge', [id, result]);
+    this.#requireFeature('pay');
     this.#existingPayment(id);
     return structuredClone(this.completeAction(id, result));
   }
 
   // --- widget-pay: previews, paying from credit, and money sent outside the portal ---
 
-  /** Returns the credit balance in `currency`, kept in the session's balances as the API sends it. */
+  /**
+   * Returns the credit balance in `currency`: what is left of issued credit notes and of
+   * succeeded payments' unapplied parts.
+   */
   creditOf(currency: string): number {
-    return this.session.balances.find((balance) => balance.currency === currency)?.credit ?? 0;
+    return creditBalanceOf(this.#ledger(), currency);
   }
 
-  /** Adds `amount` (negative to use it) to the credit balance in `currency`. */
-  addCredit(currency: string, amount: number): void {
-    if (amount === 0) return;
-    let balance = this.session.balances.find((candidate) => candidate.currency === currency);
-    if (!balance) {
-      balance = {
-        currency,
-        amount_due: 0,
-        amount_pending: 0,
-        open_count: 0,
-        overdue_count: 0,
-        overdue_amount: 0,
-        credit: 0,
-      };
-      this.session.balances.push(balance);
-    }
-    balance.credit += amount;
+  /**
+   * Issues a credit note of `amount` in `currency` today, as the vendor would, which adds
+   * that much to the credit balance.
+   */
+  issueCreditNote(currency: string, amount: number): CreditNote {
+    this.#sequence += 1;
+    const note = makeCreditNote({
+      id: `cn_${this.#sequence}`,
+      number: `CN-${String(this.#sequence).padStart(6, '0')}`,
+      currency,
+      amount,
+      amount_remaining: amount,
+      issued_on: this.session.today,
+      applications: [],
+      created_at: `${this.session.today}T09:00:00.000Z`,
+    });
+    this.creditNotes.push(note);
+    return note;
+  }
+
+  /** Pays invoices from the credit balance, oldest credit first, as the API does. */
+  #applyCredit(currency: string, uses: readonly { invoice: Invoice; amount: number }[]): void {
+    const paid = uses.filter((use) => use.amount > 0);
+    useCredit(this.#ledger(), currency, paid, `${this.session.today}T10:00:00.000Z`);
+    for (const use of paid) this.#applyToInvoice(use.invoice, use.amount, use.amount);
   }
 
   /** Decides a pending notice as the vendor would, clearing it from its invoices. */
@@ -584,6 +618,7 @@ export class FakePortalClient implements PortalClient {
 
   async previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview> {
     await this.enter('previewPayment', [request]);
+    this.#requireFeature('pay');
     const { preview } = planPayment(this.invoices, paymentTarget(request), (currency) =>
       this.creditOf(currency),
     );
@@ -598,6 +633,7 @@ export class FakePortalClient implements PortalClient {
     options: CreatePaymentOptions,
   ): Promise<CreditApplication> {
     await this.enter('applyCredit', [request, options]);
+    this.#requireFeature('pay');
     const replay = this.#creditApplicationsByKey.get(options.idempotencyKey);
     if (replay) return structuredClone(replay);
 
@@ -616,8 +652,7 @@ export class FakePortalClient implements PortalClient {
       });
     }
 
-    for (const row of rows) this.#applyToInvoice(row.invoice, row.amount, row.amount);
-    this.addCredit(preview.currency, -preview.credit_applied);
+    this.#applyCredit(preview.currency, rows);
     const application: CreditApplication = {
       object: 'credit_application',
       customer: 'cus_1',
@@ -642,6 +677,7 @@ export class FakePortalClient implements PortalClient {
 
   async createPaymentNotice(request: CreatePaymentNoticeRequest): Promise<PaymentNotice> {
     await this.enter('createPaymentNotice', [request]);
+    this.#requireFeature('pay');
     const invoices = checkPaymentNotice(this.invoices, request, this.session.today);
     this.#sequence += 1;
     const notice: PaymentNotice = {
