@@ -302,6 +302,12 @@ export const payStyles = css`
     resize: vertical;
   }
 
+  /* The vendor's reasons are words, not figures, and need the width on a phone. */
+  .short-pay select {
+    padding-inline: 0.5rem;
+    letter-spacing: normal;
+  }
+
   .short-pay select[aria-invalid='true'] {
     border-color: var(--_danger);
   }
