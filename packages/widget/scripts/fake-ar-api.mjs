@@ -3,7 +3,7 @@
 // credit notes. State lives in the `ledger` object that the screenshot script makes per
 // page load and shares with the payment routes.
 
-import { problem } from './fake-payments-api.mjs';
+import { instantOn, problem } from './fake-payments-api.mjs';
 
 /** Creates the customer's credit balance, notices and credit notes as a page load starts. */
 export function makeLedger() {
@@ -172,10 +172,11 @@ export function payInvoice(invoice, amount) {
 }
 
 /**
- * Creates the receivables routes of one page load over `invoices`. `handle` returns the
- * response, or `undefined` for a route it does not serve.
+ * Creates the receivables routes of one page load over `invoices`, on the vendor's `today`
+ * (`YYYY-MM-DD`). `handle` returns the response, or `undefined` for a route it does not
+ * serve.
  */
-export function createArApi(invoices, ledger) {
+export function createArApi(invoices, ledger, today) {
   let sequence = 0;
 
   const applyCredit = (body) => {
@@ -197,7 +198,7 @@ export function createArApi(invoices, ledger) {
           amount: row.amount,
         })),
         credit_remaining: ledger.credit[preview.currency],
-        created_at: new Date().toISOString(),
+        created_at: instantOn(today),
       },
     };
   };
@@ -221,7 +222,7 @@ export function createArApi(invoices, ledger) {
         invoice_number: line.invoice.number,
         amount: line.amount,
       })),
-      created_at: new Date().toISOString(),
+      created_at: instantOn(today),
     });
     for (const line of lines) {
       line.invoice.payment_notice = {

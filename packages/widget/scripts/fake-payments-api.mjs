@@ -19,6 +19,14 @@ const BANK_RETURNS = { '000222222227': 'R01', '000111111113': 'R02', '0001111111
 /** Milliseconds a test bank payment stays pending before the fake settles or returns it. */
 const BANK_DELAY_MS = 1500;
 
+/**
+ * Returns the current time of day on the session's `today`, so that what a page load pays
+ * or reports happens on the fake vendor's day, not the machine's.
+ */
+export function instantOn(today) {
+  return `${today}${new Date().toISOString().slice(10)}`;
+}
+
 /** A problem+json response of the fake API, shaped as the real API's. */
 export function problem(status, code, detail, extra = {}) {
   return {
@@ -206,13 +214,13 @@ export function createPaymentsApi(invoices, session, ledger) {
     settled.next_action = null;
     if (outcome === 'succeeded') {
       settled.status = 'succeeded';
-      settled.succeeded_at = new Date().toISOString();
+      settled.succeeded_at = instantOn(session.today);
       ledger.credit[settled.currency] =
         (ledger.credit[settled.currency] ?? 0) + settled.amount_unapplied;
     } else {
       settled.status = 'failed';
       settled.failure_code = outcome;
-      settled.failed_at = new Date().toISOString();
+      settled.failed_at = instantOn(session.today);
     }
   };
 
@@ -301,7 +309,7 @@ export function createPaymentsApi(invoices, session, ledger) {
       amount_unapplied: preview.amount_to_credit,
       credit_applied: preview.credit_applied,
       short_pay: body.short_pay ? { note: null, ...body.short_pay } : null,
-      created_at: new Date().toISOString(),
+      created_at: instantOn(session.today),
     });
     payments.push(created);
     if (status === 'succeeded') {

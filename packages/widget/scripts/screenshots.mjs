@@ -226,8 +226,12 @@ async function startServer() {
         sessionFor(invoices, token),
         ledgers[token],
       );
-      arApis[token] = createArApi(invoices, ledgers[token]);
-      accountApis[token] = createAccountApi(invoices, sessionFor(invoices, token));
+      arApis[token] = createArApi(invoices, ledgers[token], sessionFor(invoices, token).today);
+      accountApis[token] = createAccountApi(
+        invoices,
+        sessionFor(invoices, token, ledgers[token]),
+        ledgers[token],
+      );
     }
   };
   resetPayments();
@@ -467,8 +471,8 @@ async function shootAccount(page, shoot) {
 /**
  * Shoots paying an amount (its split, with credit, and paid from credit alone), paying all
  * of a currency, the reason of a short payment and the minimum charge. Then it shoots
- * "I sent a payment" from a selection: the form, a date after today, the confirmation and
- * the marked list.
+ * "I sent a payment" from a selection: the form, a date after today, the confirmation, the
+ * marked list and the marked invoice.
  */
 async function shootReceivables(page, shoot) {
   const usd = page.locator('duly-account-summary [part="balance"][data-currency="USD"]');
@@ -525,6 +529,10 @@ async function shootReceivables(page, shoot) {
     .locator('[data-invoice-number="NW-10482"] [data-testid="mark-payment-sent"]')
     .waitFor();
   await shoot(page, 'list-reported');
+
+  await list.locator('[data-invoice-number="NW-10482"] .number').click();
+  await page.locator('duly-invoice-detail [data-testid="mark-payment-sent"]').waitFor();
+  await shoot(page, 'detail-reported');
 }
 
 async function main() {
