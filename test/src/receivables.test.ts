@@ -12,10 +12,16 @@ let stack: Stack;
 let page: Page;
 let customerId: string;
 let run: CustomerRun | undefined;
+/** The status of each response to a widget chunk (`/duly-*.js`), by file name. */
+const chunkStatuses = new Map<string, number>();
 
 beforeAll(async () => {
   run = await startCustomerRun({ achDelayMs: ACH_DELAY_MS });
   ({ stack, page, customerId } = run);
+  page.on('response', (response) => {
+    const file = new URL(response.url()).pathname.slice(1);
+    if (/^duly-.+\.js$/.test(file)) chunkStatuses.set(file, response.status());
+  });
 });
 
 afterAll(async () => {
@@ -116,5 +122,15 @@ describe('paying a balance and reporting a payment', () => {
     const row = page.locator(`[data-testid="notice-row"][data-notice-id="${notice.id}"]`);
     await row.waitFor();
     expect(await row.getByTestId('notice-status').getAttribute('data-status')).toBe('pending');
+  });
+
+  it('gets every widget chunk it loaded from the API', () => {
+    const files = [...chunkStatuses.keys()];
+
+    // The notice form's chunk, and the chunk of styles it shares with the pay form, whose
+    // module name has a dot that the API's route does not serve.
+    expect(files.some((file) => file.startsWith('duly-payment-notice-'))).toBe(true);
+    expect(files.some((file) => file.startsWith('duly-duly-pay-styles-'))).toBe(true);
+    for (const [file, status] of chunkStatuses) expect([file, status]).toEqual([file, 200]);
   });
 });
