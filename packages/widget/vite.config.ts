@@ -10,7 +10,9 @@ const CHUNK_FILE = /^duly-.+\.js$/;
 /**
  * Names each chunk after the folder of the element it registers (`duly-pay-<hash>.js`),
  * or after its first module when it registers none, such as a chunk of shared helpers.
- * The content hash in every name lets servers cache chunks for good.
+ * The content hash in every name lets servers cache chunks for good. Characters other than
+ * letters, digits, `_` and `-` (the dot of `duly-pay.styles`) become `-`, because the API's
+ * `/duly-*.js` route serves only such names.
  */
 function chunkFileName(chunk: {
   facadeModuleId: string | null;
@@ -23,7 +25,7 @@ function chunkFileName(chunk: {
     (id) => id && path.basename(id) === 'define.ts',
   );
   const name = defineModule ? path.basename(path.dirname(defineModule)) : chunk.name;
-  return `duly-${name}-[hash].js`;
+  return `duly-${name.replace(/[^A-Za-z0-9_-]/g, '-')}-[hash].js`;
 }
 
 /** Removes the previous build's chunks, which `emptyOutDir: false` would otherwise keep. */

@@ -1,6 +1,7 @@
 // The account routes of the screenshot script's fake portal API: the statement of
 // account, questions and disputes, the credit limit with its requests, and the billing
-// details. State lives in the object that `createAccountApi` returns, one per page load.
+// details. State lives in the object that `createAccountApi` returns, one per page load, and
+// in the ledger of credit notes it shares with the receivables routes.
 
 import { problem } from './fake-payments-api.mjs';
 
@@ -18,11 +19,6 @@ function bucketOf(daysPastDue) {
   if (daysPastDue <= 90) return '61_90';
   return 'over_90';
 }
-
-/** Credit notes with something left, by currency. */
-const CREDIT_NOTES = [
-  { id: 'cn_12', number: 'CN-000012', currency: 'USD', amount_open: 7500, date: '2025-11-28' },
-];
 
 /** Payments of the last weeks, which the statement lists with their receipts. */
 const RECENT_PAYMENTS = [
@@ -104,10 +100,11 @@ function creditRequest(fields) {
 }
 
 /**
- * Creates the account routes of one page load over `invoices` and `session`. `handle`
- * returns the response, or `undefined` for a route it does not serve.
+ * Creates the account routes of one page load over `invoices`, `session` and the credit
+ * notes of `ledger`. `handle` returns the response, or `undefined` for a route it does not
+ * serve.
  */
-export function createAccountApi(invoices, session) {
+export function createAccountApi(invoices, session, ledger) {
   const allThreads = threads();
   const requests = [
     creditRequest({
@@ -183,17 +180,19 @@ export function createAccountApi(invoices, session) {
       section.aging[bucket] += invoice.amount_due;
       section.invoices_total += invoice.amount_due;
     }
-    for (const note of CREDIT_NOTES) {
-      if (note.date > asOf) continue;
+    for (const note of ledger.creditNotes) {
+      if (note.status !== 'issued' || note.amount_remaining <= 0 || note.issued_on > asOf) {
+        continue;
+      }
       const section = sectionOf(note.currency);
       section.credits.push({
         type: 'credit_note',
         id: note.id,
         reference: note.number,
-        date: note.date,
-        amount_open: note.amount_open,
+        date: note.issued_on,
+        amount_open: note.amount_remaining,
       });
-      section.credits_total += note.amount_open;
+      section.credits_total += note.amount_remaining;
     }
     for (const paid of RECENT_PAYMENTS) {
       const age = daysBetween(paid.date, asOf);

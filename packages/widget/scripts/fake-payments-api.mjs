@@ -1,7 +1,10 @@
 // The payment routes of the screenshot script's fake portal API: payment setup, saved
 // methods, payments (cards, the 3-D Secure test card, bank accounts that stay pending and
-// may be returned), autopay and receipts. State lives in the object that
-// `createPaymentsApi` returns, one per page load.
+// may be returned; of chosen invoices, all of a currency or an amount, with credit and
+// short pay), autopay and receipts. State lives in the object that `createPaymentsApi`
+// returns, one per page load, and in the ledger it shares with the receivables routes.
+
+import { payInvoice, planPayment } from './fake-ar-api.mjs';
 
 const VENDOR = 'Northwind Coffee Supply';
 const DECLINES = {
@@ -15,6 +18,14 @@ const THREE_D_SECURE_CARD = '4000002500003155';
 const BANK_RETURNS = { '000222222227': 'R01', '000111111113': 'R02', '000111111116': 'R03' };
 /** Milliseconds a test bank payment stays pending before the fake settles or returns it. */
 const BANK_DELAY_MS = 1500;
+
+/**
+ * Returns the current time of day on the session's `today`, so that what a page load pays
+ * or reports happens on the fake vendor's day, not the machine's.
+ */
+export function instantOn(today) {
+  return `${today}${new Date().toISOString().slice(10)}`;
+}
 
 /** A problem+json response of the fake API, shaped as the real API's. */
 export function problem(status, code, detail, extra = {}) {
@@ -57,6 +68,10 @@ function payment(fields) {
     payment_method: null,
     source: 'portal',
     amount_refunded: 0,
+    amount_unapplied: 0,
+    credit_applied: 0,
+    short_pay: null,
+    offline: null,
     next_action: null,
     chargeback_status: null,
     livemode: false,
@@ -116,6 +131,16 @@ function history() {
       applications: [{ invoice: 'inv_8Lm4', invoice_number: 'NW-10517', amount: 20000 }],
       created_at: '2025-11-10T15:42:00.000Z',
     }),
+    payment({
+      id: 'pay_7Ck4',
+      status: 'succeeded',
+      source: 'vendor',
+      amount: 15000,
+      method_details: { type: 'offline', brand: null, last4: null },
+      offline: { method: 'check', reference: '2211', received_on: '2025-09-29' },
+      applications: [{ invoice: 'inv_1Qa9', invoice_number: 'NW-10402', amount: 15000 }],
+      created_at: '2025-09-29T16:00:00.000Z',
+    }),
   ];
 }
 
@@ -123,7 +148,7 @@ function history() {
  * Creates the payment routes of one page load over `invoices` (mutated by payments).
  * `handle` returns the response, or `undefined` for a route it does not serve.
  */
-export function createPaymentsApi(invoices, session) {
+export function createPaymentsApi(invoices, session, ledger) {
   const methods = [
     method({ id: 'pm_visa', ...visa, exp_month: 12, exp_year: 2030, is_default: true }),
     method({ id: 'pm_bank', ...bank, bank_name: 'STRIPE TEST BANK' }),
@@ -159,6 +184,13 @@ export function createPaymentsApi(invoices, session) {
       one_off: `By paying, you authorize ${VENDOR} to debit the bank account shown for the amount shown, once, on or after today. You can ask your bank to reverse an unauthorized debit.`,
       autopay: `By turning on autopay, you authorize ${VENDOR} to charge the payment method shown for each invoice on its due date, for the amount due, until you turn autopay off. You can turn it off in this portal at any time; for a bank account, you can also ask your bank to reverse an unauthorized debit.`,
     },
+    short_pay_reasons: [
+      'Price differs from the quote',
+      'Goods damaged or missing',
+      'Already paid another way',
+      'Other',
+    ],
+    minimum_charge: { USD: 50, EUR: 50, GBP: 30 },
   };
 
   const findPayment = (id) => payments.find((candidate) => candidate.id === id);
@@ -182,11 +214,13 @@ export function createPaymentsApi(invoices, session) {
     settled.next_action = null;
     if (outcome === 'succeeded') {
       settled.status = 'succeeded';
-      settled.succeeded_at = new Date().toISOString();
+      settled.succeeded_at = instantOn(session.today);
+      ledger.credit[settled.currency] =
+        (ledger.credit[settled.currency] ?? 0) + settled.amount_unapplied;
     } else {
       settled.status = 'failed';
       settled.failure_code = outcome;
-      settled.failed_at = new Date().toISOString();
+      settled.failed_at = instantOn(session.today);
     }
   };
 
@@ -227,6 +261,22 @@ export function createPaymentsApi(invoices, session) {
       methods.find((item) => item.id === body.payment_method) ??
       createdMethods.get(body.payment_method);
     const number = numbers.get(body.payment_method) ?? '';
+    const planned = planPayment(invoices, body, ledger);
+    if (planned.problem) return planned.problem;
+    const { preview, rows } = planned;
+    if (preview.short_pay_required && !body.short_pay) {
+      return problem(400, 'short_pay_reason_required', 'Say why.', { param: 'short_pay.reason' });
+    }
+    const minimum = setup.minimum_charge[preview.currency] ?? 1;
+    if (preview.amount_to_charge < minimum) {
+      return problem(400, 'amount_below_minimum', 'The smallest card payment is $0.50.', {
+        param: 'amount',
+      });
+    }
+    // Credit applied by the request stays applied even when the charge fails.
+    for (const row of rows) payInvoice(row.invoice, row.credit);
+    ledger.credit[preview.currency] -= preview.credit_applied;
+
     sequence += 1;
     const id = `pay_8Rt${sequence}Xw2`;
     const decline = chosen?.type === 'card' ? DECLINES[number] : undefined;
@@ -240,25 +290,31 @@ export function createPaymentsApi(invoices, session) {
     let status = 'succeeded';
     if (isBank) status = 'pending';
     else if (number === THREE_D_SECURE_CARD) status = 'requires_action';
-    const applications = body.invoices.map(({ invoice: invoiceId, amount }) => {
-      const invoice = invoices.find((item) => item.id === invoiceId);
-      return { invoice: invoiceId, invoice_number: invoice.number, amount };
-    });
+    const applications = rows
+      .filter((row) => row.amount > row.credit)
+      .map((row) => ({
+        invoice: row.invoice.id,
+        invoice_number: row.invoice.number,
+        amount: row.amount - row.credit,
+      }));
+    // settle() releases a reservation only from a pending payment, and a card reserves none.
     const created = payment({
       id,
-      status: 'pending',
-      amount: applications.reduce((sum, application) => sum + application.amount, 0),
-      currency: invoices.find((item) => item.id === applications[0].invoice).currency,
+      status: isBank ? 'pending' : 'requires_action',
+      amount: preview.amount_to_charge,
+      currency: preview.currency,
       payment_method: body.payment_method,
       method_details: { type: chosen.type, brand: chosen.brand, last4: chosen.last4 },
       applications,
-      created_at: new Date().toISOString(),
+      amount_unapplied: preview.amount_to_credit,
+      credit_applied: preview.credit_applied,
+      short_pay: body.short_pay ? { note: null, ...body.short_pay } : null,
+      created_at: instantOn(session.today),
     });
     payments.push(created);
     if (status === 'succeeded') {
       settle(created, 'succeeded');
     } else if (status === 'requires_action') {
-      created.status = 'requires_action';
       created.next_action = { type: 'sandbox_challenge', client_secret: `${id}_secret` };
     } else {
       for (const application of applications) {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
 import { createAccountApi } from './fake-account-api.mjs';
+import { createArApi, makeLedger } from './fake-ar-api.mjs';
 import { createPaymentsApi, problem } from './fake-payments-api.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,6 +89,31 @@ function makeInvoices() {
       ],
     }),
     invoice({
+      id: 'inv_3Dp7',
+      number: 'NW-10544',
+      issue_date: '2025-10-06',
+      due_date: '2025-11-05',
+      overdue: true,
+      disputed: true,
+      lines: [
+        { description: 'Espresso machine descaling, on site', quantity: 1, unit_amount: 18500 },
+      ],
+    }),
+    invoice({
+      id: 'inv_6Nt2',
+      number: 'NW-10571',
+      issue_date: '2025-11-10',
+      due_date: '2025-12-10',
+      payment_notice: {
+        id: 'pn_9Tz2',
+        amount: 27600,
+        method: 'wire',
+        reference: 'BH-WIRE-1202',
+        sent_on: '2025-12-02',
+      },
+      lines: [{ description: 'Chai concentrate, case of 6', quantity: 8, unit_amount: 3450 }],
+    }),
+    invoice({
       id: 'inv_9Za1',
       number: 'NW-10563',
       issue_date: '2025-11-15',
@@ -131,9 +157,11 @@ function makeInvoices() {
   ];
 }
 
-function sessionFor(invoices, token) {
+function sessionFor(invoices, token, ledger) {
   const open = invoices.filter((item) => item.status === 'open');
-  const currencies = [...new Set(open.map((item) => item.currency))];
+  const credit = ledger?.credit ?? {};
+  const withCredit = Object.keys(credit).filter((currency) => credit[currency] > 0);
+  const currencies = [...new Set([...open.map((item) => item.currency), ...withCredit])];
   const balances = currencies.map((currency) => {
     const ofCurrency = open.filter((item) => item.currency === currency);
     const overdue = ofCurrency.filter((item) => item.overdue);
@@ -144,7 +172,7 @@ function sessionFor(invoices, token) {
       open_count: ofCurrency.length,
       overdue_count: overdue.length,
       overdue_amount: overdue.reduce((sum, item) => sum + item.amount_due, 0),
-      credit: 0,
+      credit: credit[currency] ?? 0,
     };
   });
   return {
@@ -186,11 +214,24 @@ async function startServer() {
   const invoicesBySession = { [SESSIONS.full]: makeInvoices(), [SESSIONS.empty]: [] };
   const paymentsApis = {};
   const accountApis = {};
+  const arApis = {};
+  const ledgers = {};
   const resetPayments = () => {
     for (const token of [SESSIONS.full, SESSIONS.empty]) {
       const invoices = invoicesBySession[token];
-      paymentsApis[token] = createPaymentsApi(invoices, sessionFor(invoices, token));
-      accountApis[token] = createAccountApi(invoices, sessionFor(invoices, token));
+      ledgers[token] =
+        token === SESSIONS.full ? makeLedger() : { credit: {}, notices: [], creditNotes: [] };
+      paymentsApis[token] = createPaymentsApi(
+        invoices,
+        sessionFor(invoices, token),
+        ledgers[token],
+      );
+      arApis[token] = createArApi(invoices, ledgers[token], sessionFor(invoices, token).today);
+      accountApis[token] = createAccountApi(
+        invoices,
+        sessionFor(invoices, token, ledgers[token]),
+        ledgers[token],
+      );
     }
   };
   resetPayments();
@@ -203,7 +244,7 @@ async function startServer() {
     if (!invoices) return problem(401, 'session_invalid', 'Unknown session.');
 
     if (method === 'GET' && url.pathname === '/v1/portal/session') {
-      return { status: 200, body: sessionFor(invoices, token) };
+      return { status: 200, body: sessionFor(invoices, token, ledgers[token]) };
     }
     if (method === 'GET' && url.pathname === '/v1/portal/invoices') {
       const status = url.searchParams.get('status') ?? 'open';
@@ -224,6 +265,8 @@ async function startServer() {
         ? { status: 200, body: found }
         : problem(404, 'invoice_not_found', 'No such invoice.');
     }
+    const arAnswer = arApis[token]?.handle(method, url, body);
+    if (arAnswer) return arAnswer;
     const paymentAnswer = paymentsApis[token]?.handle(method, url, body);
     if (paymentAnswer) return paymentAnswer;
     const accountAnswer = accountApis[token]?.handle(method, url, body);
@@ -425,6 +468,73 @@ async function shootAccount(page, shoot) {
   await shoot(page, 'billing-saved');
 }
 
+/**
+ * Shoots paying an amount (its split, with credit, and paid from credit alone), paying all
+ * of a currency, the reason of a short payment and the minimum charge. Then it shoots
+ * "I sent a payment" from a selection: the form, a date after today, the confirmation, the
+ * marked list and the marked invoice.
+ */
+async function shootReceivables(page, shoot) {
+  const usd = page.locator('duly-account-summary [part="balance"][data-currency="USD"]');
+  const cancel = page.locator('duly-pay').getByRole('button', { name: 'Cancel' });
+
+  await usd.locator('[data-testid="pay-an-amount"]').click();
+  const amount = page.locator('[data-testid="balance-amount"]');
+  await amount.fill('700');
+  await page.locator('[data-testid="pay-total"]', { hasText: '$700.00' }).waitFor();
+  await shoot(page, 'pay-amount');
+  await page.locator('[data-testid="use-credit"]').check();
+  await page.locator('[data-testid="pay-credit-used"]').waitFor();
+  await shoot(page, 'pay-amount-credit');
+  await amount.fill('40');
+  await page.locator('[data-testid="credit-covers"]').waitFor();
+  await shoot(page, 'pay-from-credit');
+  await cancel.click();
+
+  await usd.locator('[data-testid="pay-all"]').click();
+  await page.locator('[data-testid="split-row"]').first().waitFor();
+  await shoot(page, 'pay-all');
+  await cancel.click();
+
+  const list = page.locator('duly-invoice-list');
+  await list.locator('[data-invoice-number="NW-10482"] [data-testid="invoice-select"]').check();
+  await list.locator('[data-testid="pay-selected"]').click();
+  const first = page.locator('[data-testid="pay-amount"]').first();
+  await first.fill('300');
+  await page.locator('[data-testid="pay-submit"]').click();
+  await page.locator('#short-pay-reason-error').waitFor();
+  await shoot(page, 'short-pay');
+  await page.locator('[data-testid="short-pay-reason"]').selectOption('Goods damaged or missing');
+  await first.fill('0.30');
+  await page.locator('[data-testid="minimum-error"]').waitFor();
+  await shoot(page, 'minimum');
+  await cancel.click();
+
+  await list.locator('[data-invoice-number="NW-10517"] [data-testid="invoice-select"]').check();
+  await list.locator('[data-testid="report-payment"]').click();
+  await page.locator('[data-testid="notice-row"]').first().waitFor();
+  await page.locator('[data-testid="notice-method"]').selectOption('check');
+  await page.locator('[data-testid="notice-reference"]').fill('4471');
+  await shoot(page, 'notice');
+  await page.locator('[data-testid="notice-sent-on"]').fill('2025-12-09');
+  await page.locator('[data-testid="notice-submit"]').click();
+  await page.locator('#notice-sent-on-error').waitFor();
+  await shoot(page, 'notice-invalid');
+  await page.locator('[data-testid="notice-sent-on"]').fill('2025-12-03');
+  await page.locator('[data-testid="notice-submit"]').click();
+  await page.locator('[data-testid="notice-result"]').waitFor();
+  await shoot(page, 'notice-sent');
+  await page.locator('[data-testid="notice-result"]').getByRole('button').click();
+  await list
+    .locator('[data-invoice-number="NW-10482"] [data-testid="mark-payment-sent"]')
+    .waitFor();
+  await shoot(page, 'list-reported');
+
+  await list.locator('[data-invoice-number="NW-10482"] .number').click();
+  await page.locator('duly-invoice-detail [data-testid="mark-payment-sent"]').waitFor();
+  await shoot(page, 'detail-reported');
+}
+
 async function main() {
   await mkdir(outputDir, { recursive: true });
   const server = await startServer();
@@ -506,6 +616,12 @@ async function main() {
 
         await shootThreeDSecure(page, shoot);
         await page.close();
+
+        const arPage = await open(SESSIONS.full);
+        await arPage.locator('duly-account-summary [part="balance"]').first().waitFor();
+        await arPage.locator('[data-testid="invoice-row"]').first().waitFor();
+        await shootReceivables(arPage, shoot);
+        await arPage.close();
 
         const bankPage = await open(SESSIONS.full);
         await shootBankPayment(bankPage, shoot);

@@ -10,6 +10,7 @@ import './pay/define.js';
 import './payment-methods/define.js';
 import './autopay/define.js';
 import './payments/define.js';
+import './payment-notice/define.js';
 import './receipt/define.js';
 import './statement/define.js';
 import './threads/define.js';

@@ -7,7 +7,9 @@ export { type Localization, type Messages, resolveLocalization } from './i18n/in
 export { DulyInvoiceDetail } from './invoice-detail/duly-invoice-detail.js';
 export { DulyInvoiceList } from './invoice-list/duly-invoice-list.js';
 export { DulyPay } from './pay/duly-pay.js';
+export type { PayMode } from './pay/pay-target.js';
 export { DulyPaymentMethods } from './payment-methods/duly-payment-methods.js';
+export { DulyPaymentNotice } from './payment-notice/duly-payment-notice.js';
 export { DulyPayments } from './payments/duly-payments.js';
 export { DulyPortal } from './portal/duly-portal.js';
 export type { MethodForm, NextAction, ProviderContext } from './providers/provider-context.js';
@@ -16,10 +18,14 @@ export { DulyReceipt } from './receipt/duly-receipt.js';
 export { DulyElement, type DulyTheme } from './shared/duly-element.js';
 export type {
   AutopayChangeDetail,
+  BalancePayment,
+  CreditAppliedDetail,
   InvoiceOpenDetail,
   InvoicesLoadedDetail,
   PaymentFailedDetail,
   PaymentMethodDetail,
+  PaymentNoticeCreatedDetail,
+  PaymentNoticeRequestDetail,
   PaymentPendingDetail,
   PaymentSucceededDetail,
   PayRequestDetail,

@@ -13,6 +13,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-payments': () => import('./payments/define.js'),
   'duly-payment-methods': () => import('./payment-methods/define.js'),
   'duly-autopay': () => import('./autopay/define.js'),
+  'duly-payment-notice': () => import('./payment-notice/define.js'),
   'duly-statement': () => import('./statement/define.js'),
   'duly-invoice-threads': () => import('./threads/define.js'),
   'duly-account': () => import('./account/define.js'),

@@ -97,4 +97,38 @@ export const accountSummaryStyles = css`
   .skeleton.line {
     width: 10rem;
   }
+
+  /* widget-pay: credit balance and the ways to pay a balance. */
+  .credit {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  /* The actions sit at the bottom, so those of balances side by side line up. */
+  .balance:has(.pay-actions) {
+    display: flex;
+    flex-direction: column;
+  }
+
+  .pay-actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin-top: auto;
+    padding-top: 0.625rem;
+  }
+
+  .pay-actions .button {
+    min-height: 2.25rem;
+    padding: 0.3125rem 0.75rem;
+    font-size: 0.875rem;
+  }
+
+  .pay-actions .link-button {
+    flex-basis: 100%;
+    justify-content: flex-start;
+    min-height: 1.5rem;
+    font-size: 0.875rem;
+  }
 `;

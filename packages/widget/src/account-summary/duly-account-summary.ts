@@ -2,6 +2,7 @@ import type { Balance, PortalSession } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { DulyElement } from '../shared/duly-element.js';
+import { emit, type PaymentNoticeRequestDetail, type PayRequestDetail } from '../shared/events.js';
 import { formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon } from '../shared/icons.js';
 import { errorState } from '../shared/states.js';
@@ -10,7 +11,7 @@ import { accountSummaryStyles } from './duly-account-summary.styles.js';
 
 /**
  * The customer's open balance, one figure per currency (never summed across currencies),
- * with the number of open and overdue invoices.
+ * with the number of open and overdue invoices and the credit balance in that currency.
  *
  * @tag duly-account-summary
  *
@@ -22,8 +23,15 @@ import { accountSummaryStyles } from './duly-account-summary.styles.js';
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  * @prop {PortalSession} portalSession - The session to show; fetched when not set.
+ * @prop {PortalFeature[]} features - The session's features. Without `pay`, no balance
+ *   offers "Pay all", "Pay an amount" or "I sent a payment"; while not set, all three show.
  *
  * @fires duly-session-expired - The session expired; the element is renewing it.
+ * @fires duly-pay-request - {PayRequestDetail} The customer chose "Pay all" or "Pay an
+ *   amount" of a currency (`balance` is set). `<duly-portal>` answers with `<duly-pay>`;
+ *   a page that shows the summary alone does the same.
+ * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer chose
+ *   "I sent a payment", which `<duly-portal>` answers with `<duly-payment-notice>`.
  *
  * @csspart summary - The summary card.
  * @csspart balance - One currency's balance.
@@ -85,7 +93,11 @@ export class DulyAccountSummary extends DulyElement {
 
   private renderSession(session: PortalSession): TemplateResult {
     const { messages } = this.l10n;
-    const balances = session.balances.filter((balance) => balance.amount_due > 0);
+    const due = session.balances.filter((balance) => balance.amount_due > 0);
+    // A currency with credit and nothing due is listed too, so its credit stays visible.
+    const listed = session.balances.filter(
+      (balance) => balance.amount_due > 0 || balance.credit > 0,
+    );
 
     return html`
       <div class="heading">
@@ -93,7 +105,7 @@ export class DulyAccountSummary extends DulyElement {
         <p class="muted small">${messages.accountOf(session.customer.name)}</p>
       </div>
       ${
-        balances.length === 0
+        due.length === 0
           ? html`<div class="all-paid" part="all-paid">
               ${checkIcon}
               <div>
@@ -101,11 +113,75 @@ export class DulyAccountSummary extends DulyElement {
                 <p class="small">${messages.nothingDueBody}</p>
               </div>
             </div>`
-          : html`<ul class="balances">
-              ${balances.map((balance) => this.renderBalance(balance))}
+          : nothing
+      }
+      ${
+        listed.length > 0
+          ? html`<ul class="balances">
+              ${listed.map((balance) =>
+                balance.amount_due > 0 ? this.renderBalance(balance) : this.renderCredit(balance),
+              )}
             </ul>`
+          : nothing
       }
     `;
+  }
+
+  // --- widget-pay: credit balance and the ways to pay a balance ---
+
+  /** Draws a currency with credit and nothing due: its credit alone. */
+  private renderCredit(balance: Balance): TemplateResult {
+    const { messages, locale } = this.l10n;
+    return html`<li class="balance credit-only" part="balance" data-currency=${balance.currency}>
+      <span class="label">${messages.creditBalanceLabel} · ${balance.currency}</span>
+      <span class="amount total" data-testid="credit-balance">
+        ${formatMoney(balance.credit, balance.currency, locale)}
+      </span>
+    </li>`;
+  }
+
+  private renderPayActions(balance: Balance): TemplateResult | typeof nothing {
+    if (!this.hasFeature('pay')) return nothing;
+    const { messages } = this.l10n;
+    const { currency } = balance;
+    const pay = (way: 'all' | 'amount') =>
+      emit<PayRequestDetail>(this, 'duly-pay-request', {
+        invoices: [],
+        balance: { currency, way },
+      });
+    return html`<span class="pay-actions">
+      <button
+        class="button primary"
+        type="button"
+        data-testid="pay-all"
+        aria-label=${messages.payAllOf(currency)}
+        @click=${() => pay('all')}
+      >
+        ${messages.payAll}
+      </button>
+      <button
+        class="button secondary"
+        type="button"
+        data-testid="pay-an-amount"
+        aria-label=${messages.payAnAmountOf(currency)}
+        @click=${() => pay('amount')}
+      >
+        ${messages.payAnAmount}
+      </button>
+      <button
+        class="link-button"
+        type="button"
+        data-testid="report-payment"
+        aria-label=${messages.reportPaymentOf(currency)}
+        @click=${() =>
+          emit<PaymentNoticeRequestDetail>(this, 'duly-payment-notice-request', {
+            invoices: [],
+            currency,
+          })}
+      >
+        ${messages.reportPayment}
+      </button>
+    </span>`;
   }
 
   private renderBalance(balance: Balance): TemplateResult {
@@ -130,7 +206,15 @@ export class DulyAccountSummary extends DulyElement {
             ? html`<span class="muted">${messages.pendingAmount(money(balance.amount_pending))}</span>`
             : nothing
         }
+        ${
+          balance.credit > 0
+            ? html`<span class="credit" data-testid="credit-balance">
+                ${messages.creditBalance(money(balance.credit))}
+              </span>`
+            : nothing
+        }
       </span>
+      ${this.renderPayActions(balance)}
     </li>`;
   }
 

@@ -291,6 +291,21 @@ export const en = {
   serverProblem: 'Something went wrong on our side. Try again in a moment.',
   retry: 'Try again',
   requestId: (id: string) => `Request ${id}`,
+
+  // --- widget-pay: credit and balance payments on the first screen ---
+  // The pay form, "I sent a payment" and the history keep their other messages in their
+  // chunks (pay.messages.ts, payment-notice.messages.ts, history.messages.ts).
+  creditBalance: (amount: string) => `Credit balance ${amount}`,
+  creditBalanceLabel: 'Credit balance',
+  payAll: 'Pay all',
+  payAllOf: (currency: string) => `Pay all open ${currency} invoices`,
+  payAnAmount: 'Pay an amount',
+  payAnAmountOf: (currency: string) => `Pay an amount in ${currency}`,
+  reportPayment: 'I sent a payment',
+  reportPaymentOf: (currency: string) => `I sent a payment in ${currency}`,
+  // Marks of an invoice in the list and in its detail
+  disputed: 'Disputed',
+  paymentSent: (date: string) => `Payment sent ${date}`,
 };
 
 /** A message catalogue; every language has the keys of the English one. */

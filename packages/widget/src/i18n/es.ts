@@ -278,4 +278,16 @@ export const es: Messages = {
   serverProblem: 'Algo falló de nuestro lado. Vuelva a intentarlo en un momento.',
   retry: 'Reintentar',
   requestId: (id) => `Solicitud ${id}`,
+
+  // --- widget-pay: credit and balance payments on the first screen ---
+  creditBalance: (amount) => `Saldo a favor ${amount}`,
+  creditBalanceLabel: 'Saldo a favor',
+  payAll: 'Pagar todo',
+  payAllOf: (currency) => `Pagar todas las facturas abiertas en ${currency}`,
+  payAnAmount: 'Pagar un importe',
+  payAnAmountOf: (currency) => `Pagar un importe en ${currency}`,
+  reportPayment: 'Ya envié un pago',
+  reportPaymentOf: (currency) => `Ya envié un pago en ${currency}`,
+  disputed: 'En disputa',
+  paymentSent: (date) => `Pago enviado el ${date}`,
 };

@@ -24,9 +24,19 @@ export const invoiceDetailStyles = css`
     margin-left: auto;
   }
 
-  /* On a phone the button wraps under the title, where it lines up with the text. */
+  /*
+   * On a phone the button wraps under the title, where it lines up with the text. It always
+   * starts a line of its own, so that it never sits beside a status or a mark.
+   */
   @container (max-width: 480px) {
+    .title::after {
+      content: '';
+      flex-basis: 100%;
+      order: 1;
+    }
+
     .title .download {
+      order: 2;
       margin-left: 0;
     }
   }

@@ -7,6 +7,7 @@ import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { formatInstantDate, formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, backIcon } from '../shared/icons.js';
+import { invoiceMarkStyles, invoiceMarks } from '../shared/invoice-marks.js';
 import { errorState, invoiceStatusBadge, isPayable } from '../shared/states.js';
 import { base, tokens } from '../shared/styles.js';
 import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
@@ -18,7 +19,9 @@ const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
 
 /**
  * One invoice: its dates, lines, the payments applied to it and the amount still due, with
- * a button to pay it when it is open and one to download it as a PDF. Below it,
+ * a button to pay it when it is open and one to download it as a PDF. Beside its status,
+ * an open invoice is marked "Disputed" while a dispute is open, and "Payment sent" with
+ * the date while a payment the customer reported waits for the vendor. Below it,
  * `<duly-invoice-threads>` shows the questions and disputes about it.
  *
  * @tag duly-invoice-detail
@@ -42,6 +45,7 @@ const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
  * @csspart detail - The card around the invoice.
  * @csspart lines - The table of lines.
  * @csspart status - The status badge.
+ * @csspart mark - The mark of a disputed invoice or of a payment the customer reported.
  * @csspart download - The Download PDF button.
  * @csspart error - The error state.
  *
@@ -51,7 +55,7 @@ const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
  * @cssprop --duly-font-family - Font; inherited from the page when not set.
  */
 export class DulyInvoiceDetail extends DulyElement {
-  static override styles = [tokens, base, invoiceDetailStyles];
+  static override styles = [tokens, base, invoiceMarkStyles, invoiceDetailStyles];
 
   /** Id of the invoice to show. */
   @property({ attribute: 'invoice-id' }) invoiceId?: string;
@@ -155,6 +159,7 @@ export class DulyInvoiceDetail extends DulyElement {
       <div class="title">
         <h2 tabindex="-1">${messages.invoiceTitle(invoice.number)}</h2>
         ${invoiceStatusBadge(invoice, messages)}
+        ${invoiceMarks(invoice, messages, locale)}
         <button
           class="button secondary download"
           type="button"

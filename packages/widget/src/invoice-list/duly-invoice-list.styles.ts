@@ -185,8 +185,10 @@ export const invoiceListStyles = css`
 
   .paybar-actions {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.75rem;
+    justify-content: flex-end;
+    gap: 0.5rem 0.75rem;
     margin-left: auto;
   }
 

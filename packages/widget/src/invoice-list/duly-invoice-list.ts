@@ -3,9 +3,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DulyElement } from '../shared/duly-element.js';
-import { emit } from '../shared/events.js';
+import { emit, type PaymentNoticeRequestDetail } from '../shared/events.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon } from '../shared/icons.js';
+import { invoiceMarkStyles, invoiceMarks } from '../shared/invoice-marks.js';
 import {
   emptyState,
   errorMessage,
@@ -35,9 +36,13 @@ const PAGE_SIZE = 25;
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
  * @prop {() => Promise<string>} fetchSession - Returns a new session token on expiry.
  * @prop {Invoice[]} selectedInvoices - The invoices selected for payment (read only).
+ * @prop {PortalFeature[]} features - The session's features. Without `pay`, the list offers
+ *   no selection, so neither paying it nor "I sent a payment".
  *
  * @fires duly-invoice-open - {InvoiceOpenDetail} The customer opened an invoice.
  * @fires duly-pay-request - {PayRequestDetail} The customer asked to pay the selection.
+ * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer wants to
+ *   report a payment sent outside the portal for the selection.
  * @fires duly-invoices-loaded - {InvoicesLoadedDetail} A filter's first page is shown.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *
@@ -45,6 +50,7 @@ const PAGE_SIZE = 25;
  * @csspart tabs - The filter tabs.
  * @csspart row - One invoice.
  * @csspart status - An invoice's status badge.
+ * @csspart mark - A mark of a disputed invoice or of a payment the customer reported.
  * @csspart pay-bar - The bar with the selection's total and the pay button.
  * @csspart empty - The empty state.
  * @csspart error - The error state.
@@ -55,7 +61,7 @@ const PAGE_SIZE = 25;
  * @cssprop --duly-font-family - Font; inherited from the page when not set.
  */
 export class DulyInvoiceList extends DulyElement {
-  static override styles = [tokens, base, tabs, invoiceListStyles];
+  static override styles = [tokens, base, tabs, invoiceListStyles, invoiceMarkStyles];
 
   /** The filter shown. */
   @property({ reflect: true }) status: PortalInvoiceFilter = 'open';
@@ -204,6 +210,14 @@ export class DulyInvoiceList extends DulyElement {
     emit(this, 'duly-pay-request', { invoices: this.selectedInvoices });
   }
 
+  private requestPaymentNotice(): void {
+    const invoices = this.selectedInvoices.map((invoice) => ({
+      invoice: invoice.id,
+      amount: invoice.amount_payable,
+    }));
+    emit<PaymentNoticeRequestDetail>(this, 'duly-payment-notice-request', { invoices });
+  }
+
   protected override render(): TemplateResult {
     const { messages } = this.l10n;
 
@@ -318,6 +332,7 @@ export class DulyInvoiceList extends DulyElement {
         <span class=${invoice.overdue ? 'date overdue' : 'date'}>
           ${messages.dueOn(formatPlainDate(invoice.due_date, locale))}
         </span>
+        ${invoiceMarks(invoice, messages, locale)}
       </span>
       <span class="figures">
         <span class="amount" data-testid="invoice-amount">${money}</span>
@@ -369,6 +384,14 @@ export class DulyInvoiceList extends DulyElement {
       <div class="paybar-actions">
         <button class="link-button muted" type="button" @click=${this.clearSelection}>
           ${messages.clearSelection}
+        </button>
+        <button
+          class="button secondary"
+          type="button"
+          data-testid="report-payment"
+          @click=${this.requestPaymentNotice}
+        >
+          ${messages.reportPayment}
         </button>
         <button
           class="button primary"

@@ -177,4 +177,147 @@ export const payStyles = css`
   dialog.challenge p {
     margin: 0.5rem 0 1.25rem;
   }
+
+  /* widget-pay: balance payments, their split, credit and short pay. */
+  .balance-amount .money-input {
+    justify-self: start;
+  }
+
+  .balance-amount .money-input input {
+    width: 9rem;
+  }
+
+  .split-area.stale {
+    opacity: 0.6;
+  }
+
+  .split {
+    display: grid;
+    padding: 0;
+    list-style: none;
+  }
+
+  .split-row {
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 0.75rem;
+    padding: 0.625rem 0;
+    border-top: 1px solid var(--_border);
+  }
+
+  .split-row:last-child {
+    border-bottom: 1px solid var(--_border);
+  }
+
+  .split-row .invoice {
+    display: grid;
+    gap: 0.125rem;
+    min-width: 0;
+  }
+
+  .split-figures {
+    display: grid;
+    justify-items: end;
+    gap: 0.125rem;
+    text-align: right;
+  }
+
+  .split-figures .amount {
+    font-weight: 600;
+  }
+
+  .partly {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    white-space: nowrap;
+    color: var(--_info);
+    font-weight: 600;
+  }
+
+  .split-row.to-credit {
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .split-state {
+    display: grid;
+    justify-items: start;
+    gap: 0.5rem;
+  }
+
+  .split-state p {
+    display: flex;
+    gap: 0.375rem;
+    align-items: flex-start;
+  }
+
+  .totals {
+    display: grid;
+    gap: 0.375rem;
+  }
+
+  .subtotal {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    color: var(--_muted);
+  }
+
+  .charge-status:empty {
+    display: none;
+  }
+
+  .credit-choice {
+    padding: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_surface);
+  }
+
+  .credit-covers {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+    padding: 0.75rem 1rem;
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_success-bg);
+    color: var(--_success);
+    font-weight: 600;
+  }
+
+  .credit-covers .icon {
+    margin-top: 0.2rem;
+  }
+
+  .short-pay textarea {
+    width: 100%;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_bg);
+    color: inherit;
+    font: inherit;
+    resize: vertical;
+  }
+
+  /* The vendor's reasons are words, not figures, and need the width on a phone. */
+  .short-pay select {
+    padding-inline: 0.5rem;
+    letter-spacing: normal;
+  }
+
+  .short-pay select[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+
+  .report-payment {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
+  }
 `;

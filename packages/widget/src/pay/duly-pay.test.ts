@@ -12,11 +12,10 @@ async function renderPay(client: FakePortalClient, locale = 'en'): Promise<DulyP
   return pay;
 }
 
-/** Calls that send card details or money, leaving out the loading of the payment setup. */
+/** Calls that send card details or money, leaving out the loading of the form and its preview. */
 function sendingCalls(client: FakePortalClient) {
-  return client.calls.filter(
-    (call) => call.method !== 'getPaymentSetup' && call.method !== 'listPaymentMethods',
-  );
+  const loading = ['getPaymentSetup', 'listPaymentMethods', 'previewPayment'];
+  return client.calls.filter((call) => !loading.includes(call.method));
 }
 
 function fillCard(pay: DulyPay, number: string): void {
@@ -57,19 +56,27 @@ describe('duly-pay', () => {
     expect(expiry.value).to.equal('12 / 30');
   });
 
-  it('pays a partial amount', async () => {
+  it('pays a partial amount with a reason', async () => {
     const client = new FakePortalClient([makeInvoice({ id: 'inv_1', total: 5039 })]);
     const pay = await renderPay(client);
     typeInto(one(pay, '[data-testid="pay-amount"]'), '20.00');
     fillCard(pay, '4242424242424242');
+    await pay.updateComplete;
+    const reason = one<HTMLSelectElement>(pay, '[data-testid="short-pay-reason"]');
+    reason.value = 'Goods damaged or missing';
+    reason.dispatchEvent(new Event('change'));
     await pay.updateComplete;
     expect(text(one(pay, '[data-testid="pay-submit"]'))).to.equal('Pay $20.00');
 
     one(pay, '[data-testid="pay-submit"]').click();
     await find(pay, '[data-testid="payment-result"]');
 
-    const request = client.lastArgument<{ invoices: Array<{ amount: number }> }>('createPayment');
+    const request = client.lastArgument<{
+      invoices: Array<{ amount: number }>;
+      short_pay: { reason: string };
+    }>('createPayment');
     expect(request.invoices[0]?.amount).to.equal(2000);
+    expect(request.short_pay).to.deep.equal({ reason: 'Goods damaged or missing' });
   });
 
   it('flags an invalid amount as it is typed', async () => {

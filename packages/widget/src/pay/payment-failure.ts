@@ -1,10 +1,14 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Messages } from '../i18n/index.js';
+import { type Localization, type Messages, partMessages } from '../i18n/index.js';
 import { alertIcon, clockIcon, retryIcon } from '../shared/icons.js';
+import { payMessages } from './pay.messages.js';
 
 /** The failure of the last attempt, shown above the pay form. */
 export type Failure =
-  | { kind: 'decline'; code: string }
+  /** `note` adds what stays true after the decline, such as credit that stays applied. */
+  | { kind: 'decline'; code: string; note?: string | undefined }
+  /** The API rejected what the form sent, for the reason in `message`. Changing it is the way on. */
+  | { kind: 'refused'; code: string; message: string }
   | { kind: 'uncertain'; code: string }
   | { kind: 'changed'; code: string }
   | { kind: 'failed'; code: string }
@@ -22,15 +26,16 @@ export interface FailureActions {
 
 /**
  * Draws the alert of a failed attempt: a decline with what to do next, a 3-D Secure
- * challenge closed before the end (with "Try again"), an invoice that changed, or an
- * outcome that is not known.
+ * challenge closed before the end (with "Try again"), a request the API refused with its
+ * reason, an invoice or credit balance that changed, or an outcome that is not known.
  */
 export function renderFailure(
   failure: Failure | undefined,
-  messages: Messages,
+  l10n: Localization,
   actions: FailureActions,
 ): TemplateResult | typeof nothing {
   if (!failure) return nothing;
+  const { messages } = l10n;
 
   if (failure.kind === 'decline') {
     const decline =
@@ -47,6 +52,16 @@ export function renderFailure(
       <div data-testid="payment-error" data-code=${failure.code}>
         <strong>${decline.title}</strong>
         <p>${decline.next}</p>
+        ${failure.note ? html`<p data-testid="decline-note">${failure.note}</p>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  if (failure.kind === 'refused') {
+    return html`<div class="alert" part="alert" role="alert" tabindex="-1">
+      ${alertIcon}
+      <div data-testid="payment-error" data-code=${failure.code}>
+        <strong>${failure.message}</strong>
       </div>
     </div>`;
   }
@@ -81,7 +96,9 @@ export function renderFailure(
     failure.kind === 'provider'
       ? (failure.message ?? messages.providerFailed)
       : failure.kind === 'changed'
-        ? messages.invoiceChanged
+        ? failure.code === 'credit_exceeds_balance'
+          ? partMessages(payMessages, l10n).creditChanged
+          : messages.invoiceChanged
         : failure.kind === 'uncertain'
           ? failure.code === 'session_expired' || failure.code === 'session_invalid'
             ? messages.sessionEnded

@@ -1,9 +1,10 @@
 import type { Payment, PaymentMethod } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Localization } from '../i18n/index.js';
+import { type Localization, partMessages } from '../i18n/index.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
 import { failureReason, methodLabel, paymentMethodOf } from '../shared/payment-text.js';
+import { payMessages } from './pay.messages.js';
 
 /** Actions the customer can take from a result. */
 export interface OutcomeActions {
@@ -13,16 +14,19 @@ export interface OutcomeActions {
 
 /**
  * Draws the card shown after a payment: succeeded (with a receipt link), pending while a
- * bank payment is on its way, or returned by the bank. Its status line is a live region, so a
+ * bank payment is on its way, or returned by the bank, with the credit the request used and
+ * the part of the payment that became credit. Its status line is a live region, so a
  * pending payment that settles while shown is announced. `methods` are the customer's saved
  * methods, which name the bank of a bank account.
  */
 export function renderOutcome(
   payment: Payment,
   methods: readonly PaymentMethod[],
-  { messages, locale }: Localization,
+  l10n: Localization,
   actions: OutcomeActions,
 ): TemplateResult {
+  const { messages, locale } = l10n;
+  const text = partMessages(payMessages, l10n);
   const money = (amount: number) => formatMoney(amount, payment.currency, locale);
   const method = paymentMethodOf(payment, methods);
   const paidText =
@@ -70,11 +74,26 @@ export function renderOutcome(
           <span class="amount">${money(application.amount)}</span>
         </li>`,
       )}
+      ${
+        payment.amount_unapplied > 0
+          ? html`<li data-testid="result-to-credit">
+              <span>${text.becomesCredit}</span>
+              <span class="amount">${money(payment.amount_unapplied)}</span>
+            </li>`
+          : nothing
+      }
       <li class="receipt-total">
         <span>${messages.total}</span>
         <span class="amount">${money(payment.amount)}</span>
       </li>
     </ul>
+    ${
+      payment.credit_applied > 0
+        ? html`<p class="small" data-testid="result-credit-used">
+            ${text.paymentCreditUsed(money(payment.credit_applied))}
+          </p>`
+        : nothing
+    }
     <p class="muted small">
       ${messages.reference} ${payment.id} · ${formatInstantDate(payment.created_at, locale)}
     </p>

@@ -1,25 +1,40 @@
-import type { Payment, PaymentMethod } from '@duly/sdk';
+import type { CreditNote, List, Payment, PaymentMethod, PaymentNotice } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
+import { offlineLabel } from '../shared/offline-methods.messages.js';
 import { panelStyles } from '../shared/panel-styles.js';
 import { methodLabel, paymentBadge, paymentMethodOf } from '../shared/payment-text.js';
 import { emptyState, errorMessage, errorState } from '../shared/states.js';
 import { base, tokens } from '../shared/styles.js';
+import {
+  type HistoryEntry,
+  historyStyles,
+  mergeHistory,
+  renderCreditNoteEntry,
+  renderNoticeEntry,
+  renderPaymentExtras,
+} from './history.js';
 
 const PAGE_SIZE = 25;
 
-/** Sorts by creation time, newest first; ISO 8601 UTC timestamps sort as text. */
-function newestFirst(payments: Payment[]): Payment[] {
-  return payments.sort((a, b) => b.created_at.localeCompare(a.created_at));
+/** The next page of each list the history merges; `null` when that list is complete. */
+interface Cursors {
+  payments: string | null;
+  notices: string | null;
+  creditNotes: string | null;
 }
 
+const NO_PAGE: List<never> = { object: 'list', data: [], next_cursor: null };
+
 /**
- * The customer's payments, newest first, each with its status: pending, succeeded, failed
- * with the reason, refunded or partly refunded, or charged back. A payment from a saved
- * bank account names its bank. A succeeded payment opens its receipt (`<duly-receipt>`) in
- * place.
+ * The customer's payment history, newest first. Each payment shows its status: pending,
+ * succeeded, failed with the reason, refunded or partly refunded, or charged back. Each
+ * payment the customer reported as sent outside the portal shows whether it awaits
+ * confirmation, was confirmed, or was rejected with the vendor's reason. Each credit note
+ * shows the invoices it paid and the credit left. A payment from a saved bank account
+ * names its bank. A succeeded payment opens its receipt (`<duly-receipt>`) in place.
  *
  * @tag duly-payments
  *
@@ -35,15 +50,19 @@ function newestFirst(payments: Payment[]): Payment[] {
  *
  * @csspart payments - The card around the list.
  * @csspart payment - One payment.
+ * @csspart notice - One payment the customer reported.
+ * @csspart credit-note - One credit note.
  * @csspart status - A payment's status badge.
  * @csspart error - The error state.
  */
 export class DulyPayments extends DulyElement {
-  static override styles = [tokens, base, panelStyles];
+  static override styles = [tokens, base, panelStyles, historyStyles];
 
   @state() private payments?: Payment[];
+  @state() private notices: PaymentNotice[] = [];
+  @state() private creditNotes: CreditNote[] = [];
   @state() private methods: PaymentMethod[] = [];
-  @state() private nextCursor: string | null = null;
+  @state() private cursors: Cursors = { payments: null, notices: null, creditNotes: null };
   @state() private loadError?: unknown;
   @state() private moreError?: unknown;
   @state() private loadingMore = false;
@@ -56,41 +75,74 @@ export class DulyPayments extends DulyElement {
     if (!this.payments) void this.refresh();
   }
 
-  /** Loads the first page again. */
+  /** Loads the first page of each list again. */
   async refresh(): Promise<void> {
     const generation = ++this.#requestGeneration;
     this.loadError = undefined;
     this.moreError = undefined;
     try {
       // The saved methods only add bank names, so the list shows without them if they fail.
-      const [page, methods] = await Promise.all([
+      const [payments, notices, creditNotes, methods] = await Promise.all([
         this.portal.listPayments({ limit: PAGE_SIZE }),
+        this.portal.listPaymentNotices({ limit: PAGE_SIZE }),
+        this.portal.listCreditNotes({ limit: PAGE_SIZE }),
         this.portal.listPaymentMethods().catch(() => undefined),
       ]);
       if (generation !== this.#requestGeneration) return;
-      this.payments = newestFirst(page.data);
+      this.payments = payments.data;
+      this.notices = notices.data;
+      this.creditNotes = creditNotes.data;
       this.methods = methods?.data ?? [];
-      this.nextCursor = page.next_cursor;
+      this.cursors = {
+        payments: payments.next_cursor,
+        notices: notices.next_cursor,
+        creditNotes: creditNotes.next_cursor,
+      };
     } catch (error) {
       if (generation === this.#requestGeneration) this.loadError = error;
     }
   }
 
+  /**
+   * Loads the next page of each list that has one. Entries of a later page may be newer
+   * than some shown already; the merged list is sorted again, so they take their place.
+   */
   private async loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return;
+    const cursors = this.cursors;
+    if (!this.#hasMore || this.loadingMore) return;
     const generation = this.#requestGeneration;
     this.loadingMore = true;
     this.moreError = undefined;
+    const limit = PAGE_SIZE;
     try {
-      const page = await this.portal.listPayments({ limit: PAGE_SIZE, cursor: this.nextCursor });
+      const [payments, notices, creditNotes] = await Promise.all([
+        cursors.payments ? this.portal.listPayments({ limit, cursor: cursors.payments }) : NO_PAGE,
+        cursors.notices
+          ? this.portal.listPaymentNotices({ limit, cursor: cursors.notices })
+          : NO_PAGE,
+        cursors.creditNotes
+          ? this.portal.listCreditNotes({ limit, cursor: cursors.creditNotes })
+          : NO_PAGE,
+      ]);
       if (generation !== this.#requestGeneration) return;
-      this.payments = newestFirst([...(this.payments ?? []), ...page.data]);
-      this.nextCursor = page.next_cursor;
+      this.payments = [...(this.payments ?? []), ...payments.data];
+      this.notices = [...this.notices, ...notices.data];
+      this.creditNotes = [...this.creditNotes, ...creditNotes.data];
+      this.cursors = {
+        payments: payments.next_cursor,
+        notices: notices.next_cursor,
+        creditNotes: creditNotes.next_cursor,
+      };
     } catch (error) {
       this.moreError = error;
     } finally {
       this.loadingMore = false;
     }
+  }
+
+  get #hasMore(): boolean {
+    const { payments, notices, creditNotes } = this.cursors;
+    return Boolean(payments || notices || creditNotes);
   }
 
   private async openReceipt(paymentId: string | undefined): Promise<void> {
@@ -139,11 +191,11 @@ export class DulyPayments extends DulyElement {
         <span class="skeleton"></span>
       </div>`;
     }
-    if (payments.length === 0)
-      return emptyState(messages.noPaymentsYet, messages.noPaymentsYetBody);
+    const entries = mergeHistory(payments, this.notices, this.creditNotes);
+    if (entries.length === 0) return emptyState(messages.noPaymentsYet, messages.noPaymentsYetBody);
 
     return html`<ul class="items">
-        ${payments.map((payment) => this.renderPayment(payment))}
+        ${entries.map((entry) => this.renderEntry(entry))}
       </ul>
       ${
         this.moreError
@@ -151,7 +203,7 @@ export class DulyPayments extends DulyElement {
           : nothing
       }
       ${
-        this.nextCursor
+        this.#hasMore
           ? html`<button
               class="button secondary"
               type="button"
@@ -165,11 +217,23 @@ export class DulyPayments extends DulyElement {
       }`;
   }
 
+  private renderEntry(entry: HistoryEntry): TemplateResult {
+    if (entry.kind === 'notice') return renderNoticeEntry(entry.notice, this.l10n);
+    if (entry.kind === 'credit_note') return renderCreditNoteEntry(entry.creditNote, this.l10n);
+    return this.renderPayment(entry.payment);
+  }
+
   private renderPayment(payment: Payment): TemplateResult {
     const { messages, locale } = this.l10n;
     const hasReceipt = payment.status === 'succeeded' || payment.status === 'refunded';
     const invoices = payment.applications.map((application) => application.invoice_number);
     const method = paymentMethodOf(payment, this.methods);
+    // Money sent outside the portal is named by how it came, such as "Check, reference 1042".
+    const methodText = payment.offline
+      ? offlineLabel(payment.offline.method, payment.offline.reference, this.l10n)
+      : method
+        ? methodLabel(method, messages)
+        : undefined;
 
     return html`<li
       class="item"
@@ -183,9 +247,10 @@ export class DulyPayments extends DulyElement {
           ${formatInstantDate(payment.created_at, locale)}
         </strong>
         <span class="muted small">
-          ${method ? methodLabel(method, messages) : nothing}
+          ${methodText ?? nothing}
           ${invoices.length > 0 ? html` · ${messages.invoicesPaid(invoices.join(', '))}` : nothing}
         </span>
+        ${renderPaymentExtras(payment, this.l10n)}
       </span>
       <span class="item-side">
         ${paymentBadge(payment, messages, locale)}

@@ -51,13 +51,14 @@ describe('duly-portal loading its parts', () => {
     requests.length = 0;
     await renderPortal();
 
-    await waitUntil(() => requests.length >= 7, 'no preload', { timeout: 4000 });
+    await waitUntil(() => requests.length >= 8, 'no preload', { timeout: 4000 });
     expect(requests.map((request) => request.tag).sort()).to.deep.equal([
       'duly-account',
       'duly-autopay',
       'duly-invoice-detail',
       'duly-pay',
       'duly-payment-methods',
+      'duly-payment-notice',
       'duly-payments',
       'duly-statement',
     ]);

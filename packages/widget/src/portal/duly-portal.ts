@@ -8,9 +8,15 @@ import { accountSummaryStyles } from '../account-summary/duly-account-summary.st
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
 import type { DulyInvoiceList } from '../invoice-list/duly-invoice-list.js';
 import type { DulyPay } from '../pay/duly-pay.js';
+import type { DulyPaymentNotice } from '../payment-notice/duly-payment-notice.js';
 import { PROVIDER_SLOT } from '../providers/provider-context.js';
 import { DulyElement } from '../shared/duly-element.js';
-import type { InvoiceOpenDetail, PayRequestDetail } from '../shared/events.js';
+import type {
+  BalancePayment,
+  InvoiceOpenDetail,
+  PaymentNoticeRequestDetail,
+  PayRequestDetail,
+} from '../shared/events.js';
 import { errorState } from '../shared/states.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
@@ -20,7 +26,9 @@ import { portalStyles } from './duly-portal.styles.js';
 type View =
   | { name: 'home' }
   | { name: 'detail'; invoiceId: string }
-  | { name: 'pay'; invoices: Invoice[] };
+  | { name: 'pay'; invoices: Invoice[]; balance?: BalancePayment | undefined }
+  // widget-pay: "I sent a payment"
+  | { name: 'notice'; request: PaymentNoticeRequestDetail };
 
 const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay', 'account'] as const;
 type Tab = (typeof TABS)[number];
@@ -49,22 +57,25 @@ const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
 const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
   detail: 'duly-invoice-detail',
   pay: 'duly-pay',
+  notice: 'duly-payment-notice',
 };
 
 /**
  * The whole customer portal, in tabs. Invoices: the account summary, the invoice list with
- * filters, one invoice with its questions and disputes, and paying selected invoices.
- * Payments: the history with receipts. Statement: the statement of account. Payment
- * methods: the saved cards and bank accounts. Autopay. Account: the credit limit and the
- * billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
- * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payments>`, `<duly-statement>`,
- * `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`, which share one
- * connection and one session renewal. Stripe's Payment Element mounts in a light-DOM child
- * of the portal that it creates when needed (`slot="duly-provider"`).
+ * filters, one invoice with its questions and disputes, paying selected invoices, all of a
+ * currency or an amount, and reporting a payment sent another way. Payments: the history
+ * with receipts, reported payments and credit notes. Statement: the statement of account.
+ * Payment methods: the saved cards and bank accounts. Autopay. Account: the credit limit
+ * and the billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
+ * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payment-notice>`, `<duly-payments>`,
+ * `<duly-statement>`, `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`,
+ * which share one connection and one session renewal. Stripe's Payment Element mounts in a
+ * light-DOM child of the portal that it creates when needed (`slot="duly-provider"`).
  *
  * The session's `features` decide what shows: a tab or action of a feature the vendor
  * turned off is absent (the Statement tab needs `statements`, Account needs
- * `credit_requests` or `billing_details`, paying needs `pay`, and so on).
+ * `credit_requests` or `billing_details`, paying and reporting a payment need `pay`, and so
+ * on).
  *
  * @tag duly-portal
  *
@@ -178,7 +189,7 @@ export class DulyPortal extends DulyElement {
   private leaveHiddenParts(): void {
     if (!this.portalSession) return;
     if (!this.visibleTabs().includes(this.tab)) this.tab = 'invoices';
-    if (this.view.name === 'pay' && !this.sessionHas('pay')) {
+    if ((this.view.name === 'pay' || this.view.name === 'notice') && !this.sessionHas('pay')) {
       this.view = { name: 'home' };
       this.#returnFocus = undefined;
     }
@@ -241,7 +252,7 @@ export class DulyPortal extends DulyElement {
     const preload = () => {
       const tags = [
         VIEW_ELEMENTS.detail,
-        ...(this.sessionHas('pay') ? [VIEW_ELEMENTS.pay] : []),
+        ...(this.sessionHas('pay') ? [VIEW_ELEMENTS.pay, VIEW_ELEMENTS.notice] : []),
         ...this.visibleTabs().flatMap((tab) => (tab === 'invoices' ? [] : [TAB_ELEMENTS[tab]])),
       ];
       for (const tag of tags) {
@@ -352,6 +363,10 @@ export class DulyPortal extends DulyElement {
       const pay = this.renderRoot.querySelector<DulyPay>('duly-pay');
       await pay?.updateComplete;
       pay?.focus();
+    } else if (view.name === 'notice') {
+      const notice = this.renderRoot.querySelector<DulyPaymentNotice>('duly-payment-notice');
+      await notice?.updateComplete;
+      notice?.focus();
     } else {
       if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
       else this.list?.focus();
@@ -512,8 +527,8 @@ export class DulyPortal extends DulyElement {
           theme=${shared.theme}
           @duly-invoice-open=${(event: CustomEvent<InvoiceOpenDetail>) =>
             this.show({ name: 'detail', invoiceId: event.detail.invoice.id }, event)}
-          @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
-            this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+          @duly-pay-request=${this.onPayRequest}
+          @duly-payment-notice-request=${this.onPaymentNoticeRequest}
           @duly-invoices-loaded=${() => {
             this.#listShown = true;
             this.preloadElements();
@@ -534,6 +549,8 @@ export class DulyPortal extends DulyElement {
         .locale=${shared.locale}
         .sessionLocale=${shared.sessionLocale}
         theme=${shared.theme}
+        @duly-pay-request=${this.onPayRequest}
+        @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       ></duly-account-summary>`;
     }
     // Shown here rather than by the summary element, which would fetch the session a
@@ -566,8 +583,7 @@ export class DulyPortal extends DulyElement {
         theme=${shared.theme}
         .vendorName=${this.portalSession?.vendor.name}
         @duly-back=${back}
-        @duly-pay-request=${(event: CustomEvent<PayRequestDetail>) =>
-          this.show({ name: 'pay', invoices: event.detail.invoices }, event)}
+        @duly-pay-request=${this.onPayRequest}
         @duly-thread-created=${this.onThreadCreated}
       ></duly-invoice-detail>`,
       );
@@ -577,6 +593,8 @@ export class DulyPortal extends DulyElement {
         VIEW_ELEMENTS.pay,
         () => html`<duly-pay
         .invoices=${view.invoices}
+        mode=${view.balance?.way ?? 'invoices'}
+        currency=${view.balance?.currency ?? nothing}
         .client=${shared.client}
         .features=${shared.features}
         .locale=${shared.locale}
@@ -587,12 +605,42 @@ export class DulyPortal extends DulyElement {
         @duly-payment-succeeded=${this.onPaymentChanged}
         @duly-payment-pending=${this.onPaymentChanged}
         @duly-payment-failed=${this.onPaymentChanged}
+        @duly-credit-applied=${this.onPaymentChanged}
+        @duly-payment-notice-request=${this.onPaymentNoticeRequest}
       >
         <slot name=${PROVIDER_SLOT} slot=${PROVIDER_SLOT}></slot>
       </duly-pay>`,
       );
     }
+    if (view.name === 'notice') {
+      return this.whenRegistered(
+        VIEW_ELEMENTS.notice,
+        () => html`<duly-payment-notice
+          .invoices=${view.request.invoices}
+          currency=${view.request.currency ?? nothing}
+          today=${this.portalSession?.today ?? nothing}
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+          @duly-back=${back}
+          @duly-payment-notice-created=${this.onPaymentChanged}
+        ></duly-payment-notice>`,
+      );
+    }
     return nothing;
+  }
+
+  // --- widget-pay: paying a balance and "I sent a payment" ---
+
+  private onPayRequest(event: CustomEvent<PayRequestDetail>): void {
+    const { invoices, balance } = event.detail;
+    void this.show({ name: 'pay', invoices, balance }, event);
+  }
+
+  private onPaymentNoticeRequest(event: CustomEvent<PaymentNoticeRequestDetail>): void {
+    void this.show({ name: 'notice', request: event.detail }, event);
   }
 }
 

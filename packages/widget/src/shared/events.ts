@@ -1,4 +1,11 @@
-import type { Autopay, Invoice, Payment, PaymentMethod } from '@duly/sdk';
+import type {
+  Autopay,
+  CreditApplication,
+  Invoice,
+  Payment,
+  PaymentMethod,
+  PaymentNotice,
+} from '@duly/sdk';
 
 /** Detail of `duly-payment-succeeded`. */
 export interface PaymentSucceededDetail {
@@ -40,7 +47,47 @@ export interface InvoiceOpenDetail {
 
 /** Detail of `duly-pay-request`. */
 export interface PayRequestDetail {
-  /** Open invoices of one currency. */
+  /** Open invoices of one currency, or none when `balance` is set. */
+  invoices: Invoice[];
+  /**
+   * Set to pay a currency's balance instead of chosen invoices: `all` of it (every open
+   * invoice that is neither disputed nor waiting on a payment notice), or an `amount` the
+   * customer types, applied to the oldest invoices first.
+   */
+  balance?: BalancePayment;
+}
+
+// --- widget-pay: paying a balance, paying from credit, payment notices ---
+
+/** A payment of one currency's balance rather than of chosen invoices. */
+export interface BalancePayment {
+  currency: string;
+  way: 'all' | 'amount';
+}
+
+/** Detail of `duly-credit-applied`. */
+export interface CreditAppliedDetail {
+  /** The credit balance applied to invoices, with no charge. */
+  creditApplication: CreditApplication;
+}
+
+/** Detail of `duly-payment-notice-request`. */
+export interface PaymentNoticeRequestDetail {
+  /** Invoices to preselect in the form, with amounts when known. */
+  invoices: Array<{ invoice: string; amount?: number }>;
+  /** The currency to show first when no invoice is preselected. */
+  currency?: string;
+}
+
+/** Detail of `duly-payment-notice-created`. */
+export interface PaymentNoticeCreatedDetail {
+  /** The pending notice. Its invoices now carry `payment_notice`. */
+  paymentNotice: PaymentNotice;
+}
+
+/** Detail of `duly-invoices-loaded`. */
+export interface InvoicesLoadedDetail {
+  /** The first page of the filter shown, as the list now renders it. */
   invoices: Invoice[];
 }
 
@@ -68,5 +115,8 @@ declare global {
     'duly-pay-request': CustomEvent<PayRequestDetail>;
     'duly-invoices-loaded': CustomEvent<InvoicesLoadedDetail>;
     'duly-back': CustomEvent<undefined>;
+    'duly-credit-applied': CustomEvent<CreditAppliedDetail>;
+    'duly-payment-notice-request': CustomEvent<PaymentNoticeRequestDetail>;
+    'duly-payment-notice-created': CustomEvent<PaymentNoticeCreatedDetail>;
   }
 }

@@ -55,15 +55,31 @@ import {
   statementCsv,
   storedBillingDetails,
 } from './fake-account-api.js';
-import { makeBillingDetails, makeInvoice, makeSession, makeSetup } from './fixtures.js';
+import { creditBalanceOf, currenciesWithCredit, useCredit } from './fake-credit-balance.js';
+import {
+  checkMinimumCharge,
+  checkPaymentNotice,
+  checkShortPay,
+  type PaymentTarget,
+  planPayment,
+} from './fake-paying.js';
+import {
+  makeBillingDetails,
+  makeCreditNote,
+  makeInvoice,
+  makeSession,
+  makeSetup,
+} from './fixtures.js';
 
 export {
   makeBankAccount,
   makeBillingDetails,
+  makeCreditNote,
   makeCreditRequest,
   makeInvoice,
   makePayment,
   makePaymentMethod,
+  makePaymentNotice,
   makeSession,
   makeSetup,
   makeStripeSetup,
@@ -114,6 +130,11 @@ interface StoredMethod {
  */
 export class FakePortalClient implements PortalClient {
   invoices: Invoice[];
+  /**
+   * The session `getSession` returns. The `credit` of its balances is not read: as in the
+   * API, it is what `creditNotes` and succeeded payments leave, and a currency with credit
+   * but no balance gets a row of its own.
+   */
   session: PortalSession;
   setup: PaymentSetup = makeSetup();
   autopay: Autopay = {
@@ -144,13 +165,21 @@ export class FakePortalClient implements PortalClient {
   /** The credit limit and requests; tests approve and decline them as the vendor. */
   credit = new FakeCredit();
   billingDetails: BillingDetails = makeBillingDetails();
-  /** Credit notes the vendor issued; the statement lists what remains of them. */
+  /**
+   * Credit notes the vendor issued, stored oldest first: the statement lists what remains
+   * of them, and `listCreditNotes` returns them newest first.
+   */
   creditNotes: CreditNote[] = [];
 
   #methods = new Map<string, StoredMethod>();
   #payments = new Map<string, Payment>();
   #paymentsByKey = new Map<string, Payment>();
   #sequence = 0;
+
+  // --- widget-pay: credit balance and payment notices ---
+  /** The customer's payment notices, stored oldest first and listed newest first. */
+  paymentNotices: PaymentNotice[] = [];
+  #creditApplicationsByKey = new Map<string, CreditApplication>();
 
   constructor(invoices: Invoice[] = [makeInvoice()], session: PortalSession = makeSession()) {
     this.invoices = invoices;
@@ -204,6 +233,7 @@ export class FakePortalClient implements PortalClient {
     }
     if (outcome === 'succeeded') {
       payment.status = 'succeeded';
+      // From now on its part above the open balance (amount_unapplied) is credit.
       payment.succeeded_at = '2025-12-06T10:00:00.000Z';
     } else {
       payment.status = 'failed';
@@ -240,7 +270,24 @@ export class FakePortalClient implements PortalClient {
 
   async getSession(): Promise<PortalSession> {
     await this.enter('getSession', []);
-    return structuredClone(this.session);
+    const session = structuredClone(this.session);
+    const ledger = this.#ledger();
+    for (const currency of currenciesWithCredit(ledger)) {
+      if (session.balances.some((balance) => balance.currency === currency)) continue;
+      session.balances.push({
+        currency,
+        amount_due: 0,
+        amount_pending: 0,
+        open_count: 0,
+        overdue_count: 0,
+        overdue_amount: 0,
+        credit: 0,
+      });
+    }
+    for (const balance of session.balances) {
+      balance.credit = creditBalanceOf(ledger, balance.currency);
+    }
+    return session;
   }
 
   async listInvoices(params: ListInvoicesParams = {}): Promise<List<Invoice>> {
@@ -257,15 +304,7 @@ export class FakePortalClient implements PortalClient {
 
   async getInvoice(id: string): Promise<Invoice> {
     await this.enter('getInvoice', [id]);
-    const invoice = this.invoices.find((candidate) => candidate.id === id);
-    if (!invoice) {
-      throw new DulyNotFoundError({
-        code: 'invoice_not_found',
-        status: 404,
-        detail: 'No such invoice.',
-      });
-    }
-    return structuredClone(invoice);
+    return structuredClone(this.#visibleInvoice(id));
   }
 
   async getPaymentSetup(): Promise<PaymentSetup> {
@@ -385,6 +424,7 @@ export class FakePortalClient implements PortalClient {
     options: CreatePaymentOptions,
   ): Promise<Payment> {
     await this.enter('createPayment', [request, options]);
+    this.#requireFeature('pay');
     const replay = this.#paymentsByKey.get(options.idempotencyKey);
     if (replay) return structuredClone(replay);
 
@@ -399,6 +439,26 @@ export class FakePortalClient implements PortalClient {
         param: 'mandate',
       });
     }
+
+    const { preview, rows } = planPayment(this.invoices, paymentTarget(request), (currency) =>
+      this.creditOf(currency),
+    );
+    checkShortPay(preview, request.short_pay, this.setup.short_pay_reasons);
+    if (preview.amount_to_charge === 0) {
+      throw new DulyConflictError({
+        code: 'nothing_to_pay',
+        status: 409,
+        detail: 'The credit balance covers this payment; apply the credit instead.',
+      });
+    }
+    checkMinimumCharge(preview.amount_to_charge, preview.currency, this.setup.minimum_charge);
+
+    // Credit applied by the request stays applied even when the charge then fails, as in
+    // the API.
+    this.#applyCredit(
+      preview.currency,
+      rows.map((row) => ({ invoice: row.invoice, amount: row.credit })),
+    );
 
     this.#sequence += 1;
     const id = `pay_${this.#sequence}`;
@@ -421,10 +481,13 @@ export class FakePortalClient implements PortalClient {
       });
     }
 
-    const applications = (request.invoices ?? []).map(({ invoice: invoiceId, amount }) => {
-      const invoice = this.#invoice(invoiceId);
-      return { invoice: invoiceId, invoice_number: invoice.number, amount };
-    });
+    const applications = rows
+      .filter((row) => row.amount > row.credit)
+      .map((row) => ({
+        invoice: row.invoice.id,
+        invoice_number: row.invoice.number,
+        amount: row.amount - row.credit,
+      }));
     const needsAction = !isBank && stored.number === THREE_D_SECURE_CARD;
     let status: Payment['status'] = 'succeeded';
     if (isBank) status = 'pending';
@@ -445,8 +508,8 @@ export class FakePortalClient implements PortalClient {
       id,
       customer: 'cus_1',
       status,
-      amount: applications.reduce((sum, application) => sum + application.amount, 0),
-      currency: this.#invoice(applications[0]?.invoice ?? '').currency,
+      amount: preview.amount_to_charge,
+      currency: preview.currency,
       failure_code: null,
       failure_message: null,
       payment_method: request.payment_method,
@@ -457,9 +520,11 @@ export class FakePortalClient implements PortalClient {
       },
       applications,
       source: 'portal',
-      amount_unapplied: 0,
-      credit_applied: 0,
-      short_pay: null,
+      amount_unapplied: preview.amount_to_credit,
+      credit_applied: preview.credit_applied,
+      short_pay: request.short_pay
+        ? { reason: request.short_pay.reason, note: request.short_pay.note ?? null }
+        : null,
       offline: null,
       amount_refunded: 0,
       next_action: needsAction
@@ -497,15 +562,70 @@ export class FakePortalClient implements PortalClient {
 
   async completeSandboxChallenge(id: string, result: SandboxChallengeResult): Promise<Payment> {
     await this.enter('completeSandboxChallenge', [id, result]);
+    this.#requireFeature('pay');
     this.#existingPayment(id);
     return structuredClone(this.completeAction(id, result));
   }
 
-  // Paying from credit, and money sent outside the portal.
-  // TODO(issue 4, widget-pay): behave like the API instead of refusing.
+  // --- widget-pay: previews, paying from credit, and money sent outside the portal ---
+
+  /**
+   * Returns the credit balance in `currency`: what is left of issued credit notes and of
+   * succeeded payments' unapplied parts.
+   */
+  creditOf(currency: string): number {
+    return creditBalanceOf(this.#ledger(), currency);
+  }
+
+  /**
+   * Issues a credit note of `amount` in `currency` today, as the vendor would, which adds
+   * that much to the credit balance.
+   */
+  issueCreditNote(currency: string, amount: number): CreditNote {
+    this.#sequence += 1;
+    const note = makeCreditNote({
+      id: `cn_${this.#sequence}`,
+      number: `CN-${String(this.#sequence).padStart(6, '0')}`,
+      currency,
+      amount,
+      amount_remaining: amount,
+      issued_on: this.session.today,
+      applications: [],
+      created_at: `${this.session.today}T09:00:00.000Z`,
+    });
+    this.creditNotes.push(note);
+    return note;
+  }
+
+  /** Pays invoices from the credit balance, oldest credit first, as the API does. */
+  #applyCredit(currency: string, uses: readonly { invoice: Invoice; amount: number }[]): void {
+    const paid = uses.filter((use) => use.amount > 0);
+    useCredit(this.#ledger(), currency, paid, `${this.session.today}T10:00:00.000Z`);
+    for (const use of paid) this.#applyToInvoice(use.invoice, use.amount, use.amount);
+  }
+
+  /** Decides a pending notice as the vendor would, clearing it from its invoices. */
+  decidePaymentNotice(id: string, status: 'confirmed' | 'rejected', reason?: string): void {
+    const notice = this.paymentNotices.find((candidate) => candidate.id === id);
+    if (!notice) throw new Error(`Fake client: no payment notice ${id}`);
+    notice.status = status;
+    notice.rejection_reason = reason ?? null;
+    notice.decided_at = '2025-12-05T09:00:00.000Z';
+    for (const invoice of this.invoices) {
+      if (invoice.payment_notice?.id === id) invoice.payment_notice = null;
+    }
+  }
+
   async previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview> {
     await this.enter('previewPayment', [request]);
-    throw notInFake('previewPayment');
+    this.#requireFeature('pay');
+    const { preview } = planPayment(this.invoices, paymentTarget(request), (currency) =>
+      this.creditOf(currency),
+    );
+    if (request.payment_method && preview.amount_to_charge > 0) {
+      checkMinimumCharge(preview.amount_to_charge, preview.currency, this.setup.minimum_charge);
+    }
+    return preview;
   }
 
   async applyCredit(
@@ -513,22 +633,92 @@ export class FakePortalClient implements PortalClient {
     options: CreatePaymentOptions,
   ): Promise<CreditApplication> {
     await this.enter('applyCredit', [request, options]);
-    throw notInFake('applyCredit');
+    this.#requireFeature('pay');
+    const replay = this.#creditApplicationsByKey.get(options.idempotencyKey);
+    if (replay) return structuredClone(replay);
+
+    const { preview, rows } = planPayment(
+      this.invoices,
+      { ...paymentTarget(request), apply_credit: true },
+      (currency) => this.creditOf(currency),
+    );
+    const asked = request.amount ?? rows.reduce((sum, row) => sum + row.amount, 0);
+    if (asked > preview.credit_available) {
+      throw new DulyConflictError({
+        code: 'credit_exceeds_balance',
+        status: 409,
+        detail: `Only ${preview.credit_available} of credit is available.`,
+        param: request.amount === undefined ? 'invoices' : 'amount',
+      });
+    }
+
+    this.#applyCredit(preview.currency, rows);
+    const application: CreditApplication = {
+      object: 'credit_application',
+      customer: 'cus_1',
+      currency: preview.currency,
+      amount: preview.credit_applied,
+      applications: rows.map((row) => ({
+        invoice: row.invoice.id,
+        invoice_number: row.invoice.number,
+        amount: row.amount,
+      })),
+      credit_remaining: this.creditOf(preview.currency),
+      created_at: '2025-12-04T10:00:00.000Z',
+    };
+    this.#creditApplicationsByKey.set(options.idempotencyKey, application);
+    return structuredClone(application);
   }
 
   async listPaymentNotices(params: ListParams = {}): Promise<List<PaymentNotice>> {
     await this.enter('listPaymentNotices', [params]);
-    throw notInFake('listPaymentNotices');
+    return page([...this.paymentNotices].reverse(), params);
   }
 
   async createPaymentNotice(request: CreatePaymentNoticeRequest): Promise<PaymentNotice> {
     await this.enter('createPaymentNotice', [request]);
-    throw notInFake('createPaymentNotice');
+    this.#requireFeature('pay');
+    const invoices = checkPaymentNotice(this.invoices, request, this.session.today);
+    this.#sequence += 1;
+    const notice: PaymentNotice = {
+      object: 'payment_notice',
+      id: `pn_${this.#sequence}`,
+      customer: 'cus_1',
+      status: 'pending',
+      currency: invoices[0]?.currency ?? 'USD',
+      amount: request.invoices.reduce((sum, line) => sum + line.amount, 0),
+      method: request.method,
+      reference: request.reference ?? null,
+      sent_on: request.sent_on,
+      invoices: request.invoices.map((line, index) => ({
+        invoice: line.invoice,
+        invoice_number: invoices[index]?.number ?? line.invoice,
+        amount: line.amount,
+      })),
+      payment: null,
+      rejection_reason: null,
+      livemode: false,
+      created_at: '2025-12-04T10:00:00.000Z',
+      decided_at: null,
+    };
+    request.invoices.forEach((line, index) => {
+      const invoice = invoices[index];
+      if (!invoice) return;
+      invoice.payment_notice = {
+        id: notice.id,
+        amount: line.amount,
+        method: request.method,
+        reference: notice.reference,
+        sent_on: request.sent_on,
+      };
+    });
+    this.paymentNotices.push(notice);
+    return structuredClone(notice);
   }
 
   async listCreditNotes(params: ListParams = {}): Promise<List<CreditNote>> {
     await this.enter('listCreditNotes', [params]);
-    throw notInFake('listCreditNotes');
+    return page([...this.creditNotes].reverse(), params);
   }
 
   async getAutopay(): Promise<Autopay> {
@@ -822,6 +1012,17 @@ export class FakePortalClient implements PortalClient {
   }
 }
 
+/** Copies the target of a payment request: what it pays and whether it uses credit. */
+function paymentTarget(request: PaymentTarget): PaymentTarget {
+  return {
+    invoices: request.invoices,
+    amount: request.amount,
+    currency: request.currency,
+    pay_all: request.pay_all,
+    apply_credit: request.apply_credit,
+  };
+}
+
 /** Returns one page of `items` as the API lists it; the cursor is an offset. */
 function page<T>(items: T[], params: ListParams): List<T> {
   const start = params.cursor ? Number(params.cursor) : 0;
@@ -834,8 +1035,4 @@ function page<T>(items: T[], params: ListParams): List<T> {
 /** Creates a network failure as the SDK reports it. */
 export function connectionFailure(): DulyConnectionError {
   return new DulyConnectionError({ code: 'connection_failed', detail: 'Could not reach the API.' });
-}
-
-function notInFake(method: string): Error {
-  return new Error(`FakePortalClient does not do ${method} yet.`);
 }

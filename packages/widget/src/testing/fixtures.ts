@@ -1,10 +1,12 @@
 import type {
   BillingDetails,
+  CreditNote,
   CreditRequest,
   Invoice,
   InvoiceThread,
   Payment,
   PaymentMethod,
+  PaymentNotice,
   PaymentSetup,
   PortalSession,
 } from '@duly/sdk';
@@ -239,6 +241,57 @@ export function makeBillingDetails(overrides: Partial<BillingDetails> = {}): Bil
       postal_code: '97204',
       country: 'US',
     },
+    ...overrides,
+  };
+}
+
+// --- widget-pay: credit notes and payment notices ---
+
+/** Builds a credit note CN-000001 of 100.00 USD issued 2025-11-20, 10.00 of it applied to INV-0001. */
+export function makeCreditNote(overrides: Partial<CreditNote> = {}): CreditNote {
+  return {
+    object: 'credit_note',
+    id: 'cn_1',
+    number: 'CN-000001',
+    customer: 'cus_1',
+    status: 'issued',
+    currency: 'USD',
+    amount: 10000,
+    amount_remaining: 9000,
+    reason: 'Damaged delivery',
+    issued_on: '2025-11-20',
+    applications: [
+      {
+        invoice: 'inv_1',
+        invoice_number: 'INV-0001',
+        amount: 1000,
+        created_at: '2025-11-20T12:00:00.000Z',
+      },
+    ],
+    livemode: false,
+    created_at: '2025-11-20T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Builds a pending notice of a 50.39 USD cheque no. 1042 for INV-0001, sent 2025-12-02. */
+export function makePaymentNotice(overrides: Partial<PaymentNotice> = {}): PaymentNotice {
+  return {
+    object: 'payment_notice',
+    id: 'pn_1',
+    customer: 'cus_1',
+    status: 'pending',
+    currency: 'USD',
+    amount: 5039,
+    method: 'check',
+    reference: '1042',
+    sent_on: '2025-12-02',
+    invoices: [{ invoice: 'inv_1', invoice_number: 'INV-0001', amount: 5039 }],
+    payment: null,
+    rejection_reason: null,
+    livemode: false,
+    created_at: '2025-12-02T15:00:00.000Z',
+    decided_at: null,
     ...overrides,
   };
 }
