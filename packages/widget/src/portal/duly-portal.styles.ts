@@ -17,8 +17,9 @@ export const portalStyles = css`
     display: none;
   }
 
+  /* One row that scrolls sideways on a phone: wrapped, six tabs took three rows there. */
   .tabs {
     justify-self: start;
-    flex-wrap: wrap;
+    scrollbar-width: none;
   }
 `;
