@@ -17,7 +17,7 @@ export const portalStyles = css`
     display: none;
   }
 
-  /* One row that scrolls sideways on a phone: wrapped, six tabs took three rows there. */
+  /* One row that scrolls sideways on a phone, because six wrapped tabs took three rows. */
   .tabs {
     justify-self: start;
     scrollbar-width: none;
