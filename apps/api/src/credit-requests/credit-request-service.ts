@@ -1,4 +1,9 @@
-import { type CreateCreditRequestRequest, type CreditRequest, formatMoney } from '@duly/core';
+import {
+  type CreateCreditRequestRequest,
+  type CreditRequest,
+  formatDecimalAmount,
+  formatMoney,
+} from '@duly/core';
 import type { Clock } from '../clock.js';
 import { lockCustomer } from '../customers/customer-repository.js';
 import { applyCustomerChange } from '../customers/customer-update.js';
@@ -153,6 +158,20 @@ export async function decideCreditRequest(
 
     const amountApproved =
       decision.status === 'approved' ? (decision.amount ?? toAmount(request.amount)) : null;
+    const currentLimit =
+      customer.credit_limit === null || customer.credit_limit_currency !== request.currency
+        ? null
+        : toAmount(customer.credit_limit);
+    // Approving grants more credit; a lower limit is a change the vendor makes with PATCH.
+    if (amountApproved !== null && currentLimit !== null && amountApproved <= currentLimit) {
+      const money = (amount: number) =>
+        `${formatDecimalAmount(amount, request.currency)} ${request.currency}`;
+      throw new ApiError(
+        'validation_failed',
+        `The amount approved, ${money(amountApproved)}, is not above the current limit of ${money(currentLimit)}; approve more than ${money(currentLimit)}, or decline the request.`,
+        { param: 'amount' },
+      );
+    }
     const decided = await markCreditRequestDecided(trx, request.id, {
       status: decision.status,
       amountApproved,

@@ -197,6 +197,19 @@ describe('credit requests', () => {
     expect(await customerLimit(customer.id)).toEqual({ amount: 750_000, currency: 'USD' });
   });
 
+  it('rejects an approval at or below the current limit', async () => {
+    const { customer, session } = await customerWithLimit({ amount: 50_000, currency: 'USD' });
+    const asked = await askForCredit(session, { amount: 150_000, reason: 'More stores.' });
+
+    const lower = await decide(asked.body.id, 'approve', { amount: 10_000 });
+
+    expect(lower.status).toBe(400);
+    expect(lower.body).toMatchObject({ code: 'validation_failed', param: 'amount' });
+    expect(lower.body.detail).toContain('500.00 USD');
+    expect(await customerLimit(customer.id)).toEqual({ amount: 50_000, currency: 'USD' });
+    expect((await readCredit(session)).body.requests[0]).toMatchObject({ status: 'pending' });
+  });
+
   it('declined keeps the old limit', async () => {
     const { customer, session } = await customerWithLimit({ amount: 500_000, currency: 'USD' });
     const asked = await askForCredit(session, { amount: 2_000_000, reason: 'Growth.' });

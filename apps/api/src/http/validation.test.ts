@@ -27,6 +27,15 @@ describe('parseInput messages', () => {
     });
   });
 
+  it('leaves the request body out of an object rule', () => {
+    expect(rejection(CreatePaymentRequestSchema, { payment_method: 'pm_1', amount: 1000 })).toEqual(
+      {
+        param: 'currency',
+        detail: 'currency is required with `amount` and `pay_all`, such as USD.',
+      },
+    );
+  });
+
   it('counts one item in the singular', () => {
     expect(rejection(CreatePaymentRequestSchema, { payment_method: 'pm_1', invoices: [] })).toEqual(
       { param: 'invoices', detail: 'invoices must have at least 1 item.' },

@@ -94,6 +94,9 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
     // Issues with their own problem code carry a whole sentence; the plain refinements of
     // @duly/core carry a predicate to follow the field and the value sent.
     if (issue.params?.problem !== undefined) return issue.message;
+    // A refinement of a whole object names the field in its path; the object sent is no
+    // help in the message.
+    if (typeof issue.input === 'object' && issue.input !== null) return `${label} ${issue.message}`;
     return `${label} ${JSON.stringify(issue.input)} ${issue.message}`;
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') return describeBound(issue, label);

@@ -219,8 +219,11 @@ async function writeInvoices(
   return created.map(({ planned }) => planned);
 }
 
-/** The first message of a dispute thread the import opens. */
-const IMPORTED_DISPUTE_MESSAGE = 'Disputed in the imported ledger.';
+/**
+ * The first message of a dispute thread the import opens. The vendor's ledger says so, not
+ * the customer, so the vendor is its author.
+ */
+const IMPORTED_DISPUTE_MESSAGE = 'This invoice was marked as disputed in our records before the portal.';
 
 /**
  * Opens a dispute thread for each open invoice the ledger marks disputed, so that the
@@ -254,7 +257,7 @@ async function writeOpenDisputes(
       },
       message: {
         id: newId('msg'),
-        author: 'customer' as const,
+        author: 'vendor' as const,
         body: IMPORTED_DISPUTE_MESSAGE,
         created_at: invoice.created_at,
       },

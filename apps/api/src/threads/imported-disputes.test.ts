@@ -88,8 +88,8 @@ describe('disputes of the imported ledger as of 2013-11-30', () => {
       expect(thread?.messages, row.number).toEqual([
         {
           id: expect.stringMatching(/^msg_/),
-          author: 'customer',
-          body: 'Disputed in the imported ledger.',
+          author: 'vendor',
+          body: 'This invoice was marked as disputed in our records before the portal.',
           created_at: issuedAt,
         },
       ]);

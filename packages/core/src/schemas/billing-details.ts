@@ -22,6 +22,18 @@ export const BillingDetailsSchema = z.object({
 });
 export type BillingDetails = z.infer<typeof BillingDetailsSchema>;
 
+// Codes CLDR names that are not countries: unknown region, Outlying Oceania, the EU, the
+// eurozone and the UN.
+const NOT_COUNTRIES = new Set(['ZZ', 'QO', 'EU', 'EZ', 'UN']);
+let regionNames: Intl.DisplayNames | undefined;
+
+/** Whether `code` is an uppercase ISO 3166-1 alpha-2 country code, such as `US`. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+  regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  return regionNames.of(code) !== undefined;
+}
+
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /**
@@ -45,7 +57,7 @@ export const UpdateBillingDetailsRequestSchema = z.strictObject({
       postal_code: optionalText(20),
       country: z
         .string()
-        .regex(/^[A-Z]{2}$/, 'is not a two-letter country code; use one such as US.'),
+        .refine(isCountryCode, 'is not an ISO 3166 country code; use one such as US.'),
     })
     .nullable()
     .optional(),

@@ -10,6 +10,7 @@ export {
   AddressSchema,
   type BillingDetails,
   BillingDetailsSchema,
+  isCountryCode,
   type UpdateBillingDetailsRequest,
   UpdateBillingDetailsRequestSchema,
 } from './billing-details.js';
