@@ -24,7 +24,7 @@ import { createMethodForm, createNextAction, type MethodKind } from '../provider
 import { receiptInPlace } from '../receipt/receipt-in-place.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit, type PaymentNoticeRequestDetail } from '../shared/events.js';
-import { fieldError } from '../shared/fields.js';
+import { fieldError, withoutFieldError } from '../shared/fields.js';
 import { decimalSeparator, formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, cardIcon, checkIcon } from '../shared/icons.js';
 import { methodLabel } from '../shared/payment-text.js';
@@ -849,9 +849,7 @@ export class DulyPay extends DulyElement {
   }
 
   private clearFieldError(field: string): void {
-    if (!(field in this.fieldErrors)) return;
-    const { [field]: _cleared, ...rest } = this.fieldErrors;
-    this.fieldErrors = rest;
+    this.fieldErrors = withoutFieldError(this.fieldErrors, field);
   }
 
   protected override render(): TemplateResult {

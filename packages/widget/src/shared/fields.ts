@@ -45,6 +45,19 @@ export function fieldError(id: string, error: string | undefined): TemplateResul
 }
 
 /**
+ * Returns `errors` without the error of `field`, or `errors` itself when it has none, so
+ * that assigning the result to a reactive property re-renders only on a change.
+ */
+export function withoutFieldError(
+  errors: Record<string, string>,
+  field: string,
+): Record<string, string> {
+  if (!(field in errors)) return errors;
+  const { [field]: _cleared, ...rest } = errors;
+  return rest;
+}
+
+/**
  * Draws the alert of a failed submit: an optional bold `lead` (what failed), then
  * `detail`, what went wrong in the customer's words.
  */
