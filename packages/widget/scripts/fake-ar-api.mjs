@@ -3,17 +3,10 @@
 // credit notes. State lives in the `ledger` object that the screenshot script makes per
 // page load and shares with the payment routes.
 
-import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
-import { instantOn, problem } from './fake-payments-api.mjs';
+import { instantOn, problemFromError } from './fake-payments-api.mjs';
+import { importTestingModule } from './testing-module.mjs';
 
-// The payment rules live in TypeScript beside the widget tests' fake client. Vite's module
-// runner loads that file here, because Node 20 cannot import TypeScript itself.
-// NOTE: `runnerImport` is marked experimental in Vite 7.3 and may change in a minor release.
-const { module: paying } = await runnerImport(
-  fileURLToPath(new URL('../src/testing/fake-paying.ts', import.meta.url)),
-  { configFile: false, logLevel: 'error' },
-);
+const paying = await importTestingModule('fake-paying.ts');
 
 /** Creates the customer's credit balance, notices and credit notes as a page load starts. */
 export function makeLedger() {
@@ -104,11 +97,7 @@ export function planPayment(invoices, body, ledger) {
   try {
     return paying.planPayment(invoices, body, (currency) => ledger.credit[currency] ?? 0);
   } catch (error) {
-    // The SDK's error classes loaded through Vite are other copies than Node's, so the
-    // check reads the error's fields instead of using instanceof.
-    if (typeof error?.status !== 'number' || typeof error?.code !== 'string') throw error;
-    const extra = error.param ? { param: error.param } : {};
-    return { problem: problem(error.status, error.code, error.detail, extra) };
+    return { problem: problemFromError(error) };
   }
 }
 
