@@ -111,7 +111,8 @@ function creditRequest(fields) {
  * serve.
  */
 export function createAccountApi(invoices, session, ledger) {
-  const allThreads = threads();
+  const threadBook = new accountRules.FakeThreads();
+  threadBook.add(...threads());
   const requests = [
     creditRequest({
       id: 'crq_2Jk8',
@@ -149,6 +150,11 @@ export function createAccountApi(invoices, session, ledger) {
     },
   };
   let sequence = 0;
+  // Each new thread or message is a minute after the last, from 15:11 on the vendor's day.
+  const tick = () => {
+    sequence += 1;
+    threadBook.now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
+  };
 
   const creditLimit = () => {
     const used = invoices
@@ -183,51 +189,30 @@ export function createAccountApi(invoices, session, ledger) {
       }
 
       if (httpMethod === 'GET' && path === '/v1/portal/threads') {
-        const invoice = url.searchParams.get('invoice');
-        const data = allThreads
-          .filter((item) => !invoice || item.invoice === invoice)
-          .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+        const data = threadBook.list(url.searchParams.get('invoice') || undefined);
         return { status: 200, body: { object: 'list', data, next_cursor: null } };
       }
       const threadMatch = /^\/v1\/portal\/invoices\/([^/]+)\/threads$/.exec(path);
       if (httpMethod === 'POST' && threadMatch) {
         const invoice = invoices.find((item) => item.id === threadMatch[1]);
         if (!invoice) return problem(404, 'invoice_not_found', 'No such invoice.');
-        sequence += 1;
-        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
-        const created = thread({
-          id: `thr_new${sequence}`,
-          invoice: invoice.id,
-          invoice_number: invoice.number,
-          kind: body.kind,
-          status: 'open',
-          reason: body.reason ?? null,
-          amount_disputed: body.amount ?? null,
-          currency: invoice.currency,
-          created_at: now,
-          messages: [
-            { id: `msg_new${sequence}`, author: 'customer', body: body.message, created_at: now },
-          ],
-        });
-        allThreads.push(created);
-        if (created.kind === 'dispute') invoice.disputed = true;
-        return { status: 201, body: created };
+        tick();
+        try {
+          const created = threadBook.create(invoice, body);
+          if (created.kind === 'dispute') invoice.disputed = true;
+          return { status: 201, body: created };
+        } catch (error) {
+          return problemFromError(error);
+        }
       }
       const replyMatch = /^\/v1\/portal\/threads\/([^/]+)\/messages$/.exec(path);
       if (httpMethod === 'POST' && replyMatch) {
-        const found = allThreads.find((item) => item.id === replyMatch[1]);
-        if (!found) return problem(404, 'thread_not_found', 'No such thread.');
-        sequence += 1;
-        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
-        found.messages.push({
-          id: `msg_new${sequence}`,
-          author: 'customer',
-          body: body.message,
-          created_at: now,
-        });
-        found.status = 'open';
-        found.updated_at = now;
-        return { status: 200, body: found };
+        tick();
+        try {
+          return { status: 200, body: threadBook.reply(replyMatch[1], body.message) };
+        } catch (error) {
+          return problemFromError(error);
+        }
       }
 
       if (httpMethod === 'GET' && path === '/v1/portal/credit') {
