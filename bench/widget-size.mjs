@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { PORTAL_FEATURES } from '../packages/core/dist/index.js';
 import { CHROMIUM_FLAGS, findChromium, missingChromiumMessage } from '../scripts/lib/chromium.mjs';
 import { verdict, writeResult } from './lib/results.mjs';
 import { table } from './lib/stats.mjs';
@@ -212,16 +213,7 @@ const FAKE_SESSION = {
       credit: 0,
     },
   ],
-  features: [
-    'pay',
-    'autopay',
-    'payment_methods',
-    'subscriptions',
-    'statements',
-    'disputes',
-    'credit_requests',
-    'billing_details',
-  ],
+  features: [...PORTAL_FEATURES],
   overdue_count: 2,
 };
 

@@ -3,28 +3,34 @@
 // details. State lives in the object that `createAccountApi` returns, one per page load, and
 // in the ledger of credit notes it shares with the receivables routes.
 
-import { problem } from './fake-payments-api.mjs';
+import { problem, problemFromError } from './fake-payments-api.mjs';
+import { importTestingModule } from './testing-module.mjs';
 
-const DAY_MS = 86_400_000;
-const BUCKETS = ['current', '1_30', '31_60', '61_90', 'over_90'];
+const accountRules = await importTestingModule('fake-account-api.ts');
 
-function daysBetween(from, to) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-function bucketOf(daysPastDue) {
-  if (daysPastDue <= 0) return 'current';
-  if (daysPastDue <= 30) return '1_30';
-  if (daysPastDue <= 60) return '31_60';
-  if (daysPastDue <= 90) return '61_90';
-  return 'over_90';
-}
-
-/** Payments of the last weeks, which the statement lists with their receipts. */
+/**
+ * Payments of the last weeks, which the statement lists with their receipts: only the
+ * fields of a payment that the statement reads.
+ */
 const RECENT_PAYMENTS = [
-  { payment: 'pay_3Hs1', currency: 'USD', date: '2025-11-10', amount: 20000, method: 'card' },
-  { payment: 'pay_7Wr2', currency: 'EUR', date: '2025-11-24', amount: 15000, method: 'offline' },
+  recentPayment('pay_3Hs1', 'USD', '2025-11-10', 20000, { type: 'card' }),
+  recentPayment('pay_7Wr2', 'EUR', '2025-11-24', 15000, null),
 ];
+
+function recentPayment(id, currency, date, amount, methodDetails) {
+  return {
+    object: 'payment',
+    id,
+    currency,
+    amount,
+    amount_unapplied: 0,
+    status: 'succeeded',
+    succeeded_at: `${date}T12:00:00.000Z`,
+    method_details: methodDetails,
+    offline: null,
+    applications: [],
+  };
+}
 
 function thread(fields) {
   return {
@@ -105,7 +111,8 @@ function creditRequest(fields) {
  * serve.
  */
 export function createAccountApi(invoices, session, ledger) {
-  const allThreads = threads();
+  const threadBook = new accountRules.FakeThreads();
+  threadBook.add(...threads());
   const requests = [
     creditRequest({
       id: 'crq_2Jk8',
@@ -143,81 +150,10 @@ export function createAccountApi(invoices, session, ledger) {
     },
   };
   let sequence = 0;
-
-  const statement = (asOf) => {
-    const sections = new Map();
-    const sectionOf = (currency) => {
-      if (!sections.has(currency)) {
-        sections.set(currency, {
-          currency,
-          invoices: [],
-          credits: [],
-          aging: Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0])),
-          invoices_total: 0,
-          credits_total: 0,
-          balance: 0,
-          recent_payments: [],
-        });
-      }
-      return sections.get(currency);
-    };
-    for (const invoice of invoices) {
-      if (invoice.status !== 'open' || invoice.issue_date > asOf) continue;
-      const days = daysBetween(invoice.due_date, asOf);
-      const bucket = bucketOf(days);
-      const section = sectionOf(invoice.currency);
-      section.invoices.push({
-        invoice: invoice.id,
-        number: invoice.number,
-        issue_date: invoice.issue_date,
-        due_date: invoice.due_date,
-        total: invoice.total,
-        amount_open: invoice.amount_due,
-        days_past_due: days,
-        bucket,
-        disputed: invoice.disputed,
-      });
-      section.aging[bucket] += invoice.amount_due;
-      section.invoices_total += invoice.amount_due;
-    }
-    for (const note of ledger.creditNotes) {
-      if (note.status !== 'issued' || note.amount_remaining <= 0 || note.issued_on > asOf) {
-        continue;
-      }
-      const section = sectionOf(note.currency);
-      section.credits.push({
-        type: 'credit_note',
-        id: note.id,
-        reference: note.number,
-        date: note.issued_on,
-        amount_open: note.amount_remaining,
-      });
-      section.credits_total += note.amount_remaining;
-    }
-    for (const paid of RECENT_PAYMENTS) {
-      const age = daysBetween(paid.date, asOf);
-      if (age < 0 || age >= 30) continue;
-      sectionOf(paid.currency).recent_payments.push({
-        payment: paid.payment,
-        date: paid.date,
-        amount: paid.amount,
-        method: paid.method,
-        receipt_url: `/v1/portal/payments/${paid.payment}/receipt`,
-      });
-    }
-    const ordered = [...sections.values()].sort((a, b) => a.currency.localeCompare(b.currency));
-    for (const section of ordered) {
-      section.balance = section.invoices_total - section.credits_total;
-      section.invoices.sort((a, b) => a.due_date.localeCompare(b.due_date));
-    }
-    return {
-      object: 'statement',
-      customer: { id: 'cus_harbor', name: session.customer.name, external_id: 'C-2041' },
-      vendor: { name: session.vendor.name },
-      as_of: asOf,
-      sections: ordered,
-      generated_at: `${session.today}T15:00:00.000Z`,
-    };
+  // Each new thread or message is a minute after the last, from 15:11 on the vendor's day.
+  const tick = () => {
+    sequence += 1;
+    threadBook.now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
   };
 
   const creditLimit = () => {
@@ -238,61 +174,45 @@ export function createAccountApi(invoices, session, ledger) {
     handle(httpMethod, url, body) {
       const path = url.pathname;
       if (httpMethod === 'GET' && path === '/v1/portal/statement') {
-        const asOf = url.searchParams.get('as_of') ?? session.today;
-        if (asOf > session.today) {
-          return problem(400, 'invalid_parameter', `as_of ${asOf} is after today.`, {
-            param: 'as_of',
-          });
+        const asOf = url.searchParams.get('as_of') ?? undefined;
+        const ledgerOfStatement = {
+          session,
+          invoices,
+          payments: RECENT_PAYMENTS,
+          creditNotes: ledger.creditNotes,
+        };
+        try {
+          return { status: 200, body: accountRules.statementAsOf(ledgerOfStatement, asOf) };
+        } catch (error) {
+          return problemFromError(error);
         }
-        return { status: 200, body: statement(asOf) };
       }
 
       if (httpMethod === 'GET' && path === '/v1/portal/threads') {
-        const invoice = url.searchParams.get('invoice');
-        const data = allThreads
-          .filter((item) => !invoice || item.invoice === invoice)
-          .sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+        const data = threadBook.list(url.searchParams.get('invoice') || undefined);
         return { status: 200, body: { object: 'list', data, next_cursor: null } };
       }
       const threadMatch = /^\/v1\/portal\/invoices\/([^/]+)\/threads$/.exec(path);
       if (httpMethod === 'POST' && threadMatch) {
         const invoice = invoices.find((item) => item.id === threadMatch[1]);
         if (!invoice) return problem(404, 'invoice_not_found', 'No such invoice.');
-        sequence += 1;
-        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
-        const created = thread({
-          id: `thr_new${sequence}`,
-          invoice: invoice.id,
-          invoice_number: invoice.number,
-          kind: body.kind,
-          status: 'open',
-          reason: body.reason ?? null,
-          amount_disputed: body.amount ?? null,
-          currency: invoice.currency,
-          created_at: now,
-          messages: [
-            { id: `msg_new${sequence}`, author: 'customer', body: body.message, created_at: now },
-          ],
-        });
-        allThreads.push(created);
-        if (created.kind === 'dispute') invoice.disputed = true;
-        return { status: 201, body: created };
+        tick();
+        try {
+          const created = threadBook.create(invoice, body);
+          if (created.kind === 'dispute') invoice.disputed = true;
+          return { status: 201, body: created };
+        } catch (error) {
+          return problemFromError(error);
+        }
       }
       const replyMatch = /^\/v1\/portal\/threads\/([^/]+)\/messages$/.exec(path);
       if (httpMethod === 'POST' && replyMatch) {
-        const found = allThreads.find((item) => item.id === replyMatch[1]);
-        if (!found) return problem(404, 'thread_not_found', 'No such thread.');
-        sequence += 1;
-        const now = `${session.today}T15:${String(10 + sequence).padStart(2, '0')}:00.000Z`;
-        found.messages.push({
-          id: `msg_new${sequence}`,
-          author: 'customer',
-          body: body.message,
-          created_at: now,
-        });
-        found.status = 'open';
-        found.updated_at = now;
-        return { status: 200, body: found };
+        tick();
+        try {
+          return { status: 200, body: threadBook.reply(replyMatch[1], body.message) };
+        } catch (error) {
+          return problemFromError(error);
+        }
       }
 
       if (httpMethod === 'GET' && path === '/v1/portal/credit') {

@@ -3,7 +3,10 @@
 // credit notes. State lives in the `ledger` object that the screenshot script makes per
 // page load and shares with the payment routes.
 
-import { instantOn, problem } from './fake-payments-api.mjs';
+import { instantOn, problemFromError } from './fake-payments-api.mjs';
+import { importTestingModule } from './testing-module.mjs';
+
+const paying = await importTestingModule('fake-paying.ts');
 
 /** Creates the customer's credit balance, notices and credit notes as a page load starts. */
 export function makeLedger() {
@@ -85,80 +88,17 @@ function notice(fields) {
   };
 }
 
-function oldestFirst(invoices) {
-  return [...invoices].sort(
-    (a, b) => a.due_date.localeCompare(b.due_date) || a.number.localeCompare(b.number),
-  );
-}
-
 /**
- * Splits a payment request over `invoices` as the API does: explicit invoices, or every
- * open invoice of the currency that is neither disputed nor waiting on a payment notice,
- * oldest due date first, the last one partly. Returns `{ preview, rows }` or `{ problem }`.
+ * Splits a payment request over `invoices` as the API does, with the widget tests' own
+ * `planPayment`, so that the screenshots and the tests follow one copy of the rules. Returns
+ * `{ preview, rows }`, or `{ problem }` for a request the API rejects.
  */
 export function planPayment(invoices, body, ledger) {
-  let rows;
-  let currency;
-  let toCredit = 0;
-  if (body.invoices) {
-    rows = body.invoices.map(({ invoice: id, amount }) => ({
-      invoice: invoices.find((item) => item.id === id),
-      amount,
-      credit: 0,
-    }));
-    currency = rows[0].invoice.currency;
-  } else {
-    currency = body.currency;
-    const open = oldestFirst(
-      invoices.filter(
-        (item) =>
-          item.status === 'open' &&
-          item.currency === currency &&
-          !item.disputed &&
-          !item.payment_notice &&
-          item.amount_payable > 0,
-      ),
-    );
-    if (open.length === 0) {
-      return { problem: problem(409, 'nothing_to_pay', `No open ${currency} invoice.`) };
-    }
-    let remaining = body.amount ?? Number.POSITIVE_INFINITY;
-    rows = [];
-    for (const invoice of open) {
-      const amount = Math.min(remaining, invoice.amount_payable);
-      if (amount <= 0) break;
-      rows.push({ invoice, amount, credit: 0 });
-      remaining -= amount;
-    }
-    if (body.amount !== undefined) toCredit = remaining;
+  try {
+    return paying.planPayment(invoices, body, (currency) => ledger.credit[currency] ?? 0);
+  } catch (error) {
+    return { problem: problemFromError(error) };
   }
-
-  const total = rows.reduce((sum, row) => sum + row.amount, 0);
-  const available = ledger.credit[currency] ?? 0;
-  let creditLeft = body.apply_credit ? Math.min(available, total) : 0;
-  const creditApplied = creditLeft;
-  for (const row of rows) {
-    row.credit = Math.min(creditLeft, row.amount);
-    creditLeft -= row.credit;
-  }
-  const preview = {
-    object: 'payment_preview',
-    currency,
-    applications: rows.map((row) => ({
-      invoice: row.invoice.id,
-      invoice_number: row.invoice.number,
-      due_date: row.invoice.due_date,
-      amount_payable: row.invoice.amount_payable,
-      amount: row.amount,
-      credit: row.credit,
-    })),
-    credit_available: available,
-    credit_applied: creditApplied,
-    amount_to_charge: total + toCredit - creditApplied,
-    amount_to_credit: toCredit,
-    short_pay_required: rows.some((row) => row.amount < row.invoice.amount_payable),
-  };
-  return { preview, rows };
 }
 
 /** Takes `amount` off what is due and payable on `invoice`, closing it when nothing is left. */

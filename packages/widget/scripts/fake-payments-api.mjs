@@ -43,6 +43,16 @@ export function problem(status, code, detail, extra = {}) {
   };
 }
 
+/**
+ * Returns the problem+json response of an SDK error thrown by a test fake's rules. The SDK's
+ * error classes loaded through Vite are other copies than Node's, so this reads the error's
+ * fields instead of using instanceof, and rethrows anything else.
+ */
+export function problemFromError(error) {
+  if (typeof error?.status !== 'number' || typeof error?.code !== 'string') throw error;
+  return problem(error.status, error.code, error.detail, error.param ? { param: error.param } : {});
+}
+
 function method(fields) {
   return {
     object: 'payment_method',

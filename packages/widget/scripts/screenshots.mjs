@@ -10,6 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PORTAL_FEATURES } from '@duly/core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
 import { createAccountApi } from './fake-account-api.mjs';
@@ -195,16 +196,7 @@ function sessionFor(invoices, token, ledger) {
     expires_at: '2030-01-01T00:00:00.000Z',
     today: '2025-12-04',
     balances,
-    features: [
-      'pay',
-      'autopay',
-      'payment_methods',
-      'subscriptions',
-      'statements',
-      'disputes',
-      'credit_requests',
-      'billing_details',
-    ],
+    features: [...PORTAL_FEATURES],
     overdue_count: balances.reduce((sum, balance) => sum + balance.overdue_count, 0),
   };
 }

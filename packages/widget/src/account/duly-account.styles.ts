@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { textareaFields } from '../shared/styles.js';
 
 /** The cards of the Account tab: billing details and the credit limit. */
 export const accountStyles = css`
@@ -40,22 +41,7 @@ export const accountStyles = css`
     background: transparent;
   }
 
-  textarea {
-    width: 100%;
-    min-height: 4.5rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 2px);
-    background: var(--_bg);
-    color: inherit;
-    font: inherit;
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'],
-  select[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
+  ${textareaFields}
 
   .form-footer {
     display: flex;

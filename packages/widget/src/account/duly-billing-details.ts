@@ -4,8 +4,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { partMessages } from '../i18n/index.js';
 import { DulyElement } from '../shared/duly-element.js';
-import { fieldError } from '../shared/fields.js';
-import { alertIcon, checkIcon } from '../shared/icons.js';
+import { fieldError, formSkeleton, submitAlert } from '../shared/fields.js';
+import { checkIcon } from '../shared/icons.js';
 import { errorMessage, errorState } from '../shared/states.js';
 import { base, forms, tokens } from '../shared/styles.js';
 import { type BillingMessages, billingMessages } from './billing-details.messages.js';
@@ -232,9 +232,7 @@ export class DulyBillingDetails extends DulyElement {
     }
     const form = this.form;
     if (!form) {
-      return html`<div class="skeletons" aria-busy="true" aria-label=${messages.loading}>
-        <span class="skeleton"></span><span class="skeleton"></span>
-      </div>`;
+      return formSkeleton(messages.loading);
     }
     return this.renderForm(form);
   }
@@ -264,9 +262,7 @@ export class DulyBillingDetails extends DulyElement {
       </fieldset>
       ${
         this.saveError
-          ? html`<p class="alert" role="alert" data-testid="billing-error">
-              ${alertIcon}<span><strong>${text.saveFailed}</strong> ${problemText(this.saveError, messages)}</span>
-            </p>`
+          ? submitAlert('billing-error', problemText(this.saveError, messages), text.saveFailed)
           : nothing
       }
       <div class="form-footer">

@@ -11,7 +11,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { partMessages } from '../i18n/index.js';
 import { readAmount } from '../shared/amount-field.js';
 import { DulyElement } from '../shared/duly-element.js';
-import { fieldError } from '../shared/fields.js';
+import { fieldError, formActions, formSkeleton, submitAlert } from '../shared/fields.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon, slashIcon } from '../shared/icons.js';
 import { errorMessage, errorState } from '../shared/states.js';
@@ -201,19 +201,14 @@ export class DulyCreditLimit extends DulyElement {
     }
     const credit = this.credit;
     if (!credit) {
-      return html`<div class="skeletons" aria-busy="true" aria-label=${messages.loading}>
-        <span class="skeleton"></span><span class="skeleton"></span>
-      </div>`;
+      return formSkeleton(messages.loading);
     }
     // The error stays outside the form: a request sent from elsewhere meanwhile replaces
     // the form with the pending note, and the customer still learns why nothing was sent.
     return html`${this.renderLimit(credit)} ${this.renderRequestAction(credit)}
       ${
         this.sendError
-          ? html`<p class="alert" role="alert" data-testid="credit-error">
-              ${alertIcon}<span><strong>${this.text.sendFailed}</strong>
-              ${problemText(this.sendError, this.l10n.messages)}</span>
-            </p>`
+          ? submitAlert('credit-error', problemText(this.sendError, messages), this.text.sendFailed)
           : nothing
       }
       ${this.renderHistory(credit)}`;
@@ -348,19 +343,14 @@ export class DulyCreditLimit extends DulyElement {
         <span class="hint" id="credit-reason-hint">${text.reasonHint}</span>
         ${fieldError('credit-reason', errors.reason)}
       </div>
-      <div class="actions">
-        <button class="button secondary" type="button" @click=${this.closeForm}>
-          ${messages.cancel}
-        </button>
-        <button
-          class="button primary"
-          type="submit"
-          data-testid="credit-send"
-          aria-disabled=${this.sending ? 'true' : 'false'}
-        >
-          ${this.sending ? messages.saving : text.send}
-        </button>
-      </div>
+      ${formActions({
+        cancelLabel: messages.cancel,
+        onCancel: () => void this.closeForm(),
+        submitLabel: text.send,
+        busyLabel: messages.saving,
+        busy: this.sending,
+        submitTestId: 'credit-send',
+      })}
     </form>`;
   }
 

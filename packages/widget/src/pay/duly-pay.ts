@@ -21,9 +21,10 @@ import { type Messages, partMessages } from '../i18n/index.js';
 import type { MethodForm, MethodPurpose, NextAction } from '../providers/provider-context.js';
 import { ProviderError } from '../providers/provider-context.js';
 import { createMethodForm, createNextAction, type MethodKind } from '../providers/registry.js';
+import { receiptInPlace } from '../receipt/receipt-in-place.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit, type PaymentNoticeRequestDetail } from '../shared/events.js';
-import { fieldError } from '../shared/fields.js';
+import { fieldError, withoutFieldError } from '../shared/fields.js';
 import { decimalSeparator, formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, cardIcon, checkIcon } from '../shared/icons.js';
 import { methodLabel } from '../shared/payment-text.js';
@@ -848,9 +849,7 @@ export class DulyPay extends DulyElement {
   }
 
   private clearFieldError(field: string): void {
-    if (!(field in this.fieldErrors)) return;
-    const { [field]: _cleared, ...rest } = this.fieldErrors;
-    this.fieldErrors = rest;
+    this.fieldErrors = withoutFieldError(this.fieldErrors, field);
   }
 
   protected override render(): TemplateResult {
@@ -860,20 +859,11 @@ export class DulyPay extends DulyElement {
     const payment = this.payment;
     if (!payment) return this.renderForm();
     if (this.showReceipt) {
-      return html`<duly-receipt
-        payment-id=${payment.id}
-        show-back
-        .client=${this.portal}
-        .locale=${this.locale}
-        .sessionLocale=${this.sessionLocale}
-        theme=${this.theme}
-        @duly-back=${async (event: Event) => {
-          event.stopPropagation();
-          this.showReceipt = false;
-          await this.updateComplete;
-          this.focus();
-        }}
-      ></duly-receipt>`;
+      return receiptInPlace(this, this.portal, payment.id, async () => {
+        this.showReceipt = false;
+        await this.updateComplete;
+        this.focus();
+      });
     }
     return renderOutcome(payment, this.savedMethods, this.l10n, {
       back: () => emit(this, 'duly-back'),

@@ -15,7 +15,7 @@ import {
   type PaymentNoticeCreatedDetail,
   type PaymentNoticeRequestDetail,
 } from '../shared/events.js';
-import { fieldError } from '../shared/fields.js';
+import { fieldError, withoutFieldError } from '../shared/fields.js';
 import { formatMoney, formatPlainDate } from '../shared/format.js';
 import { alertIcon, checkIcon, retryIcon } from '../shared/icons.js';
 import { invoiceMarkStyles, invoiceMarks } from '../shared/invoice-marks.js';
@@ -202,9 +202,7 @@ export class DulyPaymentNotice extends DulyElement {
   }
 
   #clearError(field: string): void {
-    if (!(field in this.fieldErrors)) return;
-    const { [field]: _cleared, ...rest } = this.fieldErrors;
-    this.fieldErrors = rest;
+    this.fieldErrors = withoutFieldError(this.fieldErrors, field);
   }
 
   private async submit(event: Event): Promise<void> {

@@ -1,6 +1,7 @@
 import type { CreditNote, List, Payment, PaymentMethod, PaymentNotice } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { focusAfterReceipt, receiptInPlace } from '../receipt/receipt-in-place.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { offlineLabel } from '../shared/offline-methods.messages.js';
@@ -149,27 +150,15 @@ export class DulyPayments extends DulyElement {
     const from = this.receiptOf;
     this.receiptOf = paymentId;
     await this.updateComplete;
-    const target = paymentId
-      ? this.renderRoot.querySelector('duly-receipt')
-      : this.renderRoot.querySelector<HTMLElement>(`[data-payment-id="${from}"] button`);
-    target?.focus();
+    focusAfterReceipt(this.renderRoot, paymentId, from);
   }
 
   protected override render(): TemplateResult {
     const { messages } = this.l10n;
     if (this.receiptOf) {
-      return html`<duly-receipt
-        payment-id=${this.receiptOf}
-        show-back
-        .client=${this.portal}
-        .locale=${this.locale}
-        .sessionLocale=${this.sessionLocale}
-        theme=${this.theme}
-        @duly-back=${(event: Event) => {
-          event.stopPropagation();
-          void this.openReceipt(undefined);
-        }}
-      ></duly-receipt>`;
+      return receiptInPlace(this, this.portal, this.receiptOf, () => {
+        void this.openReceipt(undefined);
+      });
     }
 
     return html`<section class="card panel" part="payments" aria-labelledby="payments-heading">

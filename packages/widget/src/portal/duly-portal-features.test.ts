@@ -1,3 +1,4 @@
+import { PORTAL_FEATURES } from '@duly/core';
 import type { PortalFeature } from '@duly/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define.js';
@@ -6,16 +7,7 @@ import { FakePortalClient, makeInvoice, makeSession, makeThread } from '../testi
 import { all, find, one, text } from '../testing/helpers.js';
 import type { DulyPortal } from './duly-portal.js';
 
-const EVERY_FEATURE: PortalFeature[] = [
-  'pay',
-  'autopay',
-  'payment_methods',
-  'subscriptions',
-  'statements',
-  'disputes',
-  'credit_requests',
-  'billing_details',
-];
+const EVERY_FEATURE: PortalFeature[] = [...PORTAL_FEATURES];
 
 function without(...left: PortalFeature[]): PortalFeature[] {
   return EVERY_FEATURE.filter((feature) => !left.includes(feature));

@@ -43,3 +43,65 @@ export function fieldError(id: string, error: string | undefined): TemplateResul
     ? html`<span class="field-error" id=${`${id}-error`}>${alertIcon}${error}</span>`
     : nothing;
 }
+
+/**
+ * Returns `errors` without the error of `field`, or `errors` itself when it has none, so
+ * that assigning the result to a reactive property re-renders only on a change.
+ */
+export function withoutFieldError(
+  errors: Record<string, string>,
+  field: string,
+): Record<string, string> {
+  if (!(field in errors)) return errors;
+  const { [field]: _cleared, ...rest } = errors;
+  return rest;
+}
+
+/**
+ * Draws the alert of a failed submit: an optional bold `lead` (what failed), then
+ * `detail`, what went wrong in the customer's words.
+ */
+export function submitAlert(testId: string, detail: string, lead?: string): TemplateResult {
+  return html`<p class="alert" role="alert" data-testid=${testId}>
+    ${alertIcon}<span>${lead ? html`<strong>${lead}</strong> ` : nothing}${detail}</span>
+  </p>`;
+}
+
+/** Draws the placeholder of a form still loading: two skeleton lines, marked busy. */
+export function formSkeleton(loadingLabel: string): TemplateResult {
+  return html`<div class="skeletons" aria-busy="true" aria-label=${loadingLabel}>
+    <span class="skeleton"></span><span class="skeleton"></span>
+  </div>`;
+}
+
+/** The Cancel and submit buttons at the foot of a form. */
+export interface FormActionsOptions {
+  cancelLabel: string;
+  onCancel(): void;
+  submitLabel: string;
+  /** Label of the submit button while `busy`. */
+  busyLabel: string;
+  /** Whether the form is being sent; the submit button is then `aria-disabled`. */
+  busy: boolean;
+  submitTestId: string;
+}
+
+/**
+ * Draws a form's Cancel and submit buttons. The submit button stays focusable while busy
+ * (`aria-disabled`, not `disabled`), so the form's submit handler must ignore a second submit.
+ */
+export function formActions(options: FormActionsOptions): TemplateResult {
+  return html`<div class="actions">
+    <button class="button secondary" type="button" @click=${options.onCancel}>
+      ${options.cancelLabel}
+    </button>
+    <button
+      class="button primary"
+      type="submit"
+      data-testid=${options.submitTestId}
+      aria-disabled=${options.busy ? 'true' : 'false'}
+    >
+      ${options.busy ? options.busyLabel : options.submitLabel}
+    </button>
+  </div>`;
+}

@@ -329,6 +329,29 @@ export const base = css`
   }
 `;
 
+/**
+ * A text area padded and bordered like the inputs of `forms`, and a red border on an invalid
+ * text area or select. Kept out of `forms` because the pay form styles its own text areas.
+ */
+export const textareaFields = css`
+  textarea {
+    width: 100%;
+    min-height: 4.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) - 2px);
+    background: var(--_bg);
+    color: inherit;
+    font: inherit;
+    resize: vertical;
+  }
+
+  textarea[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+`;
+
 /** Fieldsets, labelled fields, field errors, alerts and the row of form buttons. */
 export const forms = css`
   fieldset {

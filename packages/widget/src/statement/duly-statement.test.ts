@@ -6,6 +6,7 @@ import { captureSaves } from '../testing/downloads.js';
 import {
   connectionFailure,
   FakePortalClient,
+  makeCreditNote,
   makeInvoice,
   makePayment,
   makeSession,
@@ -88,14 +89,7 @@ function ledgerClient(): FakePortalClient {
 }
 
 function creditNote(): CreditNote {
-  return {
-    object: 'credit_note',
-    id: 'cn_1',
-    number: 'CN-000001',
-    customer: 'cus_1',
-    status: 'issued',
-    currency: 'USD',
-    amount: 10000,
+  return makeCreditNote({
     amount_remaining: 7500,
     reason: 'Damaged pallet',
     issued_on: '2025-11-15',
@@ -107,9 +101,8 @@ function creditNote(): CreditNote {
         created_at: '2025-11-16T10:00:00.000Z',
       },
     ],
-    livemode: false,
     created_at: '2025-11-15T10:00:00.000Z',
-  };
+  });
 }
 
 async function renderStatement(client: FakePortalClient, locale = 'en'): Promise<DulyStatement> {

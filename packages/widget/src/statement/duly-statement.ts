@@ -2,6 +2,7 @@ import type { Statement, StatementSection } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { partMessages } from '../i18n/index.js';
+import { focusAfterReceipt, receiptInPlace } from '../receipt/receipt-in-place.js';
 import { saveFile } from '../shared/download.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { fieldError } from '../shared/fields.js';
@@ -125,26 +126,14 @@ export class DulyStatement extends DulyElement {
     const from = this.receiptOf;
     this.receiptOf = paymentId;
     await this.updateComplete;
-    const target = paymentId
-      ? this.renderRoot.querySelector<HTMLElement>('duly-receipt')
-      : this.renderRoot.querySelector<HTMLElement>(`[data-payment-id="${from}"] button`);
-    target?.focus();
+    focusAfterReceipt(this.renderRoot, paymentId, from);
   }
 
   protected override render(): TemplateResult {
     if (this.receiptOf) {
-      return html`<duly-receipt
-        payment-id=${this.receiptOf}
-        show-back
-        .client=${this.portal}
-        .locale=${this.locale}
-        .sessionLocale=${this.sessionLocale}
-        theme=${this.theme}
-        @duly-back=${(event: Event) => {
-          event.stopPropagation();
-          void this.openReceipt(undefined);
-        }}
-      ></duly-receipt>`;
+      return receiptInPlace(this, this.portal, this.receiptOf, () => {
+        void this.openReceipt(undefined);
+      });
     }
 
     return html`<section class="card panel" part="statement" aria-labelledby="statement-heading">

@@ -1,3 +1,4 @@
+import { PORTAL_FEATURES } from '@duly/core';
 import type {
   BillingDetails,
   CreditNote,
@@ -66,16 +67,7 @@ export function makeSession(overrides: Partial<PortalSession> = {}): PortalSessi
         credit: 0,
       },
     ],
-    features: [
-      'pay',
-      'autopay',
-      'payment_methods',
-      'subscriptions',
-      'statements',
-      'disputes',
-      'credit_requests',
-      'billing_details',
-    ],
+    features: [...PORTAL_FEATURES],
     overdue_count: 0,
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { textareaFields } from '../shared/styles.js';
 
 export const threadsStyles = css`
   .threads {
@@ -56,22 +57,7 @@ export const threadsStyles = css`
     background: var(--_surface);
   }
 
-  textarea {
-    width: 100%;
-    min-height: 4.5rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 2px);
-    background: var(--_bg);
-    color: inherit;
-    font: inherit;
-    resize: vertical;
-  }
-
-  textarea[aria-invalid='true'],
-  select[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
+  ${textareaFields}
 
   .thread-form .alert {
     align-items: start;

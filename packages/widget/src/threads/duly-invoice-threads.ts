@@ -6,9 +6,9 @@ import { partMessages } from '../i18n/index.js';
 import { readAmount } from '../shared/amount-field.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
-import { fieldError } from '../shared/fields.js';
+import { fieldError, formActions, submitAlert } from '../shared/fields.js';
 import { formatMoney } from '../shared/format.js';
-import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
+import { checkIcon, clockIcon } from '../shared/icons.js';
 import { errorMessage, errorState } from '../shared/states.js';
 import { base, forms, tokens } from '../shared/styles.js';
 import { threadsStyles } from './duly-invoice-threads.styles.js';
@@ -376,26 +376,15 @@ export class DulyInvoiceThreads extends DulyElement {
             </div>`
           : nothing
       }
-      ${
-        this.sendError
-          ? html`<p class="alert" role="alert" data-testid="thread-error">
-              ${alertIcon}<span>${this.problemText(this.sendError)}</span>
-            </p>`
-          : nothing
-      }
-      <div class="actions">
-        <button class="button secondary" type="button" @click=${this.closeForm}>
-          ${this.l10n.messages.cancel}
-        </button>
-        <button
-          class="button primary"
-          type="submit"
-          data-testid="thread-send"
-          aria-disabled=${this.sending ? 'true' : 'false'}
-        >
-          ${this.sending ? text.sending : text.send}
-        </button>
-      </div>
+      ${this.sendError ? submitAlert('thread-error', this.problemText(this.sendError)) : nothing}
+      ${formActions({
+        cancelLabel: this.l10n.messages.cancel,
+        onCancel: () => void this.closeForm(),
+        submitLabel: text.send,
+        busyLabel: text.sending,
+        busy: this.sending,
+        submitTestId: 'thread-send',
+      })}
     </form>`;
   }
 
