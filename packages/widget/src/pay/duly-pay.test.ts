@@ -47,6 +47,28 @@ describe('duly-pay', () => {
     expect(text(result)).to.contain('INV-0001');
   });
 
+  it('offers saving a card only with payment methods', async () => {
+    const client = new FakePortalClient([makeInvoice({ id: 'inv_1', total: 5039 })]);
+    const pay = await fixture<DulyPay>(
+      html`<duly-pay
+        .client=${client}
+        .invoices=${client.invoices}
+        .features=${['pay', 'statements']}
+      ></duly-pay>`,
+    );
+    await find(pay, 'fieldset[part="method"]');
+    expect(all(pay, '[data-testid="save-method"]')).to.have.length(0);
+
+    fillCard(pay, '4242 4242 4242 4242');
+    one(pay, '[data-testid="pay-submit"]').click();
+    await find(pay, '[data-testid="payment-result"]');
+    const created = client.callsOf('createSandboxPaymentMethod')[0]?.args[0] as { save?: boolean };
+    expect(created.save ?? false).to.equal(false);
+
+    const full = await renderPay(new FakePortalClient());
+    expect(all(full, '[data-testid="save-method"]')).to.have.length(1);
+  });
+
   it('formats the expiry as MM / YY', async () => {
     const pay = await renderPay(new FakePortalClient());
     const expiry = one<HTMLInputElement>(pay, '[data-testid="card-expiry"]');

@@ -557,7 +557,7 @@ export class DulyPay extends DulyElement {
       fromCredit,
       choice: this.choice,
       details: this.#form?.signature(),
-      save: this.save,
+      save: this.save && this.hasFeature('payment_methods'),
       target,
       useCredit: this.useCredit,
       shortPay,
@@ -583,7 +583,7 @@ export class DulyPay extends DulyElement {
       if (!this.#form) {
         attempt.paymentMethodId = this.choice;
       } else if (!attempt.paymentMethodId) {
-        const method = await this.#form.collect(this.save);
+        const method = await this.#form.collect(this.save && this.hasFeature('payment_methods'));
         if (!method) {
           await this.focusInvalidField();
           return;
@@ -1169,7 +1169,8 @@ export class DulyPay extends DulyElement {
       }
       ${this.#form?.render() ?? nothing}
       ${
-        this.#form
+        // Saving a method is the payment_methods feature, which the API refuses without it.
+        this.#form && this.hasFeature('payment_methods')
           ? html`<label class="check">
               <input
                 type="checkbox"

@@ -287,6 +287,14 @@ describe('duly-invoice-threads', () => {
       .true;
   });
 
+  it('offers a dispute on open invoices only', async () => {
+    const paid = makeInvoice({ id: 'inv_2', status: 'paid', amount_due: 0, amount_payable: 0 });
+    const element = await renderThreads(clientWithInvoice(paid));
+
+    expect(all(element, '[data-testid="ask-question"]')).to.have.length(1);
+    expect(all(element, '[data-testid="dispute-invoice"]')).to.have.length(0);
+  });
+
   it('only shows threads without disputes', async () => {
     const client = clientWithInvoice();
     client.threads.add(makeThread({ id: 'thr_q', status: 'answered' }));

@@ -267,8 +267,8 @@ export class DulyInvoiceThreads extends DulyElement {
     const invoice = this.invoice;
     if (!this.hasFeature('disputes') || !invoice || this.draft || !this.threads) return nothing;
     const text = this.text;
-    const disputable =
-      invoice.status !== 'draft' && invoice.status !== 'void' && !this.hasOpenDispute;
+    // The API takes disputes of open invoices only; a question works on any of them.
+    const disputable = invoice.status === 'open' && !this.hasOpenDispute;
     return html`<div class="thread-actions">
       <button
         class="button secondary"
