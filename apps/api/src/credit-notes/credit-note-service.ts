@@ -15,7 +15,7 @@ import {
   lockOpenTargetInvoices,
   rejectDuplicateTargets,
 } from '../payments/invoice-targets.js';
-import { rejectFutureDate } from '../payments/offline-payment.js';
+import { checkRecentDate } from '../payments/offline-payment.js';
 import {
   applyLockedCreditNote,
   creditNoteNotFound,
@@ -55,7 +55,7 @@ export async function createCreditNote(
 ): Promise<CreditNote> {
   const today = todayFor(clock, tenant);
   const issuedOn = request.issued_on ?? today;
-  rejectFutureDate(issuedOn, today, 'issued_on');
+  checkRecentDate(issuedOn, today, 'issued_on');
   const targets = request.invoices ?? [];
   rejectDuplicateTargets(targets);
   await findCustomerOrThrow(db, tenant, request.customer, 'customer');

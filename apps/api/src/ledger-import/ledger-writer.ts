@@ -223,7 +223,8 @@ async function writeInvoices(
  * The first message of a dispute thread the import opens. The vendor's ledger says so, not
  * the customer, so the vendor is its author.
  */
-const IMPORTED_DISPUTE_MESSAGE = 'This invoice was marked as disputed in our records before the portal.';
+const IMPORTED_DISPUTE_MESSAGE =
+  'This invoice was marked as disputed in our records before the portal.';
 
 /**
  * Opens a dispute thread for each open invoice the ledger marks disputed, so that the

@@ -12,7 +12,7 @@ import type { Tenant } from '../http/app-env.js';
 import { type InvoiceRow, lockCustomerInvoices } from '../invoices/invoice-repository.js';
 import { todayFor, type ZonedTenant } from '../invoices/invoice-service.js';
 import { payableOf } from '../payments/invoice-targets.js';
-import { insertOfflinePayment, rejectFutureDate } from '../payments/offline-payment.js';
+import { checkRecentDate, insertOfflinePayment } from '../payments/offline-payment.js';
 import { toPaymentNotice } from './payment-notice-object.js';
 import {
   clearInvoicesNotice,
@@ -102,7 +102,7 @@ export async function confirmPaymentNotice(
     );
   }
   const receivedOn = request.received_on ?? todayFor(clock, tenant);
-  rejectFutureDate(receivedOn, todayFor(clock, tenant), 'received_on');
+  checkRecentDate(receivedOn, todayFor(clock, tenant), 'received_on');
   const found = await findNoticeOrThrow(db, tenant, paymentNoticeId);
 
   return db.transaction().execute(async (trx) => {

@@ -14,7 +14,7 @@ import {
   rejectDuplicateTargets,
   sumTargets,
 } from '../payments/invoice-targets.js';
-import { rejectFutureDate } from '../payments/offline-payment.js';
+import { checkRecentDate } from '../payments/offline-payment.js';
 import { toPaymentNotice } from './payment-notice-object.js';
 import {
   findPaymentNotice,
@@ -46,7 +46,7 @@ export async function createPaymentNotice(
   portal: PortalAuth,
   request: CreatePaymentNoticeRequest,
 ): Promise<PaymentNotice> {
-  rejectFutureDate(request.sent_on, todayFor(clock, portal), 'sent_on');
+  checkRecentDate(request.sent_on, todayFor(clock, portal), 'sent_on');
   rejectDuplicateTargets(request.invoices);
   const amount = sumTargets(request.invoices);
 

@@ -1,12 +1,12 @@
-import type { OfflineMethod, Payment, RecordPaymentRequest } from '@duly/core';
+import { addDays, type OfflineMethod, type Payment, type RecordPaymentRequest } from '@duly/core';
 import type { Clock } from '../clock.js';
 import { findCustomerOrThrow } from '../customers/customer-service.js';
 import type { Db, Trx } from '../db/index.js';
 import { recordEvent } from '../events.js';
 import { ApiError } from '../http/api-error.js';
-import type { Tenant } from '../http/app-env.js';
 import { newId } from '../ids.js';
 import { todayFor, type ZonedTenant } from '../invoices/invoice-service.js';
+import { NoonInTimeZone } from '../ledger-import/local-time.js';
 import { applyToInvoice } from './apply-to-invoice.js';
 import {
   checkTargetAmount,
@@ -43,9 +43,14 @@ export interface OfflinePaymentInput {
 export async function insertOfflinePayment(
   trx: Trx,
   now: Date,
-  tenant: Tenant,
+  tenant: ZonedTenant,
   input: OfflinePaymentInput,
 ): Promise<PaymentRow> {
+  // The money counts from the day it was received, as a cash receipt date does: statements
+  // and credit dates read `succeeded_at` and the applications' time.
+  const receivedAt = new Date(
+    Math.min(new NoonInTimeZone(tenant.timeZone).at(input.receivedOn).getTime(), now.getTime()),
+  );
   const applied = input.applications.reduce((sum, line) => sum + line.amount, 0);
   const payment: PaymentRow = {
     id: newId('pay'),
@@ -77,7 +82,7 @@ export async function insertOfflinePayment(
     chargeback_status: null,
     created_at: now,
     updated_at: now,
-    succeeded_at: now,
+    succeeded_at: receivedAt,
     failed_at: null,
   };
   await trx.insertInto('payment').values(payment).execute();
@@ -91,7 +96,7 @@ export async function insertOfflinePayment(
           payment_id: payment.id,
           invoice_id: line.invoice,
           amount: line.amount,
-          created_at: now,
+          created_at: receivedAt,
         })),
       )
       .execute();
@@ -125,12 +130,26 @@ export async function insertOfflinePayment(
   return payment;
 }
 
-/** Throws `validation_failed` on `param` for a date after the vendor's today. */
-export function rejectFutureDate(date: string, today: string, param: string): void {
+/** How far back a date of money or credit may go: a year, in days. */
+const OLDEST_DAYS = 366;
+
+/**
+ * Throws `validation_failed` on `param` for a date after the vendor's today or more than a
+ * year before it, which is a typing mistake far more often than a real date.
+ */
+export function checkRecentDate(date: string, today: string, param: string): void {
   if (date > today) {
     throw new ApiError(
       'validation_failed',
-      `${param} ${date} is after today (${today} in the vendor's time zone); use the day the money was sent or received.`,
+      `${param} ${date} is after today (${today} in the vendor's time zone); use a day on or before today.`,
+      { param },
+    );
+  }
+  const oldest = addDays(today, -OLDEST_DAYS);
+  if (date < oldest) {
+    throw new ApiError(
+      'validation_failed',
+      `${param} ${date} is more than a year before today (${today}); use a day from ${oldest} on.`,
       { param },
     );
   }
@@ -149,7 +168,7 @@ export async function recordOfflinePayment(
   tenant: ZonedTenant,
   request: RecordPaymentRequest,
 ): Promise<Payment> {
-  rejectFutureDate(request.received_on, todayFor(clock, tenant), 'received_on');
+  checkRecentDate(request.received_on, todayFor(clock, tenant), 'received_on');
   const targets = request.invoices ?? [];
   rejectDuplicateTargets(targets);
   const applied = sumTargets(targets);

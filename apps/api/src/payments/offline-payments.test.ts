@@ -154,7 +154,8 @@ describe('POST /v1/payments', () => {
             id: recorded.body.id,
             reference: 'Cheque 1042',
             amount: 2_500,
-            date: '2013-11-30',
+            // The day the cheque arrived, not the day it was recorded.
+            date: '2013-11-28',
           },
         ],
       },
@@ -369,6 +370,13 @@ describe('bad offline payment requests', () => {
       [
         'date after today',
         body({ received_on: '2013-12-01' }),
+        400,
+        'validation_failed',
+        'received_on',
+      ],
+      [
+        'date over a year ago',
+        body({ received_on: '1900-01-01' }),
         400,
         'validation_failed',
         'received_on',
