@@ -278,6 +278,9 @@ export const en = {
   paidBy: 'Paid by',
   amountPaid: 'Amount paid',
   refunded: 'Refunded',
+  addedToCredit: 'Added to your credit balance',
+  creditAlsoApplied: (amount: string) =>
+    `Your credit balance also paid ${amount} of these invoices. It is not part of the amount paid.`,
   loadReceiptFailed: 'We could not load this receipt.',
 
   // Errors of any request

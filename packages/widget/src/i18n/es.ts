@@ -266,6 +266,9 @@ export const es: Messages = {
   paidBy: 'Pagado por',
   amountPaid: 'Importe pagado',
   refunded: 'Reembolsado',
+  addedToCredit: 'Añadido a su saldo a favor',
+  creditAlsoApplied: (amount) =>
+    `Su saldo a favor también pagó ${amount} de estas facturas. No forma parte del importe pagado.`,
   loadReceiptFailed: 'No pudimos cargar este recibo.',
 
   loadFailed: 'No pudimos cargar esta información.',
