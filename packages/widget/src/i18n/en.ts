@@ -76,6 +76,9 @@ export const en = {
   amount: 'Amount',
   payments: 'Payments',
   noPayments: 'No payments yet.',
+  subtotal: 'Subtotal',
+  paymentsAndCredits: 'Payments and credits',
+  creditNote: (number: string) => `Credit note ${number}`,
   payThisInvoice: 'Pay this invoice',
 
   // Pay

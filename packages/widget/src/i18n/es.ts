@@ -74,6 +74,9 @@ export const es: Messages = {
   amount: 'Importe',
   payments: 'Pagos',
   noPayments: 'Aún no hay pagos.',
+  subtotal: 'Subtotal',
+  paymentsAndCredits: 'Pagos y créditos',
+  creditNote: (number) => `Nota de crédito ${number}`,
   payThisInvoice: 'Pagar esta factura',
 
   payHeading: (count) => (count === 1 ? 'Pagar 1 factura' : `Pagar ${count} facturas`),
