@@ -23,7 +23,8 @@ export function receiptNumber(paymentId: string): string {
 
 /**
  * Maps a payment that succeeded, its applications, its vendor and its customer to a
- * receipt. The applications are sorted by invoice number.
+ * receipt. The applications are sorted by invoice number; what they leave of the amount is
+ * the receipt's `amount_to_credit`.
  */
 export function toReceipt(
   payment: PaymentRow,
@@ -31,6 +32,17 @@ export function toReceipt(
   vendor: Selectable<VendorTable>,
   customer: Selectable<CustomerTable>,
 ): Receipt {
+  const paidInvoices = applications
+    .filter((application) => application.payment_id === payment.id)
+    .map((application) => ({
+      invoice: application.invoice_id,
+      invoice_number: application.invoice_number,
+      amount: toAmount(application.amount),
+    }))
+    // By invoice number, as a customer looks for an invoice on a printed receipt.
+    .sort((a, b) => a.invoice_number.localeCompare(b.invoice_number, 'en', { numeric: true }));
+  const applied = paidInvoices.reduce((sum, application) => sum + application.amount, 0);
+
   return {
     object: 'receipt',
     number: receiptNumber(payment.id),
@@ -43,15 +55,11 @@ export function toReceipt(
       payment.method_type === null
         ? null
         : { type: payment.method_type, brand: payment.method_brand, last4: payment.method_last4 },
-    // By invoice number, as a customer looks for an invoice on a printed receipt.
-    applications: applications
-      .filter((application) => application.payment_id === payment.id)
-      .map((application) => ({
-        invoice: application.invoice_id,
-        invoice_number: application.invoice_number,
-        amount: toAmount(application.amount),
-      }))
-      .sort((a, b) => a.invoice_number.localeCompare(b.invoice_number, 'en', { numeric: true })),
+    applications: paidInvoices,
+    // NOTE: credit from this payment that a later request used is listed as an application and
+    // no longer counts here, because the stored rows do not record which request made each one.
+    amount_to_credit: toAmount(payment.amount) - applied,
+    credit_applied: toAmount(payment.credit_applied),
     paid_at: (payment.succeeded_at ?? payment.created_at).toISOString(),
     vendor: {
       name: vendor.name,

@@ -20,7 +20,7 @@ export type ReceiptPdf = RenderedPdf;
 
 /**
  * Renders a receipt as a PDF: the vendor, the receipt number and date, the amount, who paid
- * and how, the invoices paid, and refunds. Amounts are in `locale` with the currency's own
+ * and how, the invoices paid, what went to the credit balance, and refunds. Amounts are in `locale` with the currency's own
  * decimals, dates in the vendor's time zone. Labels are English.
  */
 export function renderReceiptPdf(source: ReceiptSource, locale: string): ReceiptPdf {
@@ -81,13 +81,17 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
       { header: 'Invoice', weight: 3 },
       { header: 'Amount paid', weight: 1, align: 'right' },
     ],
-    rows: receipt.applications.map((application) => [
-      application.invoice_number,
-      money(application.amount),
-    ]),
+    rows: receiptRows(receipt, money),
   });
   layout.moveDown(10);
   writeReceiptTotals(layout, receipt, money);
+  if (receipt.credit_applied > 0) {
+    layout.moveDown(10);
+    layout.paragraph(
+      `Your credit balance also paid ${money(receipt.credit_applied)} of these invoices with this payment; it is not part of the amount paid.`,
+      { color: GRAY, size: 9 },
+    );
+  }
   layout.moveDown(28);
 
   const contact =
@@ -103,6 +107,21 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
     createdAt: new Date(receipt.paid_at),
   });
   return { bytes, replacedCharacters: layout.replacedCharacters };
+}
+
+/**
+ * Returns the table's rows: each invoice paid, then the part that went to the credit balance,
+ * so that the rows add up to the total paid.
+ */
+function receiptRows(receipt: Receipt, money: (amount: number) => string): string[][] {
+  const rows = receipt.applications.map((application) => [
+    application.invoice_number,
+    money(application.amount),
+  ]);
+  if (receipt.amount_to_credit > 0) {
+    rows.push(['Added to your credit balance', money(receipt.amount_to_credit)]);
+  }
+  return rows;
 }
 
 /** Writes the total, and the refunds and what is left when there are refunds. */

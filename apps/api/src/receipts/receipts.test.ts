@@ -312,6 +312,55 @@ describe('GET /v1/portal/payments/:id/receipt.pdf', () => {
     expect(fullLines).toContain('Status Refunded');
   });
 
+  it('shows what went to credit', async () => {
+    const customer = await api.createCustomer({ name: 'Birchwood Builders' });
+    const session = await api.createSession(customer.id, { locale: 'en-US' });
+    const card = await api.createCard(session);
+    const credit = await api.request('POST', '/v1/credit_notes', {
+      auth: api.vendor.secret_key,
+      body: { customer: customer.id, currency: 'USD', amount: 1_500, reason: 'Returned goods' },
+    });
+    expect(credit.status).toBe(201);
+    const invoice = await api.createInvoice(customer.id, { total: 10_000 });
+
+    // Of the $141.78 asked, the credit note pays $15.00 of the invoice and the card the
+    // other $85.00; the card's $41.78 above the invoice's balance goes to credit.
+    const response = await api.postPayment<Payment>(session, {
+      payment_method: card,
+      amount: 14_178,
+      currency: 'USD',
+      apply_credit: true,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ amount: 12_678, credit_applied: 1_500 });
+    const paid = { fixture: api, session, payment: response.body, invoices: [invoice] };
+
+    const receipt = ReceiptSchema.parse((await receiptJson(paid)).body);
+    expect(receipt.amount).toBe(12_678);
+    expect(receipt.applications).toEqual([
+      { invoice: invoice.id, invoice_number: invoice.number, amount: 8_500 },
+    ]);
+    expect(receipt.amount_to_credit).toBe(4_178);
+    expect(receipt.credit_applied).toBe(1_500);
+
+    const lines = allLines(readPdf((await receiptPdf(paid, 'receipt-credit')).bytes));
+    expect(lines).toContain(`${invoice.number} $85.00`);
+    expect(lines).toContain('Added to your credit balance $41.78');
+    expect(lines).toContain('Total paid $126.78');
+    expect(lines.join(' ')).toContain(
+      'Your credit balance also paid $15.00 of these invoices with this payment',
+    );
+  });
+
+  it('shows no credit line for an exact payment', async () => {
+    const paid = await pay([4_000, 8_345]);
+
+    const receipt = (await receiptJson(paid)).body;
+    expect(receipt).toMatchObject({ amount_to_credit: 0, credit_applied: 0 });
+    const lines = allLines(readPdf((await receiptPdf(paid, 'receipt-exact')).bytes));
+    expect(lines.join(' ')).not.toContain('credit balance');
+  });
+
   it('continues a long receipt on more pages', async () => {
     const totals = Array.from({ length: 45 }, (_, index) => 1_000 + index);
     const paid = await pay(totals);

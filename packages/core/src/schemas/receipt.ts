@@ -18,7 +18,18 @@ export const ReceiptSchema = z.object({
   amount_refunded: AmountSchema,
   currency: CurrencySchema,
   method_details: PaymentMethodDetailsSchema.nullable(),
+  /** Invoices the payment paid, including any the vendor or a later payment paid from its credit. */
   applications: z.array(PaymentApplicationSchema),
+  /**
+   * The part of `amount` that went to the customer's credit balance because no invoice took
+   * it. It is `amount` less the sum of `applications`, so the receipt's lines add up to `amount`.
+   */
+  amount_to_credit: AmountSchema,
+  /**
+   * Credit balance that the same request applied to the invoices besides this payment. It is
+   * not part of `amount`, because that money came from earlier payments or credit notes.
+   */
+  credit_applied: AmountSchema,
   paid_at: TimestampSchema,
   vendor: z.object({
     name: z.string(),

@@ -76,6 +76,9 @@ export const en = {
   amount: 'Amount',
   payments: 'Payments',
   noPayments: 'No payments yet.',
+  subtotal: 'Subtotal',
+  paymentsAndCredits: 'Payments and credits',
+  creditNote: (number: string) => `Credit note ${number}`,
   payThisInvoice: 'Pay this invoice',
 
   // Pay
@@ -278,6 +281,9 @@ export const en = {
   paidBy: 'Paid by',
   amountPaid: 'Amount paid',
   refunded: 'Refunded',
+  addedToCredit: 'Added to your credit balance',
+  creditAlsoApplied: (amount: string) =>
+    `Your credit balance also paid ${amount} of these invoices. It is not part of the amount paid.`,
   loadReceiptFailed: 'We could not load this receipt.',
 
   // Errors of any request

@@ -74,6 +74,9 @@ export const es: Messages = {
   amount: 'Importe',
   payments: 'Pagos',
   noPayments: 'Aún no hay pagos.',
+  subtotal: 'Subtotal',
+  paymentsAndCredits: 'Pagos y créditos',
+  creditNote: (number) => `Nota de crédito ${number}`,
   payThisInvoice: 'Pagar esta factura',
 
   payHeading: (count) => (count === 1 ? 'Pagar 1 factura' : `Pagar ${count} facturas`),
@@ -266,6 +269,9 @@ export const es: Messages = {
   paidBy: 'Pagado por',
   amountPaid: 'Importe pagado',
   refunded: 'Reembolsado',
+  addedToCredit: 'Añadido a su saldo a favor',
+  creditAlsoApplied: (amount) =>
+    `Su saldo a favor también pagó ${amount} de estas facturas. No forma parte del importe pagado.`,
   loadReceiptFailed: 'No pudimos cargar este recibo.',
 
   loadFailed: 'No pudimos cargar esta información.',

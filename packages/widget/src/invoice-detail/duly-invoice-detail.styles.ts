@@ -113,6 +113,11 @@ export const invoiceDetailStyles = css`
     font-weight: 650;
   }
 
+  tfoot tr.breakdown th,
+  tfoot tr.breakdown td {
+    font-weight: 400;
+  }
+
   .unit {
     display: none;
   }

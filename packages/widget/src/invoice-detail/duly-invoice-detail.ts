@@ -1,4 +1,4 @@
-import type { Invoice, InvoicePayment } from '@duly/sdk';
+import type { Invoice } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { partMessages } from '../i18n/index.js';
@@ -18,7 +18,8 @@ import { invoiceDetailStyles } from './duly-invoice-detail.styles.js';
 const NOT_RECEIVED: ReadonlySet<string> = new Set(['failed', 'canceled']);
 
 /**
- * One invoice: its dates, lines, the payments applied to it and the amount still due, with
+ * One invoice: its dates, lines, subtotal and taxes, the payments and credit notes applied to
+ * it and the amount still due, with
  * a button to pay it when it is open and one to download it as a PDF. Beside its status,
  * an open invoice is marked "Disputed" while a dispute is open, and "Payment sent" with
  * the date while a payment the customer reported waits for the vendor. Below it,
@@ -187,7 +188,7 @@ export class DulyInvoiceDetail extends DulyElement {
         <div><dt>${messages.total}</dt><dd class="amount">${money(invoice.total)}</dd></div>
       </dl>
       ${this.renderLines(invoice, money)}
-      ${this.renderPayments(invoice.payments ?? [], money)}
+      ${this.renderPayments(invoice, money)}
       <div class="due-footer">
         <div>
           <p class="muted small">${messages.amountDue}</p>
@@ -244,6 +245,7 @@ export class DulyInvoiceDetail extends DulyElement {
         )}
       </tbody>
       <tfoot>
+        ${this.renderTaxes(invoice, money)}
         <tr>
           <th scope="row">${messages.total}</th>
           <td></td>
@@ -254,19 +256,51 @@ export class DulyInvoiceDetail extends DulyElement {
     </table>`;
   }
 
-  private renderPayments(
-    payments: InvoicePayment[],
+  /** Renders the subtotal and each tax above the total, or nothing when the invoice has no taxes. */
+  private renderTaxes(
+    invoice: Invoice,
     money: (amount: number) => string,
-  ): TemplateResult {
+  ): TemplateResult | typeof nothing {
+    const taxes = invoice.taxes ?? [];
+    if (taxes.length === 0) return nothing;
+
+    const { messages } = this.l10n;
+    const subtotal =
+      invoice.subtotal ?? invoice.total - taxes.reduce((sum, tax) => sum + tax.amount, 0);
+    const row = (
+      label: string,
+      amount: number,
+      testId: string,
+    ) => html`<tr class="breakdown" data-testid=${testId}>
+      <th scope="row">${label}</th>
+      <td></td>
+      <td class="unit"></td>
+      <td class="amount">${money(amount)}</td>
+    </tr>`;
+    return html`${row(messages.subtotal, subtotal, 'invoice-subtotal')}
+    ${taxes.map((tax) => row(tax.description, tax.amount, 'invoice-tax'))}`;
+  }
+
+  /**
+   * Renders the payments and credit notes applied to the invoice. A payment shows what still
+   * counts on the invoice, net of refunds and reversals, so the total less the received payments
+   * and the credits is the amount due.
+   */
+  private renderPayments(invoice: Invoice, money: (amount: number) => string): TemplateResult {
     const { messages, locale } = this.l10n;
+    const payments = invoice.payments ?? [];
+    const credits = invoice.credits ?? [];
+    const heading = credits.length === 0 ? messages.payments : messages.paymentsAndCredits;
+
     return html`<section class="payments" aria-labelledby="payments-heading">
-      <h3 id="payments-heading">${messages.payments}</h3>
+      <h3 id="payments-heading">${heading}</h3>
       ${
-        payments.length === 0
+        payments.length === 0 && credits.length === 0
           ? html`<p class="muted small">${messages.noPayments}</p>`
           : html`<ul class="rows" role="list">
-              ${payments.map(
-                (payment) => html`<li
+              ${payments.map((payment) => {
+                const reversed = payment.amount_reversed ?? 0;
+                return html`<li
                   class=${NOT_RECEIVED.has(payment.status) ? 'payment not-received' : 'payment'}
                   data-payment-id=${payment.payment}
                   data-status=${payment.status}
@@ -276,8 +310,24 @@ export class DulyInvoiceDetail extends DulyElement {
                     <span class="payment-status small" data-testid="payment-status">
                       · ${messages.paymentStatus[payment.status] ?? payment.status}
                     </span>
+                    ${
+                      reversed > 0
+                        ? html`<span class="payment-status small" data-testid="payment-reversed">
+                            · ${messages.refundedAmount(money(reversed))}
+                          </span>`
+                        : nothing
+                    }
                   </span>
-                  <span class="amount">${money(payment.amount)}</span>
+                  <span class="amount">${money(payment.amount - reversed)}</span>
+                </li>`;
+              })}
+              ${credits.map(
+                (credit) => html`<li class="payment credit" data-credit-note=${credit.credit_note}>
+                  <span>
+                    ${messages.creditNote(credit.number)}
+                    <span class="payment-status small">· ${formatInstantDate(credit.created_at, locale)}</span>
+                  </span>
+                  <span class="amount">−${money(credit.amount)}</span>
                 </li>`,
               )}
             </ul>`

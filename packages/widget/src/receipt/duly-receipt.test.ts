@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../define.js';
 import { FakePortalClient, makePayment } from '../testing/fake-client.js';
-import { find, one, text } from '../testing/helpers.js';
+import { all, find, one, text } from '../testing/helpers.js';
 import type { DulyReceipt } from './duly-receipt.js';
 
 async function renderReceipt(client: FakePortalClient, paymentId: string): Promise<DulyReceipt> {
@@ -34,6 +34,41 @@ describe('duly-receipt', () => {
 
     expect(text(one(element, '[data-testid="receipt-refunded"]'))).to.contain('−$10.39');
     expect(text(one(element, '[data-testid="payment-status"]'))).to.contain('Partly refunded');
+  });
+
+  it('shows the part added to credit', async () => {
+    const client = new FakePortalClient();
+    client.addPayments(
+      makePayment({
+        id: 'pay_42',
+        amount: 12_678,
+        applications: [{ invoice: 'inv_1', invoice_number: 'INV-0001', amount: 8_500 }],
+        amount_unapplied: 4_178,
+        credit_applied: 1_500,
+      }),
+    );
+    const element = await renderReceipt(client, 'pay_42');
+
+    const lines = all(element, '.items li').map(text);
+    expect(lines).to.deep.equal([
+      'INV-0001 $85.00',
+      'Added to your credit balance $41.78',
+      'Amount paid $126.78',
+    ]);
+    expect(text(one(element, '[data-testid="receipt-credit-applied"]'))).to.equal(
+      'Your credit balance also paid $15.00 of these invoices. It is not part of the amount paid.',
+    );
+  });
+
+  it('shows no credit line for an exact payment', async () => {
+    const client = new FakePortalClient();
+    client.addPayments(makePayment({ id: 'pay_42' }));
+    const element = await renderReceipt(client, 'pay_42');
+
+    expect(element.shadowRoot?.querySelector('[data-testid="receipt-to-credit"]')).to.equal(null);
+    expect(element.shadowRoot?.querySelector('[data-testid="receipt-credit-applied"]')).to.equal(
+      null,
+    );
   });
 
   it('downloads the PDF', async () => {

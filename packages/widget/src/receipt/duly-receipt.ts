@@ -13,7 +13,8 @@ import { base, tokens } from '../shared/styles.js';
 
 /**
  * The receipt of a succeeded payment: the vendor, the customer, the date, the method, the
- * invoices it paid and any refund, with a button that downloads it as a PDF.
+ * invoices it paid, the part added to the credit balance, any credit balance used with it and
+ * any refund, with a button that downloads it as a PDF.
  *
  * @tag duly-receipt
  *
@@ -164,6 +165,14 @@ export class DulyReceipt extends DulyElement {
             <span class="amount">${money(application.amount)}</span>
           </li>`,
         )}
+        ${
+          receipt.amount_to_credit > 0
+            ? html`<li class="item line" data-testid="receipt-to-credit">
+                <span>${messages.addedToCredit}</span>
+                <span class="amount">${money(receipt.amount_to_credit)}</span>
+              </li>`
+            : nothing
+        }
         <li class="item line">
           <strong>${messages.amountPaid}</strong>
           <strong class="amount" data-testid="receipt-total">${money(receipt.amount)}</strong>
@@ -177,6 +186,13 @@ export class DulyReceipt extends DulyElement {
             : nothing
         }
       </ul>
+      ${
+        receipt.credit_applied > 0
+          ? html`<p class="muted small" data-testid="receipt-credit-applied">
+              ${messages.creditAlsoApplied(money(receipt.credit_applied))}
+            </p>`
+          : nothing
+      }
       ${
         receipt.status === 'succeeded' && receipt.amount_refunded === 0
           ? nothing

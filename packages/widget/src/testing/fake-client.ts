@@ -771,6 +771,10 @@ export class FakePortalClient implements PortalClient {
       currency: payment.currency,
       method_details: payment.method_details,
       applications: payment.applications,
+      amount_to_credit:
+        payment.amount -
+        payment.applications.reduce((sum, application) => sum + application.amount, 0),
+      credit_applied: payment.credit_applied,
       paid_at: payment.succeeded_at ?? payment.created_at,
       vendor: {
         name: this.session.vendor.name,
