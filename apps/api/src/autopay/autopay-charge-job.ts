@@ -34,10 +34,11 @@ const WAITING_SKIPS: SkipReason[] = ['invoice_disputed', 'payment_notice_pending
 
 /**
  * Adds a job for each invoice that active autopay should charge now: open, not disputed,
- * no payment notice of the customer's waiting for the vendor, something left to pay (`amount_due - amount_pending`), due today or earlier in the
- * vendor's time zone, but not before the day autopay was turned on. One statement for all
- * vendors; an invoice that already has its job for this due date gets no second one,
- * unless that job was skipped for a reason in `WAITING_SKIPS`.
+ * with no payment notice waiting for the vendor, something left to pay
+ * (`amount_due - amount_pending`), due today or earlier in the vendor's time zone, but not
+ * before the day autopay was turned on. One statement serves all vendors. An invoice that
+ * already has its job for this due date gets no second one, unless that job was skipped
+ * for a reason in `WAITING_SKIPS`.
  */
 async function enqueueAutopayCharges(deps: PaymentDeps, now: Date): Promise<number> {
   const { db } = deps;
@@ -190,8 +191,8 @@ const SKIPPED_BY_ERROR: Partial<Record<string, SkipReason>> = {
   invoice_not_open: 'invoice_not_open',
   payment_method_not_found: 'payment_method_unusable',
   payment_method_disabled: 'payment_method_unusable',
-  // What is left is less than the provider can charge; the customer pays it in the portal
-  // with other invoices, or the vendor writes it off.
+  // The provider cannot charge what is left. The customer pays it in the portal with other
+  // invoices, or the vendor writes it off.
   amount_below_minimum: 'below_minimum_charge',
 };
 

@@ -22,12 +22,12 @@ export const BillingDetailsSchema = z.object({
 });
 export type BillingDetails = z.infer<typeof BillingDetailsSchema>;
 
-// Codes CLDR names that are not countries: unknown region, Outlying Oceania, the EU, the
-// eurozone and the UN.
+// Region codes that CLDR names but that are not countries, such as ZZ (unknown region)
+// and EU.
 const NOT_COUNTRIES = new Set(['ZZ', 'QO', 'EU', 'EZ', 'UN']);
 let regionNames: Intl.DisplayNames | undefined;
 
-/** Whether `code` is an uppercase ISO 3166-1 alpha-2 country code, such as `US`. */
+/** Checks that `code` is an uppercase ISO 3166-1 alpha-2 country code, such as `US`. */
 export function isCountryCode(code: string): boolean {
   if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
   regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
