@@ -2,6 +2,8 @@ import type { CreditBalance, Invoice, Payment } from '@duly/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
+import { allLines } from '../documents/document-test-kit.js';
+import { readPdf } from '../documents/pdf-reader.js';
 import type { ApiFixture } from '../http/api-fixture.js';
 import { createImportedLedgerFixture } from '../testing/imported-ledger.js';
 import { eventTypes, invoiceState } from '../testing/ledger-reads.js';
@@ -309,6 +311,12 @@ describe('POST /v1/payments', () => {
     );
     expect(receipt.status).toBe(200);
     expect(receipt.body.amount).toBe(4_000);
+    const pdf = await api.app.request(`/v1/portal/payments/${recorded.body.id}/receipt.pdf`, {
+      headers: { Authorization: `Bearer ${session}` },
+    });
+    const lines = allLines(readPdf(new Uint8Array(await pdf.arrayBuffer())));
+    expect(lines.some((line) => line.includes('ACH credit'))).toBe(true);
+    expect(lines.some((line) => line.includes('Recorded by the vendor'))).toBe(false);
 
     const refund = await api.request<Problem>('POST', `/v1/payments/${recorded.body.id}/refunds`, {
       auth: api.vendor.secret_key,

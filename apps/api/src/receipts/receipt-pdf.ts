@@ -1,5 +1,5 @@
 import type { Receipt } from '@duly/core';
-import { describePaymentMethod, formatDateOfInstant } from '../documents/document-format.js';
+import { formatDateOfInstant } from '../documents/document-format.js';
 import {
   type HeadingFact,
   TEST_MODE_COLOR,
@@ -68,7 +68,7 @@ export function renderReceiptPdf(source: ReceiptSource, locale: string): Receipt
   ]);
   layout.row([
     { text: receipt.customer.name, width: half - 12 },
-    { text: describePaymentMethod(receipt.method_details, source.bankName), x: half, width: half },
+    { text: source.paidWith, x: half, width: half },
   ]);
   layout.row([
     { text: receipt.customer.email ?? '', width: half - 12, color: GRAY },

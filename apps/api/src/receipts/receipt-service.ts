@@ -1,6 +1,7 @@
 import type { Receipt } from '@duly/core';
 import { findCustomer } from '../customers/customer-repository.js';
 import type { Db } from '../db/index.js';
+import { describePayment } from '../documents/document-format.js';
 import { ApiError } from '../http/api-error.js';
 import type { Tenant } from '../http/app-env.js';
 import { paymentNotFound } from '../payments/payment-errors.js';
@@ -18,8 +19,8 @@ export interface ReceiptSource {
   receipt: Receipt;
   /** The vendor's IANA time zone, in which the receipt's dates are printed. */
   timeZone: string;
-  /** The bank of a bank account payment, when the method recorded it. */
-  bankName: string | null;
+  /** How the payment came, as documents print it: the card, the bank account or the cheque. */
+  paidWith: string;
   /** The customer's own locale, if set. */
   customerLocale: string | null;
 }
@@ -63,7 +64,7 @@ export async function loadReceipt(
   return {
     receipt: toReceipt(payment, applications, vendor, customer),
     timeZone: vendor.time_zone,
-    bankName: method?.bank_name ?? null,
+    paidWith: describePayment({ ...payment, bank_name: method?.bank_name ?? null }),
     customerLocale: customer.locale,
   };
 }

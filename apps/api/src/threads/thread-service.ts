@@ -1,4 +1,4 @@
-import type { CreateThreadRequest, InvoiceThread } from '@duly/core';
+import { type CreateThreadRequest, formatDecimalAmount, type InvoiceThread } from '@duly/core';
 import type { Clock } from '../clock.js';
 import type { Db, Trx } from '../db/index.js';
 import { type EventType, eventScope, recordEvent } from '../events.js';
@@ -142,7 +142,7 @@ async function checkDisputable(
   if (request.amount !== undefined && request.amount > total) {
     throw new ApiError(
       'validation_failed',
-      `amount ${request.amount} is more than the invoice total of ${total} minor units. Dispute at most the total, or leave amount out to dispute the whole invoice.`,
+      `amount ${formatDecimalAmount(request.amount, invoice.currency)} ${invoice.currency} is more than the invoice total of ${formatDecimalAmount(total, invoice.currency)} ${invoice.currency}. Dispute at most the total, or leave amount out to dispute the whole invoice.`,
       { param: 'amount' },
     );
   }

@@ -596,7 +596,7 @@ describe('bad thread requests', () => {
     });
 
     expect(response.body.detail).toBe(
-      'amount 10001 is more than the invoice total of 10000 minor units. Dispute at most the total, or leave amount out to dispute the whole invoice.',
+      'amount 100.01 USD is more than the invoice total of 100.00 USD. Dispute at most the total, or leave amount out to dispute the whole invoice.',
     );
   });
 });
