@@ -1,0 +1,1 @@
+export { type PriceLine, type Proration, type ProrationRequest, prorate } from './proration.js';
