@@ -16,7 +16,7 @@ export interface InvoiceTarget {
 }
 
 /** Returns what can still be paid on an invoice: what is due less what payments in flight reserve. */
-export function payableOf(invoice: InvoiceRow): number {
+export function payableOf(invoice: Pick<InvoiceRow, 'amount_due' | 'amount_pending'>): number {
   return toAmount(invoice.amount_due) - toAmount(invoice.amount_pending);
 }
 

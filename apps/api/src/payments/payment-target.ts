@@ -1,8 +1,8 @@
 import { type AllocatableInvoice, formatDecimalAmount, type InvoiceAmount } from '@duly/core';
 import type { Db, Trx } from '../db/index.js';
-import { toAmount } from '../db/index.js';
 import { ApiError } from '../http/api-error.js';
 import { invoiceNotFound } from '../invoices/invoice-service.js';
+import { payableOf, rejectDuplicateTargets } from './invoice-targets.js';
 import type { Payer } from './payer.js';
 
 /**
@@ -42,7 +42,7 @@ export type ResolvedTarget =
  */
 export function paymentTargetOf(request: PaymentTargetFields): PaymentTarget {
   if (request.invoices !== undefined) {
-    rejectDuplicateInvoices(request.invoices);
+    rejectDuplicateTargets(request.invoices);
     return { kind: 'invoices', invoices: request.invoices };
   }
   if (request.currency === undefined) {
@@ -126,22 +126,8 @@ function toTargetInvoice(row: InvoiceTargetRow): TargetInvoice {
     id: row.id,
     number: row.number,
     due_date: row.due_date,
-    payable: toAmount(row.amount_due) - toAmount(row.amount_pending),
+    payable: payableOf(row),
   };
-}
-
-function rejectDuplicateInvoices(invoices: InvoiceAmount[]): void {
-  const seen = new Set<string>();
-  invoices.forEach((line, index) => {
-    if (seen.has(line.invoice)) {
-      throw new ApiError(
-        'duplicate_invoice',
-        `Invoice ${line.invoice} is listed more than once; list each invoice once with the whole amount to pay on it.`,
-        { param: `invoices[${index}].invoice` },
-      );
-    }
-    seen.add(line.invoice);
-  });
 }
 
 /**
