@@ -122,7 +122,7 @@ export interface PortalClient {
   downloadReceiptPdf(paymentId: string): Promise<Blob>;
   /** Replaces the session token used by every later request. */
   setSession(token: string): void;
-  /** What a payment would pay, from credit and by charge, without changing anything. */
+  /** Previews a payment's split between credit and charge, changing nothing. */
   previewPayment(request: PaymentPreviewRequest): Promise<PaymentPreview>;
   /** Pays invoices from the credit balance alone. */
   applyCredit(
@@ -192,8 +192,8 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
     transport.send({ method: 'GET', path, query, token: session });
   const download = (path: string, accept: string, query?: Record<string, string | undefined>) =>
     transport.sendForBlob({ method: 'GET', path, query, token: session, accept });
-  // A POST that moves money takes the caller's key, so that a retry of the same attempt
-  // cannot move it twice; `caller` names the method in the error.
+  // A POST that moves money requires the caller's key, so a retry of the same attempt cannot
+  // move it twice. `caller` names the method in the error.
   const postWithKey = <T>(
     caller: string,
     path: string,

@@ -11,7 +11,7 @@ export interface FieldChange<T = unknown> {
   to: T;
 }
 
-/** The API object of `customer.billing_details`: every key present, null when unset. */
+/** Returns the API object of `customer.billing_details`, every key present and null when unset. */
 export function toBillingDetails(column: BillingDetailsColumn): BillingDetails {
   return {
     object: 'billing_details',
@@ -39,9 +39,9 @@ function textOrNull(value: string | null | undefined): string | null {
 }
 
 /**
- * The stored form of the fields `request` sends: empty texts become null, and an address
- * gets every key. With `whole`, the fields it leaves out are cleared (null) too, as a
- * replacement of the whole set; without, they are absent, so a merge keeps them.
+ * Converts the fields `request` sends to their stored form: empty texts become null, and an
+ * address gets every key. With `whole`, the fields left out are cleared (null) because the
+ * request replaces the whole set. Without it they stay absent, so a merge keeps them.
  */
 export function toBillingDetailsColumn(
   request: UpdateBillingDetailsRequest,

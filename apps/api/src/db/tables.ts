@@ -207,7 +207,7 @@ export interface PaymentNextAction {
 
 export type ChargebackStatus = 'needs_response' | 'under_review' | 'won' | 'lost';
 
-/** How money that came outside the portal was sent. */
+/** The ways money sent outside the portal travels. */
 export type OfflineMethod = 'check' | 'wire' | 'ach_credit' | 'cash' | 'other';
 
 export interface PaymentApplicationTable {

@@ -220,8 +220,8 @@ async function writeInvoices(
 }
 
 /**
- * The first message of a dispute thread the import opens. The vendor's ledger says so, not
- * the customer, so the vendor is its author.
+ * The first message of a dispute thread the import opens. The mark comes from the vendor's
+ * ledger, not from the customer, so the vendor is its author.
  */
 const IMPORTED_DISPUTE_MESSAGE =
   'This invoice was marked as disputed in our records before the portal.';

@@ -23,7 +23,7 @@ export type ReversalCause = 'refunded' | 'returned' | 'chargeback_lost';
  * payment's share of the customer's credit (`amount_unapplied`) goes down before any
  * invoice reopens, and the rest comes off its invoices as `reverseApplications` does. The
  * payment row must be locked by the caller. Returns the amount taken back, which is less
- * than asked only when the payment holds less.
+ * than requested only when the payment has less left.
  */
 export async function takeBackPayment(
   trx: Trx,

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { ApiError } from '../http/api-error.js';
 import type { AppEnv, PortalAuth } from '../http/app-env.js';
 
-/** What each feature lets the customer do, in the words of the `feature_disabled` message. */
+/** The action of each feature, in the words of the `feature_disabled` message. */
 const FEATURE_ACTIONS: Record<PortalFeature, string> = {
   pay: 'paying invoices',
   autopay: 'autopay',

@@ -19,7 +19,7 @@ export interface ReceiptSource {
   receipt: Receipt;
   /** The vendor's IANA time zone, in which the receipt's dates are printed. */
   timeZone: string;
-  /** How the payment came, as documents print it: the card, the bank account or the cheque. */
+  /** The payment's method as documents print it, such as the card, bank account or cheque. */
   paidWith: string;
   /** The customer's own locale, if set. */
   customerLocale: string | null;

@@ -73,7 +73,7 @@ describe('autopay of a disputed invoice', () => {
     expect(await invoiceState(db, invoice.id)).toEqual({ status: 'paid', due: 0, pending: 0 });
   });
 
-  it('charges an invoice whose queued charge met a dispute, once the dispute is resolved', async () => {
+  it('charges a queued charge after its dispute', async () => {
     const customer = await api.createCustomer();
     const session = await api.createSession(customer.id, { expires_in: 86_400 });
     const card = await api.saveCard(session);

@@ -11,11 +11,11 @@ export const AddressSchema = z.object({
 });
 export type Address = z.infer<typeof AddressSchema>;
 
-/** Who receives the invoices and where: the customer keeps these in the portal. */
+/** The invoice recipient and address, which the customer keeps in the portal. */
 export const BillingDetailsSchema = z.object({
   object: z.literal('billing_details'),
   contact_name: z.string().nullable(),
-  /** Where invoices are emailed; the customer's email when null. */
+  /** The address invoices are emailed to; the customer's email when null. */
   email: z.string().nullable(),
   phone: z.string().nullable(),
   address: AddressSchema.nullable(),

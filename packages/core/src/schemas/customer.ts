@@ -18,7 +18,7 @@ export const CustomerSchema = z.object({
   /** The customer's preferred locale, a BCP 47 tag such as `es-MX`. */
   locale: z.string().nullable(),
   metadata: MetadataSchema,
-  /** The most the customer may owe in one currency; null when there is no limit. */
+  /** The maximum the customer may owe in one currency; null when there is no limit. */
   credit_limit: z.object({ amount: AmountSchema, currency: CurrencySchema }).nullable(),
   billing_details: BillingDetailsSchema,
   livemode: z.boolean(),

@@ -78,7 +78,7 @@ export const InvoiceSchema = z.object({
   overdue: z.boolean(),
   /** The customer disputes this invoice; pay-all and autopay leave it alone. */
   disputed: z.boolean(),
-  /** Set while the customer says it sent a payment that the vendor has not confirmed. */
+  /** Set while the customer reports a payment sent that the vendor has not confirmed. */
   payment_notice: InvoicePaymentNoticeSchema.nullable(),
   paid_at: TimestampSchema.nullable(),
   metadata: MetadataSchema,

@@ -57,7 +57,7 @@ export const ChargebackStatusSchema = z.enum(CHARGEBACK_STATUSES);
 export type ChargebackStatus = z.infer<typeof ChargebackStatusSchema>;
 export type PaymentMethodDetails = z.infer<typeof PaymentMethodDetailsSchema>;
 
-/** How money that came outside the portal was sent. */
+/** The ways money sent outside the portal travels: cheque, wire, ACH credit, cash or other. */
 export const OFFLINE_METHODS = ['check', 'wire', 'ach_credit', 'cash', 'other'] as const;
 export const OfflineMethodSchema = z.enum(OFFLINE_METHODS);
 export type OfflineMethod = z.infer<typeof OfflineMethodSchema>;
@@ -101,7 +101,7 @@ export const PaymentSchema = z.object({
   amount_unapplied: AmountSchema,
   /** Credit balance applied to the same invoices by the request that made this payment. */
   credit_applied: AmountSchema,
-  /** Set when the customer paid an invoice partly and said why. */
+  /** The customer's reason for paying an invoice partly; null for a payment in full. */
   short_pay: ShortPaySchema.nullable(),
   /** Set for money that came outside the portal. */
   offline: OfflinePaymentDetailsSchema.nullable(),
@@ -125,11 +125,10 @@ export const InvoiceAmountSchema = z.strictObject({
 export type InvoiceAmount = z.infer<typeof InvoiceAmountSchema>;
 
 /**
- * What a portal payment pays, in exactly one of three ways: `invoices` (each with its
- * amount), `amount` with `currency` (applied to the oldest open invoices not in dispute,
- * by due date then number, the last one partly; more than the open balance becomes
- * credit), or `pay_all` with `currency` (every open invoice of that currency not in
- * dispute).
+ * The invoices a portal payment pays, named in exactly one of three ways. `invoices` lists
+ * each invoice with its amount. `amount` with `currency` goes to the oldest open invoices
+ * not in dispute, by due date then number, the last one partly, and any excess becomes
+ * credit. `pay_all` with `currency` pays every open invoice of that currency not in dispute.
  */
 const paymentTargetShape = {
   invoices: z.array(InvoiceAmountSchema).min(1).max(100).optional(),
@@ -212,9 +211,9 @@ export const PreviewApplicationSchema = z.object({
   invoice: idSchema('inv'),
   invoice_number: z.string(),
   due_date: PlainDateSchema,
-  /** What can be paid on it now. */
+  /** The amount that can be paid on the invoice now. */
   amount_payable: AmountSchema,
-  /** What this payment puts on it, credit included. */
+  /** The amount this payment puts on the invoice, credit included. */
   amount: AmountSchema,
   /** Of `amount`, the part paid from the credit balance. */
   credit: AmountSchema,

@@ -8,9 +8,9 @@ import {
 } from './common.js';
 
 /**
- * What a portal session lets the customer see and do. A feature left out is absent from
- * the widget and refused by the API with `feature_disabled`; viewing invoices, payments
- * and receipts is always on.
+ * The features a portal session gives the customer. A feature left out is absent from the
+ * widget and rejected by the API with `feature_disabled`. Viewing invoices, payments and
+ * receipts is always on.
  */
 export const PORTAL_FEATURES = [
   'pay',

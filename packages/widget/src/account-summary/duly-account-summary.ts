@@ -28,10 +28,10 @@ import { accountSummaryStyles } from './duly-account-summary.styles.js';
  *
  * @fires duly-session-expired - The session expired; the element is renewing it.
  * @fires duly-pay-request - {PayRequestDetail} The customer chose "Pay all" or "Pay an
- *   amount" of a currency (`balance` is set). `<duly-portal>` answers with `<duly-pay>`;
+ *   amount" of a currency (`balance` is set). `<duly-portal>` opens `<duly-pay>`;
  *   a page that shows the summary alone does the same.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer chose
- *   "I sent a payment", which `<duly-portal>` answers with `<duly-payment-notice>`.
+ *   "I sent a payment"; `<duly-portal>` opens `<duly-payment-notice>`.
  *
  * @csspart summary - The summary card.
  * @csspart balance - One currency's balance.

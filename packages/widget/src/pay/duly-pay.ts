@@ -71,7 +71,7 @@ interface Attempt {
  * `amount` the API's preview shows the split before the customer confirms, and is
  * requested again a moment after the customer stops typing.
  *
- * Lowering an invoice's amount below what can be paid asks for one of the vendor's
+ * Lowering an invoice's amount below what can be paid requires one of the vendor's
  * short-pay reasons and an optional note. When the customer has credit balance in the
  * currency, "Use credit balance" applies it first; when it covers everything, the
  * invoices are paid from credit with no payment method. A charge below the provider's
@@ -115,7 +115,7 @@ interface Attempt {
  *   or a pending bank payment was returned.
  * @fires duly-credit-applied - {CreditAppliedDetail} The invoices were paid from credit.
  * @fires duly-payment-notice-request - {PaymentNoticeRequestDetail} The customer chose
- *   "I sent a payment", which `<duly-portal>` answers with `<duly-payment-notice>`.
+ *   "I sent a payment"; `<duly-portal>` opens `<duly-payment-notice>`.
  * @fires duly-back - The customer cancelled, or left the result.
  * @fires duly-session-expired - The session expired; the element is renewing it.
  *

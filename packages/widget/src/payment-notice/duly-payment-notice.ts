@@ -34,8 +34,8 @@ const MAX_INVOICES = 100;
 
 /**
  * "I sent a payment": the customer informs the vendor of money sent outside the portal
- * (check, wire, ACH credit, cash or other), with a reference, the date it was sent (not
- * after the vendor's today) and the open invoices it pays with an amount for each. The
+ * (check, wire, ACH credit, cash or other). The form takes a reference, the date it was
+ * sent (not after the vendor's today) and the open invoices it pays, each with an amount. The
  * invoices then show the payment, and autopay and pay-all leave them alone, until the
  * vendor confirms or rejects it. Invoices that already have such a notice, or nothing left
  * to pay, cannot be chosen.

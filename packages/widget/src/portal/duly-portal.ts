@@ -162,14 +162,14 @@ export class DulyPortal extends DulyElement {
   }
 
   /**
-   * The session's features, handed to every part. None while the session is loading, so
-   * that no action of a feature the vendor turned off shows for a moment and goes away.
+   * Returns the session's features, handed to every part. It returns none while the session
+   * loads, so no action of a feature the vendor turned off flashes on screen.
    */
   private get sessionFeatures(): readonly PortalFeature[] {
     return this.portalSession?.features ?? [];
   }
 
-  /** Whether the session has `feature`; false while the session is loading. */
+  /** Checks that the session has `feature`; false while the session loads. */
   private sessionHas(feature: PortalFeature): boolean {
     return this.portalSession?.features.includes(feature) ?? false;
   }

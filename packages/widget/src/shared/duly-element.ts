@@ -93,7 +93,7 @@ export class DulyElement extends LitElement {
     }
   }
 
-  /** Whether the session has `feature`; true while `features` is not set. */
+  /** Checks that the session has `feature`; true while `features` is not set. */
   protected hasFeature(feature: PortalFeature): boolean {
     return this.features?.includes(feature) ?? true;
   }

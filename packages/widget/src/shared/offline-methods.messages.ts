@@ -2,8 +2,8 @@ import type { OfflineMethod } from '@duly/sdk';
 import { type Localization, type PartMessages, partMessages } from '../i18n/index.js';
 
 /**
- * English names of the ways money is sent outside the portal, which "I sent a payment"
- * offers and the payment history shows; the Spanish ones below have the same keys.
+ * English names of the ways money is sent outside the portal, for the "I sent a payment"
+ * form and the payment history. The Spanish names below use the same keys.
  */
 const en = {
   methods: {

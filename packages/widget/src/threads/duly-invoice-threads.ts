@@ -119,7 +119,7 @@ export class DulyInvoiceThreads extends DulyElement {
     }
   }
 
-  /** Whether the invoice has a dispute the vendor has not resolved yet. */
+  /** Checks that the invoice has a dispute the vendor has not resolved yet. */
   private get hasOpenDispute(): boolean {
     return (this.threads ?? []).some(
       (thread) => thread.kind === 'dispute' && thread.status !== 'resolved',
