@@ -1,5 +1,7 @@
 import type { Trx } from './db/index.js';
+import { queueEventEmails } from './email/email-outbox.js';
 import { newId } from './ids.js';
+import { queueWebhookDeliveries } from './webhooks/webhook-fan-out.js';
 
 /** Names of the events the ledger writes, `object.verb`. */
 export type EventType =
@@ -59,7 +61,31 @@ export type EventType =
   | 'credit_request.declined'
   | 'customer.credit_limit_changed'
   | 'customer.billing_details_updated'
-  | 'customer.updated';
+  | 'customer.updated'
+  | 'plan.created'
+  | 'plan.updated'
+  | 'subscription.created'
+  | 'subscription.updated'
+  | 'subscription.change_scheduled'
+  | 'subscription.renewed'
+  | 'subscription.past_due'
+  | 'subscription.cancel_scheduled'
+  | 'subscription.cancel_withdrawn'
+  | 'subscription.canceled'
+  | 'subscription.paused'
+  | 'subscription.unpaused'
+  | 'subscription.trial_ended'
+  | 'subscription_settings.updated'
+  | 'pay_link.created'
+  | 'pay_link.used'
+  | 'pay_link.revoked'
+  | 'webhook_endpoint.created'
+  | 'webhook_endpoint.updated'
+  | 'webhook_endpoint.deleted'
+  | 'webhook_endpoint.secret_rolled'
+  | 'email_settings.updated'
+  | 'api_key.rolled'
+  | 'api_key.revoked';
 
 export interface EventInput {
   vendorId: string;
@@ -79,9 +105,15 @@ export function eventScope(
   return { vendorId: row.vendor_id, livemode: row.livemode, createdAt };
 }
 
+/** An event as stored, with its id. */
+export interface RecordedEvent extends EventInput {
+  id: string;
+}
+
 /**
- * Appends an event to the log that vendor webhooks and the audit trail read. It takes a
- * transaction so that the event commits with the change it describes, or not at all.
+ * Appends an event to the log that vendor webhooks and the audit trail read, and queues
+ * the webhook deliveries and emails it calls for. It takes a transaction so that the event
+ * and what it queues commit with the change it describes, or not at all.
  */
 export async function recordEvent(trx: Trx, event: EventInput): Promise<string> {
   const id = newId('evt');
@@ -97,5 +129,8 @@ export async function recordEvent(trx: Trx, event: EventInput): Promise<string> 
       created_at: event.createdAt,
     })
     .execute();
+  const recorded = { ...event, id };
+  await queueWebhookDeliveries(trx, recorded);
+  await queueEventEmails(trx, recorded);
   return id;
 }

@@ -19,7 +19,14 @@ export type IdPrefix =
   | 'msg'
   | 'crq'
   | 'cn'
-  | 'pn';
+  | 'pn'
+  | 'plan'
+  | 'sub'
+  | 'pl'
+  | 'we'
+  | 'whd'
+  | 'eml'
+  | 'aud';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,6 +1,7 @@
 import type {
   Autopay,
   BillingDetails,
+  CancelSubscriptionRequest,
   CreateCreditApplicationRequest,
   CreateCreditRequestRequest,
   CreatePaymentNoticeRequest,
@@ -25,11 +26,15 @@ import type {
   PlaidLinkToken,
   PortalInvoiceFilter,
   PortalSession,
+  PortalSubscriptionOptions,
   Receipt,
   SandboxBankAccount,
   SandboxCard,
   SetupIntent,
   Statement,
+  Subscription,
+  SubscriptionChangePreview,
+  SubscriptionChangeRequest,
   UpdateAutopayRequest,
   UpdateBillingDetailsRequest,
 } from '@duly/core';
@@ -153,6 +158,36 @@ export interface PortalClient {
   getBillingDetails(): Promise<BillingDetails>;
   /** Replaces the billing details; fields left out are cleared. */
   updateBillingDetails(request: UpdateBillingDetailsRequest): Promise<BillingDetails>;
+  /** The customer's subscriptions, current ones first. */
+  listSubscriptions(params?: ListParams): Promise<List<Subscription>>;
+  getSubscription(id: string): Promise<Subscription>;
+  /** The plans the customer may switch to, the cancellation reasons, and whether it may pause. */
+  getSubscriptionOptions(): Promise<PortalSubscriptionOptions>;
+  /**
+   * Prices a change of plan or quantity, changing nothing. Pass its `proration_date` to
+   * `changeSubscription` so that the change bills exactly what the preview showed.
+   */
+  previewSubscriptionChange(
+    id: string,
+    request: SubscriptionChangeRequest,
+  ): Promise<SubscriptionChangePreview>;
+  /**
+   * Changes plan or quantity: an upgrade now (invoicing the prorated difference), a downgrade
+   * at period end unless the vendor says otherwise.
+   */
+  changeSubscription(
+    id: string,
+    request: SubscriptionChangeRequest,
+    options: CreatePaymentOptions,
+  ): Promise<Subscription>;
+  /** Cancels now or at period end, with one of the vendor's reasons. */
+  cancelSubscription(id: string, request: CancelSubscriptionRequest): Promise<Subscription>;
+  /** Undoes a cancellation at period end that has not taken effect. */
+  resumeSubscription(id: string): Promise<Subscription>;
+  /** Pauses renewals, where the vendor allows it. */
+  pauseSubscription(id: string): Promise<Subscription>;
+  /** Resumes a paused subscription with a new period from now. */
+  unpauseSubscription(id: string): Promise<Subscription>;
   /** True when the client renews an expired session itself (see `withSessionRenewal`). */
   readonly renewsSession?: boolean;
 }
@@ -326,6 +361,33 @@ export function createPortalClient(options: PortalClientOptions): PortalClient {
         body: request,
         token: session,
       }),
+
+    listSubscriptions: (params = {}) =>
+      get('v1/portal/subscriptions', { limit: params.limit, cursor: params.cursor }),
+
+    getSubscription: (id) => get(`v1/portal/subscriptions/${segment(id)}`),
+
+    getSubscriptionOptions: () => get('v1/portal/subscription_options'),
+
+    previewSubscriptionChange: (id, request) =>
+      post(`v1/portal/subscriptions/${segment(id)}/preview`, request),
+
+    changeSubscription: (id, request, changeOptions) =>
+      postWithKey(
+        'changeSubscription',
+        `v1/portal/subscriptions/${segment(id)}/change`,
+        request,
+        changeOptions,
+      ),
+
+    cancelSubscription: (id, request) =>
+      post(`v1/portal/subscriptions/${segment(id)}/cancel`, request),
+
+    resumeSubscription: (id) => post(`v1/portal/subscriptions/${segment(id)}/resume`, {}),
+
+    pauseSubscription: (id) => post(`v1/portal/subscriptions/${segment(id)}/pause`, {}),
+
+    unpauseSubscription: (id) => post(`v1/portal/subscriptions/${segment(id)}/unpause`, {}),
 
     setSession: (token) => {
       session = requireToken(token);

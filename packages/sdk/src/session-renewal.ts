@@ -66,6 +66,17 @@ export function withSessionRenewal(
     createCreditRequest: (request) => call(() => client.createCreditRequest(request)),
     getBillingDetails: () => call(() => client.getBillingDetails()),
     updateBillingDetails: (request) => call(() => client.updateBillingDetails(request)),
+    listSubscriptions: (params) => call(() => client.listSubscriptions(params)),
+    getSubscription: (id) => call(() => client.getSubscription(id)),
+    getSubscriptionOptions: () => call(() => client.getSubscriptionOptions()),
+    previewSubscriptionChange: (id, request) =>
+      call(() => client.previewSubscriptionChange(id, request)),
+    changeSubscription: (id, request, options) =>
+      call(() => client.changeSubscription(id, request, options)),
+    cancelSubscription: (id, request) => call(() => client.cancelSubscription(id, request)),
+    resumeSubscription: (id) => call(() => client.resumeSubscription(id)),
+    pauseSubscription: (id) => call(() => client.pauseSubscription(id)),
+    unpauseSubscription: (id) => call(() => client.unpauseSubscription(id)),
     getSession: () => call(() => client.getSession()),
     listInvoices: (params) => call(() => client.listInvoices(params)),
     getInvoice: (id) => call(() => client.getInvoice(id)),

@@ -392,6 +392,22 @@ export interface PortalSessionTable {
   locale: string;
   allowed_origin: string | null;
   features: ColumnType<string[] | null, string[] | null | undefined, string[] | null>;
+  invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  pay_link_id: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PayLinkTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  invoice_id: string;
+  token_hash: string;
+  max_uses: number | null;
+  use_count: Generated<number>;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
   created_at: Timestamp;
@@ -452,6 +468,7 @@ export interface Database {
   autopay: AutopayTable;
   job: JobTable;
   portal_session: PortalSessionTable;
+  pay_link: PayLinkTable;
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;
   ledger_import: LedgerImportTable;

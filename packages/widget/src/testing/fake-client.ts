@@ -868,6 +868,43 @@ export class FakePortalClient implements PortalClient {
     return structuredClone(this.credit.request(request));
   }
 
+  // TODO: the subscriptions tab's fake replaces these, which only satisfy the interface.
+  async listSubscriptions(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async getSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async getSubscriptionOptions(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async previewSubscriptionChange(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async changeSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async cancelSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async resumeSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async pauseSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
+  async unpauseSubscription(): Promise<never> {
+    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  }
+
   async getBillingDetails(): Promise<BillingDetails> {
     await this.enter('getBillingDetails', []);
     this.#requireFeature('billing_details');

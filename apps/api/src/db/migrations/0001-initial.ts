@@ -448,6 +448,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       allowed_origin text,
       -- The tabs and actions the customer gets; every feature when null.
       features text[],
+      -- Set on sessions a pay link made: the one invoice the session may see and pay.
+      invoice_id text REFERENCES invoice (id),
+      pay_link_id text,
       expires_at timestamptz NOT NULL,
       revoked_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
@@ -485,12 +488,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       invoice_count integer NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     );
+
+    -- A link to pay one invoice on the hosted page, /pay/<token>. Exchanged for a portal
+    -- session limited to the invoice; expires at a time or after a number of uses.
+    CREATE TABLE pay_link (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      invoice_id text NOT NULL REFERENCES invoice (id),
+      token_hash text NOT NULL UNIQUE,
+      -- Null: unlimited uses until it expires.
+      max_uses integer CHECK (max_uses IS NULL OR max_uses > 0),
+      use_count integer NOT NULL DEFAULT 0 CHECK (max_uses IS NULL OR use_count <= max_uses),
+      expires_at timestamptz NOT NULL,
+      revoked_at timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX pay_link_invoice ON pay_link (invoice_id);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+    DROP TABLE pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
       invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
       credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
