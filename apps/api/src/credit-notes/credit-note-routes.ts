@@ -16,7 +16,7 @@ import {
   voidCreditNote,
 } from './credit-note-service.js';
 
-const ListCreditNotesQuerySchema = z.strictObject({
+export const ListCreditNotesQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   ...PAGE_QUERY_SHAPE,
 });

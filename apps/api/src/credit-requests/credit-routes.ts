@@ -22,7 +22,7 @@ import {
   retrieveCreditRequest,
 } from './credit-request-service.js';
 
-const ListQuerySchema = z.strictObject({
+export const ListQuerySchema = z.strictObject({
   status: z.enum(CREDIT_REQUEST_STATUSES).optional(),
   customer: idSchema('cus').optional(),
   ...PAGE_QUERY_SHAPE,

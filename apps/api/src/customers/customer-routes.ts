@@ -12,7 +12,7 @@ import { type CustomerCursor, listCustomers } from './customer-repository.js';
 import { createCustomer, findCustomerOrThrow, toCustomer } from './customer-service.js';
 import { updateCustomer } from './customer-update.js';
 
-const ListCustomersQuerySchema = z.strictObject({
+export const ListCustomersQuerySchema = z.strictObject({
   external_id: z.string().min(1).max(100).optional(),
   ...PAGE_QUERY_SHAPE,
 });

@@ -11,7 +11,7 @@ import { parseInput } from '../http/validation.js';
 import { type InvoiceDocument, loadInvoiceDocument } from './invoice-document.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
 
-const VendorInvoicePdfQuerySchema = z.strictObject({
+export const VendorInvoicePdfQuerySchema = z.strictObject({
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale: DocumentLocaleSchema,
 });

@@ -12,7 +12,7 @@ import { listVendorInvoices } from './invoice-list.js';
 import { toInvoice } from './invoice-object.js';
 import { createInvoice, retrieveInvoice, todayFor, voidInvoice } from './invoice-service.js';
 
-const ListInvoicesQuerySchema = z.strictObject({
+export const ListInvoicesQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: InvoiceStatusSchema.optional(),
   ...PAGE_QUERY_SHAPE,

@@ -21,7 +21,7 @@ import {
   retrievePaymentNotice,
 } from './payment-notice-service.js';
 
-const VendorListQuerySchema = z.strictObject({
+export const VendorListQuerySchema = z.strictObject({
   status: z.enum(PAYMENT_NOTICE_STATUSES).optional(),
   customer: idSchema('cus').optional(),
   ...PAGE_QUERY_SHAPE,

@@ -16,7 +16,7 @@ import {
   startRefund,
 } from './vendor-payment-service.js';
 
-const ListPaymentsQuerySchema = z.strictObject({
+export const ListPaymentsQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: z.enum(PAYMENT_STATUSES).optional(),
   ...PAGE_QUERY_SHAPE,

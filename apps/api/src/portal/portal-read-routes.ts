@@ -16,7 +16,7 @@ import { listPaymentPage } from '../payments/payment-page.js';
 import { findCustomerPayment, listApplications } from '../payments/payment-repository.js';
 import { readPortalSummary } from './portal-summary.js';
 
-const ListInvoicesQuerySchema = z.strictObject({
+export const ListInvoicesQuerySchema = z.strictObject({
   status: z.enum(PORTAL_INVOICE_FILTERS).default('open'),
   ...PAGE_QUERY_SHAPE,
 });

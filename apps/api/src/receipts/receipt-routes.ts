@@ -9,7 +9,7 @@ import { receiptFileName } from './receipt-format.js';
 import { renderReceiptPdf } from './receipt-pdf.js';
 import { loadReceipt, type ReceiptSource } from './receipt-service.js';
 
-const VendorReceiptQuerySchema = z.strictObject({
+export const VendorReceiptQuerySchema = z.strictObject({
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale: DocumentLocaleSchema,
 });

@@ -12,7 +12,7 @@ import { writeStatementCsv } from './statement-csv.js';
 import { renderStatementPdf } from './statement-pdf.js';
 import { loadStatement, type StatementDocument } from './statement-service.js';
 
-const VendorStatementPdfQuerySchema = StatementQuerySchema.extend({
+export const VendorStatementPdfQuerySchema = StatementQuerySchema.extend({
   /** A BCP 47 language tag for amounts and dates; the customer's locale when left out. */
   locale: DocumentLocaleSchema,
 });

@@ -22,12 +22,12 @@ import {
 } from './thread-repository.js';
 import { openThread, replyToThread, resolveThread, retrieveThread } from './thread-service.js';
 
-const PortalListQuerySchema = z.strictObject({
+export const PortalListQuerySchema = z.strictObject({
   invoice: idSchema('inv').optional(),
   ...PAGE_QUERY_SHAPE,
 });
 
-const VendorListQuerySchema = z.strictObject({
+export const VendorListQuerySchema = z.strictObject({
   status: z.enum(['open', 'answered', 'resolved']).optional(),
   kind: z.enum(['question', 'dispute']).optional(),
   customer: idSchema('cus').optional(),

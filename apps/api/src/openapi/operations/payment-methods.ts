@@ -1,0 +1,251 @@
+import {
+  AutopaySchema,
+  CreatePlaidPaymentMethodRequestSchema,
+  CreateSandboxPaymentMethodRequestSchema,
+  CreateStripePaymentMethodRequestSchema,
+  PaymentMethodSchema,
+  PaymentSchema,
+  PaymentSetupSchema,
+  PlaidLinkTokenSchema,
+  SetupIntentSchema,
+  UpdateAutopayRequestSchema,
+} from '@duly/core';
+import { SandboxChallengeRequestSchema } from '../../providers/sandbox/sandbox-challenge.js';
+import type { OperationArea } from '../operation.js';
+
+const methodId = { id: 'The payment method id, `pm_…`.' };
+
+const SAVE_RULE =
+  'With `save: true` the method is kept for later payments, which needs the payment_methods feature; without it the method serves one payment.';
+
+/** The portal's payment methods, the provider-specific routes that create them, and autopay. */
+export const paymentMethodArea: OperationArea = {
+  tags: [
+    {
+      name: 'Portal: payment methods',
+      description:
+        "The customer's cards and bank accounts, and the provider routes that add them. The Stripe routes exist when the API runs with Stripe keys, the Plaid routes with Plaid keys; the sandbox routes always.",
+    },
+    {
+      name: 'Portal: autopay',
+      description: 'Paying invoices automatically on their due date with a saved method.',
+    },
+  ],
+  operations: [
+    {
+      method: 'get',
+      path: '/v1/portal/payment_setup',
+      operationId: 'retrievePortalPaymentSetup',
+      summary: 'Retrieve the payment setup',
+      description:
+        'Which providers take cards and bank accounts for this vendor, with what the widget needs to load them.',
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      response: {
+        status: 200,
+        description: 'The payment setup.',
+        body: { schema: PaymentSetupSchema },
+      },
+      problems: ['provider_not_configured'],
+    },
+    {
+      method: 'get',
+      path: '/v1/portal/payment_methods',
+      operationId: 'listPortalPaymentMethods',
+      summary: "List the customer's saved payment methods",
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      response: {
+        status: 200,
+        description: 'Every saved method, on one page.',
+        body: { list: PaymentMethodSchema },
+      },
+      problems: [],
+    },
+    {
+      method: 'delete',
+      path: '/v1/portal/payment_methods/{id}',
+      operationId: 'removePortalPaymentMethod',
+      summary: 'Remove a saved payment method',
+      description:
+        'A method that autopay uses cannot be removed until autopay moves to another one or is turned off.',
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      pathParams: methodId,
+      response: {
+        status: 200,
+        description: 'The removed method.',
+        body: { schema: PaymentMethodSchema },
+      },
+      problems: ['payment_method_not_found', 'payment_method_in_use'],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/payment_methods/{id}/default',
+      operationId: 'setPortalDefaultPaymentMethod',
+      summary: 'Make a saved method the default',
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      pathParams: methodId,
+      rateLimited: true,
+      response: {
+        status: 200,
+        description: 'The method, now the default.',
+        body: { schema: PaymentMethodSchema },
+      },
+      problems: ['payment_method_not_found', 'payment_method_disabled'],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/payment_methods/sandbox',
+      operationId: 'createSandboxPaymentMethod',
+      summary: 'Add a sandbox card or bank account',
+      description: `Test mode only. Takes Stripe's documented test card numbers and test bank accounts. ${SAVE_RULE}`,
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      body: CreateSandboxPaymentMethodRequestSchema,
+      rateLimited: true,
+      response: {
+        status: 201,
+        description: 'The new method.',
+        body: { schema: PaymentMethodSchema },
+      },
+      problems: [
+        'sandbox_not_available',
+        'card_not_test_card',
+        'bank_account_not_test_account',
+        'feature_disabled',
+      ],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/payments/{id}/sandbox_challenge',
+      operationId: 'answerSandboxChallenge',
+      summary: "Answer a sandbox payment's 3-D Secure challenge",
+      description: "Plays the card issuer's part for a sandbox payment that requires action.",
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      pathParams: { id: 'The payment id, `pay_…`.' },
+      body: { name: 'SandboxChallengeRequest', schema: SandboxChallengeRequestSchema },
+      response: {
+        status: 200,
+        description: 'The settled payment.',
+        body: { schema: PaymentSchema },
+      },
+      problems: ['payment_not_found', 'payment_not_requiring_action'],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/setup_intents',
+      operationId: 'createPortalSetupIntent',
+      summary: 'Start saving a card with Stripe',
+      description: 'Creates a Stripe SetupIntent whose client secret the Payment Element confirms.',
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      rateLimited: true,
+      response: {
+        status: 201,
+        description: 'The SetupIntent client secret.',
+        body: { schema: SetupIntentSchema },
+      },
+      problems: ['provider_not_configured', 'provider_error'],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/payment_methods/stripe',
+      operationId: 'createStripePaymentMethod',
+      summary: 'Add a card or bank account from Stripe',
+      description: `Takes a Stripe PaymentMethod id, or a confirmed SetupIntent (always saved). Answers 200 with the method when it is already stored. ${SAVE_RULE}`,
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      body: CreateStripePaymentMethodRequestSchema,
+      rateLimited: true,
+      response: {
+        status: 201,
+        description: 'The new method.',
+        body: { schema: PaymentMethodSchema },
+      },
+      problems: [
+        'provider_not_configured',
+        'invalid_parameter',
+        'livemode_mismatch',
+        'feature_disabled',
+        'provider_error',
+      ],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/plaid/link_token',
+      operationId: 'createPlaidLinkToken',
+      summary: 'Start linking a bank account with Plaid',
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      rateLimited: true,
+      response: {
+        status: 201,
+        description: 'The Plaid Link token.',
+        body: { schema: PlaidLinkTokenSchema },
+      },
+      problems: ['livemode_mismatch', 'vendor_not_found', 'provider_error'],
+    },
+    {
+      method: 'post',
+      path: '/v1/portal/payment_methods/plaid',
+      operationId: 'createPlaidPaymentMethod',
+      summary: 'Add a bank account linked with Plaid',
+      description: `Exchanges Plaid Link's public token and charges the account through Stripe. ${SAVE_RULE}`,
+      tag: 'Portal: payment methods',
+      auth: 'portal_session',
+      body: CreatePlaidPaymentMethodRequestSchema,
+      rateLimited: true,
+      response: {
+        status: 201,
+        description: 'The new method.',
+        body: { schema: PaymentMethodSchema },
+      },
+      problems: [
+        'invalid_parameter',
+        'livemode_mismatch',
+        'payment_method_disabled',
+        'feature_disabled',
+        'provider_error',
+      ],
+    },
+    {
+      method: 'get',
+      path: '/v1/portal/autopay',
+      operationId: 'retrievePortalAutopay',
+      summary: 'Retrieve autopay',
+      tag: 'Portal: autopay',
+      auth: 'portal_session',
+      response: {
+        status: 200,
+        description: 'Whether autopay is on, and with which method.',
+        body: { schema: AutopaySchema },
+      },
+      problems: [],
+    },
+    {
+      method: 'put',
+      path: '/v1/portal/autopay',
+      operationId: 'updatePortalAutopay',
+      summary: 'Turn autopay on or off',
+      description:
+        'Turning it on needs a saved method and `mandate: { accepted: true }` once the customer accepts the autopay authorization.',
+      tag: 'Portal: autopay',
+      auth: 'portal_session',
+      body: UpdateAutopayRequestSchema,
+      response: {
+        status: 200,
+        description: 'Autopay as it now stands.',
+        body: { schema: AutopaySchema },
+      },
+      problems: [
+        'autopay_method_required',
+        'mandate_required',
+        'payment_method_not_found',
+        'payment_method_disabled',
+      ],
+    },
+  ],
+};
