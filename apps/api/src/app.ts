@@ -19,6 +19,7 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import { openApiRoutes } from './openapi/index.js';
 import {
   paymentNoticeRoutes,
   portalPaymentNoticeRoutes,
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
+  app.route('/', openApiRoutes(deps.publicUrl));
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);

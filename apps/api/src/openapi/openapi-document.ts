@@ -161,6 +161,12 @@ function pathParameters(operation: ApiOperation): Record<string, unknown>[] {
   });
 }
 
+/** Descriptions of the paging parameters that every list shares. */
+const PAGE_PARAMETERS: Record<string, string> = {
+  limit: 'How many items one page holds, 1 to 100.',
+  cursor: "The previous page's `next_cursor`, unchanged; left out for the first page.",
+};
+
 function queryParameters(operation: ApiOperation, catalog: SchemaCatalog) {
   if (operation.query === undefined) return [];
   const schema = catalog.inline(operation.query, 'input');
@@ -174,7 +180,8 @@ function queryParameters(operation: ApiOperation, catalog: SchemaCatalog) {
       required: required.has(name),
       schema: rest,
     };
-    if (typeof description === 'string') parameter.description = description;
+    const text = typeof description === 'string' ? description : PAGE_PARAMETERS[name];
+    if (text !== undefined) parameter.description = text;
     return parameter;
   });
 }

@@ -24,6 +24,31 @@ function coreSchemaNames(): Map<z.ZodType, string> {
   return names;
 }
 
+/**
+ * Keywords for core schemas whose rule is a refinement, which JSON Schema cannot carry:
+ * without them a date, a currency and an instant would all read as a bare string.
+ */
+const REFINED_SCHEMA_KEYWORDS = new Map<z.ZodType, JsonSchema>([
+  [core.PlainDateSchema, { format: 'date', description: 'A calendar date, YYYY-MM-DD.' }],
+  [
+    core.CurrencySchema,
+    { pattern: '^[A-Z]{3}$', description: 'An uppercase ISO 4217 currency code, such as USD.' },
+  ],
+  [core.TimestampSchema, { format: 'date-time', description: 'An instant in UTC, ISO 8601.' }],
+]);
+
+/** Conversion options shared by components and inline schemas. */
+function conversionOptions(direction: SchemaDirection) {
+  return {
+    io: direction,
+    unrepresentable: 'any' as const,
+    override: (context: { zodSchema: unknown; jsonSchema: JsonSchema }) => {
+      const keywords = REFINED_SCHEMA_KEYWORDS.get(context.zodSchema as z.ZodType);
+      if (keywords !== undefined) Object.assign(context.jsonSchema, keywords);
+    },
+  };
+}
+
 interface PendingReference {
   target: { $ref: string };
   name: string;
@@ -68,7 +93,7 @@ export class SchemaCatalog {
 
   /** Converts `schema` on its own, with every nested schema inline. */
   inline(schema: z.ZodType, direction: SchemaDirection): JsonSchema {
-    return tidy(z.toJSONSchema(schema, { io: direction, unrepresentable: 'any' }), direction);
+    return tidy(z.toJSONSchema(schema, conversionOptions(direction)), direction);
   }
 
   /** Builds `components/schemas` and fills in every reference handed out so far. */
@@ -129,8 +154,7 @@ export class SchemaCatalog {
     const registry = z.registry<{ id: string }>();
     for (const [name, schema] of this.#schemas[direction]) registry.add(schema, { id: name });
     const { schemas } = z.toJSONSchema(registry, {
-      io: direction,
-      unrepresentable: 'any',
+      ...conversionOptions(direction),
       uri: (id) => `${COMPONENT_PREFIX}${id}`,
     });
     return Object.fromEntries(
