@@ -22,7 +22,7 @@ function allOperations(): { method: string; path: string; operation: OpenApiOper
   );
 }
 
-/** Every `$ref` anywhere in `value`. */
+/** Collects every `$ref` in `value`, at any depth. */
 function referencesIn(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(referencesIn);
   if (typeof value !== 'object' || value === null) return [];
@@ -38,7 +38,7 @@ describe('OpenAPI document', () => {
     expect(result.valid ? '' : compileErrors(result)).toBe('');
   });
 
-  it('fails the validator when broken', async () => {
+  it('validator rejects a broken copy', async () => {
     const broken = structuredClone(document) as Record<string, unknown>;
     const paths = broken.paths as Record<string, Record<string, OpenApiOperation>>;
     // OpenAPI 3 has no body parameters; bodies are `requestBody`.

@@ -24,7 +24,7 @@ export type OpenApiOperation = Record<string, unknown> & {
 export interface DocumentOptions {
   /** The API's public address, written as the document's only server. */
   serverUrl: string;
-  /** The version of the API the document describes, such as `0.1.0`. */
+  /** The version of the API the document describes, such as `1`. */
   version: string;
 }
 
@@ -163,7 +163,7 @@ function pathParameters(operation: ApiOperation): Record<string, unknown>[] {
 
 /** Descriptions of the paging parameters that every list shares. */
 const PAGE_PARAMETERS: Record<string, string> = {
-  limit: 'How many items one page holds, 1 to 100.',
+  limit: 'Maximum number of items on one page, 1 to 100.',
   cursor: "The previous page's `next_cursor`, unchanged; left out for the first page.",
 };
 

@@ -28,7 +28,7 @@ const DOCUMENT_HEADERS = {
 
 /**
  * Builds `GET /openapi.json` (the OpenAPI 3.1 document, readable from any origin because it
- * holds nothing secret), `GET /docs/api` (the reference page) and its stylesheet. The
+ * contains nothing secret), `GET /docs/api` (the reference page) and its stylesheet. The
  * document and page are built on the first request and kept for the life of the app.
  */
 export function openApiRoutes(publicUrl: string) {

@@ -10,7 +10,7 @@ import type { OperationAuth } from './operation.js';
 import type { JsonSchema } from './schema-catalog.js';
 import { escapeHtml, renderSchema, schemaAnchor, typeLabel } from './schema-html.js';
 
-/** Where the page's stylesheet is served; the page takes no other resource. */
+/** Path of the page's stylesheet, the only resource the page loads. */
 export const REFERENCE_STYLESHEET_PATH = '/docs/api.css';
 
 const AUTH_LABELS: Record<OperationAuth, string> = {

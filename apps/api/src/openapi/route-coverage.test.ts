@@ -33,9 +33,9 @@ const app = createApp({
 });
 
 /**
- * The app's `/v1` routes as `METHOD /path/{param}`. Middleware registered with `use` has
- * the method ALL and is left out; the feature guards registered per method share their
- * route's method and path, so they add nothing.
+ * Lists the app's `/v1` routes as `METHOD /path/{param}`. Middleware registered with `use`
+ * has the method ALL and is left out. The feature guards share their route's method and
+ * path, so they add no entry of their own.
  */
 function appRoutes(): Set<string> {
   const routes = new Set<string>();

@@ -6,14 +6,14 @@ import type { SchemaReference } from './operation.js';
 export type JsonSchema = Record<string, unknown>;
 
 /**
- * Which side of the wire a schema describes: requests are read as clients write them
- * (defaults optional, before transforms), responses as the API sends them.
+ * Side of the wire a schema describes. Requests are read as clients write them (defaults
+ * optional, before transforms), and responses as the API sends them.
  */
 export type SchemaDirection = 'input' | 'output';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 
-/** The name of each zod schema that `@duly/core` exports, `InvoiceSchema` -> `Invoice`. */
+/** Maps each zod schema that `@duly/core` exports to its component name (`InvoiceSchema` -> `Invoice`). */
 function coreSchemaNames(): Map<z.ZodType, string> {
   const names = new Map<z.ZodType, string>();
   for (const [exportName, value] of Object.entries(core)) {
@@ -58,9 +58,9 @@ interface PendingReference {
 /**
  * Collects the named schemas that operations refer to and turns them into
  * `components/schemas` with zod's `z.toJSONSchema`. References are handed out first and
- * filled in by `components()`, because a name used by both requests and responses keeps
- * one component only when both directions convert to the same JSON Schema; otherwise the
- * request side is renamed `<name>Input`.
+ * filled in by `components()`. That is because a name used by both requests and responses
+ * keeps one component only when both directions convert to the same JSON Schema. Otherwise
+ * the request side is renamed `<name>Input`.
  */
 export class SchemaCatalog {
   readonly #coreNames = coreSchemaNames();
@@ -169,7 +169,7 @@ export class SchemaCatalog {
 /**
  * Removes what OpenAPI does not need from zod's output: the `$schema` and `$id` of each
  * component (the document fixes the dialect) and zod's own `format: starts_with`, which
- * no validator knows; the `pattern` beside it states the same rule. Response objects also
+ * validators do not define, while the `pattern` beside it states the same rule. Response objects also
  * lose `additionalProperties: false`, because a field added to a response is a compatible
  * change that clients should ignore; requests keep it, as the API rejects unknown fields.
  */

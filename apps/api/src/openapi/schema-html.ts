@@ -2,7 +2,7 @@ import type { JsonSchema } from './schema-catalog.js';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 
-/** How deep nested objects are drawn inline before the reader follows a link instead. */
+/** Depth of nested objects drawn inline; deeper ones are reached through their links. */
 const MAX_INLINE_DEPTH = 3;
 
 /** Escapes text for HTML content and quoted attribute values. */
@@ -15,7 +15,7 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-/** The anchor of a component's section on the reference page. */
+/** Returns the anchor of a component's section on the reference page. */
 export function schemaAnchor(name: string): string {
   return `schema-${name}`;
 }
@@ -57,7 +57,7 @@ function renderProperties(schema: JsonSchema, depth: number): string {
   return `<table class="properties"><thead><tr><th scope="col">Field</th><th scope="col">Type</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** The object a property holds directly, in an array or beside null, for drawing inline. */
+/** Returns the object schema of a property (directly, as array items or beside null) to draw inline. */
 function nestedObjectOf(property: JsonSchema): JsonSchema | undefined {
   if (asObject(property) !== undefined) return property;
   if (property.type === 'array' && property.items !== undefined) {
@@ -68,7 +68,7 @@ function nestedObjectOf(property: JsonSchema): JsonSchema | undefined {
   return objects.length === 1 ? objects[0] : undefined;
 }
 
-/** A short type such as `string`, `integer or null`, `array of Invoice`, `"invoice"`. */
+/** Writes a short type such as `string`, `integer or null`, `array of Invoice`, `"invoice"`. */
 export function typeLabel(schema: JsonSchema): string {
   if (typeof schema.$ref === 'string') {
     const name = schema.$ref.startsWith(COMPONENT_PREFIX)

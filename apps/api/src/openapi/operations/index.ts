@@ -10,8 +10,8 @@ import { threadArea } from './threads.js';
 
 /**
  * Every area of the vendor and portal API, in the order of the reference page. To document
- * a new area, write `operations/<area>.ts` exporting an `OperationArea` and add it here; the
- * route coverage test fails until every `/v1` route of the app has its operation.
+ * a new area, write `operations/<area>.ts` exporting an `OperationArea` and add it here.
+ * The route coverage test fails until every `/v1` route of the app has its operation.
  */
 export const API_AREAS: readonly OperationArea[] = [
   sessionArea,

@@ -155,7 +155,7 @@ export const paymentMethodArea: OperationArea = {
       path: '/v1/portal/payment_methods/stripe',
       operationId: 'createStripePaymentMethod',
       summary: 'Add a card or bank account from Stripe',
-      description: `Takes a Stripe PaymentMethod id, or a confirmed SetupIntent (always saved). Answers 200 with the method when it is already stored. ${SAVE_RULE}`,
+      description: `Takes a Stripe PaymentMethod id, or a confirmed SetupIntent (always saved). Returns 200 with the stored method when it is already saved. ${SAVE_RULE}`,
       tag: 'Portal: payment methods',
       auth: 'portal_session',
       body: CreateStripePaymentMethodRequestSchema,
@@ -237,7 +237,7 @@ export const paymentMethodArea: OperationArea = {
       body: UpdateAutopayRequestSchema,
       response: {
         status: 200,
-        description: 'Autopay as it now stands.',
+        description: 'Autopay after the change.',
         body: { schema: AutopaySchema },
       },
       problems: [

@@ -290,7 +290,7 @@ export const paymentArea: OperationArea = {
       pathParams: paymentId,
       response: {
         status: 200,
-        description: 'The payment as it stands now.',
+        description: 'The payment with its current status.',
         body: { schema: PaymentSchema },
       },
       problems: ['payment_not_found', 'provider_error'],
