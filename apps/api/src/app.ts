@@ -132,9 +132,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', requestContext(logger));
   app.use('*', limitBodySize());
 
+  app.route('/', openApiRoutes(deps.publicUrl));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
-  app.route('/', openApiRoutes(deps.publicUrl));
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
