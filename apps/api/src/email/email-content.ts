@@ -9,13 +9,13 @@ export interface EmailContent {
   html: string;
 }
 
-/** What an invoice email or a reminder says about the invoice. */
+/** Facts about the invoice that an invoice email or a reminder prints. */
 export interface InvoiceFacts {
   vendorName: string;
   customerName: string;
   number: string;
   currency: CurrencyCode;
-  /** What is left to pay, in minor units. */
+  /** Amount left to pay, in minor units. */
   amountPayable: number;
   dueDate: PlainDate;
   payUrl: string;
@@ -23,7 +23,7 @@ export interface InvoiceFacts {
   locale: string | null;
 }
 
-/** What a receipt says about a succeeded payment. */
+/** Facts about a succeeded payment that a receipt prints. */
 export interface ReceiptFacts {
   vendorName: string;
   customerName: string;
@@ -126,7 +126,9 @@ export function renderReminderEmail(facts: InvoiceFacts, day: number): EmailCont
   const locale = localeOf(facts.locale);
   const amount = formatMoney(facts.amountPayable, facts.currency, locale);
   const due = formatPlainDate(facts.dueDate, locale);
-  const when = day < 0 ? 'before' : day === 0 ? 'today' : 'after';
+  let when: 'before' | 'today' | 'after' = 'today';
+  if (day < 0) when = 'before';
+  else if (day > 0) when = 'after';
   const en = {
     before: [`Reminder: invoice ${facts.number} is due on ${due}`, `is due on ${due}`],
     today: [`Invoice ${facts.number} is due today`, 'is due today'],

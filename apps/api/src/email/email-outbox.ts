@@ -5,18 +5,20 @@ import { queueEmail } from './email-message-repository.js';
 import { canSend, findEmailSettings } from './email-settings-repository.js';
 
 /**
- * Queues the emails an event calls for (a receipt for `payment.succeeded`, the invoice with
- * its pay link for `invoice.created`), in the transaction that records the event. Nothing is
+ * Queues the emails an event calls for (a receipt for `payment.succeeded` and for an
+ * offline payment's `payment.recorded`, the invoice with its pay link for
+ * `invoice.created`), in the transaction that records the event. Nothing is
  * queued while the vendor has that kind off or the customer has no email address; the event
  * still reaches the vendor's webhooks, so a vendor can send its own mail from them instead.
  */
 export async function queueEventEmails(trx: Trx, event: RecordedEvent): Promise<void> {
-  if (event.type !== 'payment.succeeded' && event.type !== 'invoice.created') return;
+  const isPayment = event.type === 'payment.succeeded' || event.type === 'payment.recorded';
+  if (!isPayment && event.type !== 'invoice.created') return;
   const tenant = { vendorId: event.vendorId, livemode: event.livemode };
   const settings = await findEmailSettings(trx, tenant);
   if (!canSend(settings)) return;
 
-  if (event.type === 'payment.succeeded' && settings.send_receipts) {
+  if (isPayment && settings.send_receipts) {
     await queueReceipt(trx, event);
   } else if (event.type === 'invoice.created' && settings.send_invoices) {
     await queueInvoiceEmail(trx, event);

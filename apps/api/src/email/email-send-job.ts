@@ -231,8 +231,8 @@ async function prepareInvoiceEmail(
     );
   }
 
-  // A retry renders a new link, because only the hash of the last one is stored; the link
-  // of the failed attempt never reached anyone, so it is revoked.
+  // Only the hash of a link's token is stored, so a retry issues a new link. The link of
+  // the failed attempt reached no one, so it is revoked.
   if (message.pay_link_id !== null) {
     await trx
       .updateTable('pay_link')
@@ -288,11 +288,13 @@ async function finish(
       .where('status', 'in', ['queued', 'sending'])
       .returningAll()
       .executeTakeFirst();
-    // Another runner finished it first, after this run's lease ran out: its outcome stands.
+    // Another runner finished it first, after this run's lease ran out, and its outcome is kept.
     if (updated === undefined) return;
     await recordEmailEvent(trx, updated, `email.${status}`, now);
   });
   if (status === 'failed') {
-    deps.logger.error('email not sent', { email: message.id, error: outcome.error });
+    deps.logger.error('email failed; not sent', { email: message.id, error: outcome.error });
+  } else if (status === 'skipped') {
+    deps.logger.info('email skipped', { email: message.id, reason: outcome.error });
   }
 }

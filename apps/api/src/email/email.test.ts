@@ -40,7 +40,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-/** The settings that reach the test server, with every kind off unless `fields` turns it on. */
+/** Returns settings that reach the test server, with every kind off unless `fields` turns it on. */
 function settingsFor(fields: Record<string, unknown> = {}) {
   return {
     smtp_host: '127.0.0.1',
@@ -95,14 +95,14 @@ async function emailsOf(query: string): Promise<EmailMessage[]> {
   return page.data;
 }
 
-/** A customer with a fresh address, so each test reads only its own mail. */
+/** Creates a customer with a fresh address, so each test reads only its own mail. */
 async function customerWithEmail(fields: Record<string, unknown> = {}) {
   const email = `ap-${crypto.randomUUID().slice(0, 8)}@customer.example`;
   const customer = await api.createCustomer({ email, ...fields });
   return { id: customer.id, email };
 }
 
-/** The pay link URL in a message's plain text. */
+/** Finds the pay link URL in a message's plain text. */
 function payUrlIn(text: string | undefined): string {
   const match = /http:\/\/127\.0\.0\.1:4581\/pay\/(plt_\w+)/.exec(text ?? '');
   if (match === null) throw new Error(`No pay link in the message text:\n${text}`);
@@ -245,6 +245,34 @@ describe('customer emails', () => {
       to: customer.email,
       attempts: 1,
     });
+  });
+
+  it('sends a receipt for an offline payment', async () => {
+    await setSettings({ send_receipts: true });
+    const customer = await customerWithEmail();
+    const invoice = await api.createInvoice(customer.id, { total: 50_000, number: 'INV-O-1' });
+    const recorded = await api.request<{ id: string }>('POST', '/v1/payments', {
+      auth: api.vendor.secret_key,
+      headers: { 'Idempotency-Key': crypto.randomUUID() },
+      body: {
+        customer: customer.id,
+        currency: 'USD',
+        amount: 50_000,
+        method: 'check',
+        reference: '1042',
+        received_on: '2026-07-01',
+        invoices: [{ invoice: invoice.id, amount: 50_000 }],
+      },
+    });
+    expect(recorded.status).toBe(201);
+
+    await jobRunner(db).runOnce();
+
+    const mails = smtp.mailTo(customer.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain('Invoices paid: INV-O-1.');
+    const [listed] = await emailsOf(`customer=${customer.id}`);
+    expect(listed).toMatchObject({ kind: 'receipt', status: 'sent', payment: recorded.body.id });
   });
 
   it('sends a new invoice with a pay link', async () => {
