@@ -393,6 +393,60 @@ describe('customer emails', () => {
     expect(smtp.mailTo(customer.email)).toEqual([]);
   });
 
+  it('skips a message whose kind was turned off', async () => {
+    await setSettings({ send_invoices: true });
+    const customer = await customerWithEmail();
+    const invoice = await api.createInvoice(customer.id);
+    await setSettings({ send_invoices: false });
+
+    await jobRunner(db).runOnce();
+
+    const [skipped] = await emailsOf(`invoice=${invoice.id}`);
+    expect(skipped?.status).toBe('skipped');
+    expect(skipped?.error).toContain('send_invoices off');
+    expect(smtp.mailTo(customer.email)).toEqual([]);
+  });
+
+  it('rejects bad list filters', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['kind=newsletter', 'validation_failed', 'kind'],
+      ['status=bounced', 'validation_failed', 'status'],
+      ['invoice=cus_1', 'validation_failed', 'invoice'],
+      ['cursor=not-a-cursor', 'invalid_cursor', 'cursor'],
+    ];
+    for (const [query, code, param] of cases) {
+      const response = await api.request<{ code: string; param: string }>(
+        'GET',
+        `/v1/emails?${query}`,
+        { auth: api.vendor.secret_key },
+      );
+      expect(response.status, query).toBe(400);
+      expect(response.body.code, query).toBe(code);
+      expect(response.body.param, query).toBe(param);
+    }
+  });
+
+  it('pages through emails newest first', async () => {
+    const page = await api.vendorCall<{ data: EmailMessage[]; next_cursor: string }>(
+      'GET',
+      '/v1/emails?limit=2',
+      undefined,
+      200,
+    );
+    expect(page.data).toHaveLength(2);
+    expect(page.next_cursor).toEqual(expect.any(String));
+    const next = await api.vendorCall<{ data: EmailMessage[] }>(
+      'GET',
+      `/v1/emails?limit=2&cursor=${page.next_cursor}`,
+      undefined,
+      200,
+    );
+    const ids = [...page.data, ...next.data].map((email) => email.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const times = [...page.data, ...next.data].map((email) => email.created_at);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
   it('does not resend a message whose sender stopped', async () => {
     await setSettings({ send_invoices: true });
     const customer = await customerWithEmail();
