@@ -1,10 +1,11 @@
 import type { CurrencyCode } from '@duly/core';
 import type { Clock } from '../clock.js';
 import { type Db, type EmailStatus, type Trx, toAmount } from '../db/index.js';
+import { ApiError } from '../http/api-error.js';
 import type { Logger } from '../http/logger.js';
 import type { JobHandler, JobRow } from '../jobs/job-types.js';
 import { issuePayLink } from '../pay-links/pay-link-issue.js';
-import { loadReceipt } from '../receipts/index.js';
+import { loadReceipt, type ReceiptSource } from '../receipts/index.js';
 import {
   type EmailContent,
   renderInvoiceEmail,
@@ -172,7 +173,14 @@ function kindTurnedOff(message: EmailMessageRow, settings: EmailSettingsRow): st
 
 async function prepareReceipt(deps: EmailJobDeps, message: EmailMessageRow): Promise<Preparation> {
   const tenant = { vendorId: message.vendor_id, livemode: message.livemode };
-  const source = await loadReceipt(deps.db, tenant, message.payment_id as string);
+  let source: ReceiptSource;
+  try {
+    source = await loadReceipt(deps.db, tenant, message.payment_id as string);
+  } catch (error) {
+    // Such as a payment that no longer has a receipt; trying again would not change that.
+    if (error instanceof ApiError) return { skip: error.message };
+    throw error;
+  }
   const { receipt } = source;
   return {
     payLinkId: null,

@@ -393,6 +393,30 @@ describe('customer emails', () => {
     expect(smtp.mailTo(customer.email)).toEqual([]);
   });
 
+  it('skips a receipt the payment lost', async () => {
+    await setSettings({ send_receipts: true });
+    const customer = await customerWithEmail();
+    const invoice = await api.createInvoice(customer.id);
+    const session = await api.createSession(customer.id);
+    const card = await api.createCard(session);
+    const paid = await api.pay(session, card, [
+      { invoice: invoice.id, amount: invoice.amount_due },
+    ]);
+    // What a bank return does to a payment before its receipt went out.
+    await db
+      .updateTable('payment')
+      .set({ status: 'failed', failure_code: 'R01', failed_at: api.clock.now() })
+      .where('id', '=', paid.body.id as string)
+      .execute();
+
+    await jobRunner(db).runOnce();
+
+    const [skipped] = await emailsOf(`customer=${customer.id}`);
+    expect(skipped?.status).toBe('skipped');
+    expect(skipped?.error).toMatch(/receipt/i);
+    expect(smtp.mailTo(customer.email)).toEqual([]);
+  });
+
   it('skips a message whose kind was turned off', async () => {
     await setSettings({ send_invoices: true });
     const customer = await customerWithEmail();
