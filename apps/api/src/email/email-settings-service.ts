@@ -10,6 +10,7 @@ import {
   lockEmailSettings,
   toEmailSettings,
 } from './email-settings-repository.js';
+import { checkSmtpHost } from './smtp-host-check.js';
 
 /** Reads the tenant's email settings, defaults included. */
 export async function retrieveEmailSettings(
@@ -31,6 +32,7 @@ export async function updateEmailSettings(
   tenant: Tenant,
   request: UpdateEmailSettingsRequest,
 ): Promise<EmailSettings> {
+  checkSmtpHost(request.smtp_host, tenant.livemode);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const current = await lockEmailSettings(trx, tenant, now);

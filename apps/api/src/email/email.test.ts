@@ -3,9 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { connectDatabase, type PostgresDb } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
 import { silentLogger } from '../http/logger.js';
+import { newId } from '../ids.js';
 import { createJobRunner, type JobRunnerSettings } from '../jobs/background-jobs.js';
 import { RecordingProvider } from '../jobs/job-test-kit.js';
-import { hashSecret } from '../secrets.js';
+import { hashSecret, newSecretKey } from '../secrets.js';
 import { createMigratedDatabase, type TestDatabase } from '../testing/test-database.js';
 import { SmtpTestServer } from './smtp-test-server.js';
 
@@ -173,6 +174,52 @@ describe('email settings', () => {
     }
     const after = await api.vendorCall('GET', '/v1/email_settings', undefined, 200);
     expect(after).toEqual(before);
+  });
+
+  it('rejects private SMTP hosts in live mode', async () => {
+    const liveKey = newSecretKey(true);
+    await db
+      .insertInto('api_key')
+      .values({
+        id: newId('key'),
+        vendor_id: api.vendor.id,
+        livemode: true,
+        secret_hash: hashSecret(liveKey),
+        secret_last4: liveKey.slice(-4),
+        created_at: api.clock.now(),
+        revoked_at: null,
+      })
+      .execute();
+    for (const host of [
+      'localhost',
+      '127.0.0.1',
+      '10.1.2.3',
+      '192.168.0.10',
+      '[::1]',
+      '169.254.169.254',
+    ]) {
+      const response = await api.request<{ code: string; param: string }>(
+        'PATCH',
+        '/v1/email_settings',
+        { auth: liveKey, body: { smtp_host: host } },
+      );
+      expect(response.status, host).toBe(400);
+      expect(response.body.param, host).toBe('smtp_host');
+    }
+    const publicHost = await api.request<EmailSettings>('PATCH', '/v1/email_settings', {
+      auth: liveKey,
+      body: { smtp_host: 'smtp.mailing.example', smtp_port: 465, smtp_secure: true },
+    });
+    expect(publicHost.status).toBe(200);
+    expect(publicHost.body).toMatchObject({ livemode: true, smtp_host: 'smtp.mailing.example' });
+    // The test mode's settings are separate and keep the local test server.
+    const testMode = await api.vendorCall<EmailSettings>(
+      'GET',
+      '/v1/email_settings',
+      undefined,
+      200,
+    );
+    expect(testMode).toMatchObject({ livemode: false, smtp_host: '127.0.0.1' });
   });
 
   it('sends a test email through the settings', async () => {
