@@ -274,9 +274,12 @@ async function prepareInvoiceEmail(
   return { content, payLinkId: link.id };
 }
 
-/** Moves a message to a final status and records the matching `email.*` event. */
-async function finish(
-  deps: EmailJobDeps,
+/**
+ * Moves a message that is still queued or sending to a final status and records the
+ * matching `email.*` event. Does nothing to a message that already has a final status.
+ */
+export async function finish(
+  deps: Pick<EmailJobDeps, 'db' | 'clock' | 'logger'>,
   message: EmailMessageRow,
   status: Extract<EmailStatus, 'sent' | 'failed' | 'skipped'>,
   outcome: { error?: string; providerMessageId?: string },

@@ -518,6 +518,33 @@ describe('customer emails', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 
+  it('marks a message failed when its job fails', async () => {
+    await setSettings({ send_invoices: true });
+    const customer = await customerWithEmail();
+    const invoice = await api.createInvoice(customer.id);
+    // A runner without the API's public address cannot issue the pay link.
+    const runner = createJobRunner(
+      {
+        db,
+        clock: api.clock,
+        logger: silentLogger,
+        providers: new Map([['sandbox', new RecordingProvider()]]),
+        sandboxAchDelayMs: 60_000,
+      },
+      { maxAttempts: 2, retryBaseMs: 1000 },
+    );
+
+    expect((await runner.runOnce()).retried).toBe(1);
+    api.clock.advance(1000);
+    expect((await runner.runOnce()).failed).toBe(1);
+    await runner.runOnce();
+
+    const [failed] = await emailsOf(`invoice=${invoice.id}`);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toContain('created without publicUrl');
+    expect(smtp.mailTo(customer.email)).toEqual([]);
+  });
+
   it('does not resend a message whose sender stopped', async () => {
     await setSettings({ send_invoices: true });
     const customer = await customerWithEmail();

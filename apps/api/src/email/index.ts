@@ -6,4 +6,5 @@ export {
   type EmailJobDeps,
   emailSendHandler,
 } from './email-send-job.js';
+export { EMAIL_FAILED_SENDS, failedSendSweep } from './failed-send-sweep.js';
 export { EMAIL_REMINDERS, reminderScheduler } from './reminder-scheduler.js';

@@ -1,5 +1,5 @@
 import { autopayChargeJobs } from '../autopay/index.js';
-import { emailSendHandler, reminderScheduler } from '../email/index.js';
+import { emailSendHandler, failedSendSweep, reminderScheduler } from '../email/index.js';
 import type { PaymentDeps } from '../payments/payment-service.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { sandboxAchClearingJobs } from './sandbox-ach-clearing.js';
@@ -45,6 +45,11 @@ export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSett
     clock: deps.clock,
     logger: deps.logger,
     handlers: [autopay.handler, clearing.handler, emailSend],
-    schedulers: [autopay.scheduler, clearing.scheduler, reminderScheduler(deps.db)],
+    schedulers: [
+      autopay.scheduler,
+      clearing.scheduler,
+      reminderScheduler(deps.db),
+      failedSendSweep(deps),
+    ],
   });
 }

@@ -558,6 +558,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE INDEX email_message_vendor_created ON email_message (vendor_id, livemode, created_at);
     CREATE INDEX email_message_invoice ON email_message (invoice_id);
+    -- Lets each job poll find the few unfinished messages without reading the sent ones.
+    CREATE INDEX email_message_unfinished ON email_message (id)
+      WHERE status IN ('queued', 'sending');
   `.execute(db);
 }
 
