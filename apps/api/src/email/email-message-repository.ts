@@ -18,7 +18,7 @@ export interface NewEmailMessage {
   invoiceId: string | null;
   paymentId: string | null;
   step: number | null;
-  /** What the message is about, once per vendor, mode and kind; null lets it repeat. */
+  /** Key of what the message is about, unique per vendor, mode and kind; null lets it repeat. */
   dedupeKey: string | null;
   to: string;
   now: Date;

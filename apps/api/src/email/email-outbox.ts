@@ -7,9 +7,9 @@ import { canSend, findEmailSettings } from './email-settings-repository.js';
 /**
  * Queues the emails an event calls for (a receipt for `payment.succeeded` and for an
  * offline payment's `payment.recorded`, the invoice with its pay link for
- * `invoice.created`), in the transaction that records the event. Nothing is
- * queued while the vendor has that kind off or the customer has no email address; the event
- * still reaches the vendor's webhooks, so a vendor can send its own mail from them instead.
+ * `invoice.created`), in the transaction that records the event. Nothing is queued while
+ * the vendor has that kind off or the customer has no email address. The event still
+ * reaches the vendor's webhooks, so a vendor can send its own mail from them instead.
  */
 export async function queueEventEmails(trx: Trx, event: RecordedEvent): Promise<void> {
   const isPayment = event.type === 'payment.succeeded' || event.type === 'payment.recorded';

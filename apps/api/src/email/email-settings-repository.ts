@@ -41,7 +41,7 @@ export async function lockEmailSettings(
     .executeTakeFirstOrThrow();
 }
 
-/** Whether the settings name a server and a sender, which every message needs. */
+/** Checks that the settings name a server and a sender, which every message needs. */
 export function canSend(row: EmailSettingsRow | undefined): row is EmailSettingsRow & {
   smtp_host: string;
   from_address: string;

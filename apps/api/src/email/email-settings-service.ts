@@ -24,7 +24,7 @@ export async function retrieveEmailSettings(
 /**
  * Applies a partial update and records `email_settings.updated`. A kind can be on only while
  * the settings name an SMTP host and a from address, so that nothing is queued that could
- * never be sent; the request is rejected with `email_settings_incomplete` otherwise.
+ * never be sent. Otherwise the request is rejected with `email_settings_incomplete`.
  */
 export async function updateEmailSettings(
   db: Db,

@@ -9,10 +9,10 @@ import { finish } from './email-send-job.js';
 export const EMAIL_FAILED_SENDS = 'email_failed_sends';
 
 /**
- * The scheduler that marks failed, on each poll, the messages still queued or sending
- * whose `email_send` job the runner gave up on: a fault other than an SMTP refusal on every
- * attempt, or a runner that stopped on the last one. Without it such a message would
- * stay queued in the list for good. It queues no job, so it always reports 0.
+ * Returns the scheduler that marks failed, on each poll, the messages still queued or
+ * sending whose `email_send` job the runner gave up on. That happens after a fault other
+ * than an SMTP refusal on every attempt, or when a runner stopped on the last one. It
+ * queues no job, so it always reports 0.
  */
 export function failedSendSweep(deps: { db: Db; clock: Clock; logger: Logger }): JobScheduler {
   return {

@@ -8,7 +8,7 @@ import { queueEmail } from './email-message-repository.js';
 export const EMAIL_REMINDERS = 'email_reminders';
 
 /**
- * The scheduler that queues, on each poll, the reminders due today in each vendor's time
+ * Returns the scheduler that queues, on each poll, the reminders due today in each vendor's time
  * zone: one per open invoice and day of the vendor's `reminder_days` (relative to the due
  * date) that falls on today. Paid, void, disputed invoices, those with nothing left to pay
  * and those with a payment notice waiting for the vendor get none. The unique key
