@@ -355,6 +355,24 @@ describe('customer emails', () => {
     expect(listed).toMatchObject({ kind: 'invoice', status: 'sent', subject: mail?.subject });
   });
 
+  it('formats amounts in the invoice currency', async () => {
+    await setSettings({ send_invoices: true });
+    const customer = await customerWithEmail();
+    await api.createInvoice(customer.id, {
+      number: 'INV-JPY-1',
+      currency: 'JPY',
+      total: 123_456,
+      due_date: '2026-07-31',
+    });
+
+    await jobRunner(db).runOnce();
+
+    const [mail] = smtp.mailTo(customer.email);
+    expect(mail?.subject).toBe(
+      'Invoice INV-JPY-1 from Mailing Supply Co.: ¥123,456 due July 31, 2026',
+    );
+  });
+
   it('queues nothing while a kind is off', async () => {
     const customer = await customerWithEmail();
     const invoice = await api.createInvoice(customer.id);
@@ -633,6 +651,14 @@ describe('payment reminders', () => {
     expected.set('2026-08-17', [`${open.email} Invoice INV-D-1 is overdue ($987.65)`]);
     expect(sentByDay).toEqual(expected);
 
+    for (const mail of smtp.mailTo(open.email)) {
+      expect(mail.text, mail.subject).toMatch(
+        /Pay the invoice: http:\/\/127\.0\.0\.1:4581\/pay\/plt_/,
+      );
+      expect(mail.html, mail.subject).toContain(
+        `<a href="${payUrlIn(mail.text)}">Pay the invoice</a>`,
+      );
+    }
     const reminders = await emailsOf(`invoice=${openInvoice.id}&kind=reminder`);
     expect(
       reminders.map((email) => email.reminder_day).sort((a, b) => (a ?? 0) - (b ?? 0)),
