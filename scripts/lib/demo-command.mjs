@@ -3,12 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { BRAND } from '../../examples/script-tag/brand.mjs';
+import { startMailCatcher } from './mail-catcher.mjs';
 import { findLedgerFile, repoRoot } from './paths.mjs';
 import { run, runQuietly } from './processes.mjs';
 import { installAndBuild, resolvePnpm } from './workspace.mjs';
 
 const DEFAULT_API_PORT = 4400;
 const DEFAULT_SITE_PORT = 4410;
+const DEFAULT_MAIL_PORT = 4425;
 /** The ledger is imported as of this date, then shifted so that it becomes today. */
 const LEDGER_AS_OF = '2013-11-30';
 
@@ -70,6 +72,7 @@ export async function runDemo() {
     await waitForHealth(`${apiUrl}/health`, api);
 
     const state = await prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env });
+    const mailFolder = await catchDemoMail(apiUrl, state.secret_key, dataDir, children);
 
     console.log(`\nStarting the example site on ${siteOrigin}`);
     const site = children.start('site', process.execPath, [SITE_MAIN], {
@@ -87,6 +90,11 @@ export async function runDemo() {
     console.log(
       `  000111111113 and 000111111116 are returned R01, R02, R03 after ${Number(env.DULY_SANDBOX_ACH_DELAY_MS) / 1000} s.`,
     );
+    if (mailFolder !== undefined) {
+      console.log(
+        `Emails to customers (receipts, invoices, reminders) are saved in ${mailFolder}.`,
+      );
+    }
     console.log('Press Ctrl-C to stop.');
   } catch (error) {
     // A Ctrl-C during start-up ends the children, which makes the step in progress fail.
@@ -159,6 +167,44 @@ async function prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env }) {
   return state;
 }
 
+/**
+ * Starts a local mail catcher and points the demo vendor's email settings at it, with
+ * every kind of email on. Returns the folder the mail goes to, or undefined when the
+ * catcher could not start: the demo then runs without email.
+ */
+async function catchDemoMail(apiUrl, secretKey, dataDir, children) {
+  const port = Number(process.env.DULY_DEMO_MAIL_PORT ?? DEFAULT_MAIL_PORT);
+  const folder = path.join(dataDir, 'mail');
+  try {
+    children.onStop(await startMailCatcher({ port, folder }));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(
+      `The mail catcher failed to start on port ${port} (${reason}); the demo sends no email. Set DULY_DEMO_MAIL_PORT to a free port.`,
+    );
+    return undefined;
+  }
+  const response = await fetch(`${apiUrl}/v1/email_settings`, {
+    method: 'PATCH',
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      smtp_host: '127.0.0.1',
+      smtp_port: port,
+      from_address: BRAND.email,
+      from_name: BRAND.name,
+      send_receipts: true,
+      send_invoices: true,
+      send_reminders: true,
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `PATCH /v1/email_settings failed with status ${response.status}: ${await response.text()}`,
+    );
+  }
+  return folder;
+}
+
 function readState(stateFile) {
   if (!existsSync(stateFile)) return undefined;
   try {
@@ -217,6 +263,7 @@ function isPortFree(port) {
  */
 class ChildProcesses {
   #children = [];
+  #onStop = [];
   #stopping = false;
 
   start(label, command, args, env) {
@@ -232,6 +279,11 @@ class ChildProcesses {
     return child;
   }
 
+  /** Adds a function that `stopAll` calls after the children have exited. */
+  onStop(stop) {
+    this.#onStop.push(stop);
+  }
+
   get stopping() {
     return this.#stopping;
   }
@@ -243,6 +295,7 @@ class ChildProcesses {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await child.exited;
     }
+    for (const stop of this.#onStop) await stop();
   }
 
   /** Resolves when every child has exited: 0 after Ctrl-C, else the first failure's code. */

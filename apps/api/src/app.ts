@@ -11,6 +11,7 @@ import { customerRoutes } from './customers/customer-routes.js';
 import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
 import { LogoLoader } from './documents/logo-loader.js';
+import { emailListRoutes, emailSettingsRoutes } from './email/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
@@ -158,6 +159,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
     ),
   );
+
+  app.route('/v1/email_settings', withSecretKey(emailSettingsRoutes(db, clock)));
+  app.route('/v1/emails', withSecretKey(emailListRoutes(db)));
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));

@@ -85,7 +85,11 @@ export type EventType =
   | 'webhook_endpoint.secret_rolled'
   | 'email_settings.updated'
   | 'api_key.rolled'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  | 'email.queued'
+  | 'email.sent'
+  | 'email.failed'
+  | 'email.skipped';
 
 export interface EventInput {
   vendorId: string;

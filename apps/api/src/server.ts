@@ -76,6 +76,7 @@ export async function startServer(
         logger,
         providers: providerRegistry(modules),
         sandboxAchDelayMs: config.sandboxAchDelayMs,
+        publicUrl: config.publicUrl,
       },
       { pollIntervalMs: config.jobsPollMs },
     );

@@ -413,6 +413,49 @@ export interface PayLinkTable {
   created_at: Timestamp;
 }
 
+export interface EmailSettingsTable {
+  vendor_id: string;
+  livemode: boolean;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_secure: Generated<boolean>;
+  smtp_username: string | null;
+  smtp_password: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  reply_to: string | null;
+  send_receipts: Generated<boolean>;
+  send_invoices: Generated<boolean>;
+  send_reminders: Generated<boolean>;
+  reminder_days: ColumnType<number[], number[] | undefined, number[]>;
+  updated_at: Timestamp;
+}
+
+export type EmailKind = 'receipt' | 'invoice' | 'reminder' | 'test';
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export interface EmailMessageTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  kind: EmailKind;
+  customer_id: string | null;
+  invoice_id: string | null;
+  payment_id: string | null;
+  step: number | null;
+  dedupe_key: string | null;
+  to_address: string;
+  subject: string | null;
+  status: EmailStatus;
+  attempts: Generated<number>;
+  provider_message_id: string | null;
+  error: string | null;
+  pay_link_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
 export interface IdempotencyKeyTable {
   scope: string;
   key: string;
@@ -469,6 +512,8 @@ export interface Database {
   job: JobTable;
   portal_session: PortalSessionTable;
   pay_link: PayLinkTable;
+  email_settings: EmailSettingsTable;
+  email_message: EmailMessageTable;
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;
   ledger_import: LedgerImportTable;

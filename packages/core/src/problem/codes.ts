@@ -92,6 +92,10 @@ export const PROBLEM_CODES = {
   credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
   credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
+  // Email: the vendor's SMTP settings and test messages
+  email_settings_incomplete: { status: 409, title: 'Email settings incomplete' },
+  email_delivery_failed: { status: 502, title: 'Mail server rejected the message' },
+
   // Server
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

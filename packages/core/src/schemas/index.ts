@@ -60,6 +60,20 @@ export {
   UpdateCustomerRequestSchema,
 } from './customer.js';
 export {
+  EMAIL_KINDS,
+  EMAIL_STATUSES,
+  type EmailMessage,
+  EmailMessageSchema,
+  type EmailSettings,
+  EmailSettingsSchema,
+  MAX_REMINDER_DAY_OFFSET,
+  MAX_REMINDER_STEPS,
+  type SendTestEmailRequest,
+  SendTestEmailRequestSchema,
+  type UpdateEmailSettingsRequest,
+  UpdateEmailSettingsRequestSchema,
+} from './email.js';
+export {
   type CreateInvoiceRequest,
   CreateInvoiceRequestSchema,
   INVOICE_STATUSES,

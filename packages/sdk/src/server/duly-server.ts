@@ -20,6 +20,7 @@ import type {
   UpdateCustomerRequest,
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
+import { type EmailCalls, type EmailSettingsCalls, emailCalls } from './email.js';
 import {
   type CreditNoteCalls,
   type CustomerCreditCalls,
@@ -203,6 +204,10 @@ export interface DulyServer {
   creditNotes: CreditNoteCalls;
   /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
   paymentNotices: PaymentNoticeCalls;
+  /** The SMTP settings Duly sends customers' receipts, invoices and reminders through. */
+  emailSettings: EmailSettingsCalls;
+  /** The emails sent to customers, with their delivery status. */
+  emails: EmailCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -228,6 +233,9 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       idempotencyKey: writeOptions?.idempotencyKey,
     });
   const offlineMoney = offlineMoneyCalls(get, post);
+  const patch = <T>(path: string, body: unknown) =>
+    transport.send<T>({ method: 'PATCH', path, body, token: secretKey });
+  const email = emailCalls(get, post, patch);
 
   return {
     customers: {
@@ -351,6 +359,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     creditNotes: offlineMoney.creditNotes,
     paymentNotices: offlineMoney.paymentNotices,
+    emailSettings: email.emailSettings,
+    emails: email.emails,
   };
 }
 

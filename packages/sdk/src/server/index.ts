@@ -14,6 +14,8 @@ export type {
   CreditRequest,
   Customer,
   DeclineCreditRequestRequest,
+  EmailMessage,
+  EmailSettings,
   Invoice,
   InvoiceStatus,
   InvoiceThread,
@@ -25,9 +27,11 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  SendTestEmailRequest,
   Statement,
   StatementSection,
   UpdateCustomerRequest,
+  UpdateEmailSettingsRequest,
 } from '@duly/core';
 export {
   DulyApiError,
@@ -58,6 +62,7 @@ export {
   type StatementPdfParams,
   type WriteOptions,
 } from './duly-server.js';
+export type { EmailCalls, EmailSettingsCalls, ListEmailsParams } from './email.js';
 export type {
   CreditNoteCalls,
   CustomerCreditCalls,

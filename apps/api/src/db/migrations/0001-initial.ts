@@ -506,12 +506,67 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX pay_link_invoice ON pay_link (invoice_id);
+
+    -- Email: each vendor's SMTP server and the kinds of email it sends (one row per mode),
+    -- and every message queued, with a unique key so that each goes out at most once.
+    CREATE TABLE email_settings (
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      smtp_host text,
+      smtp_port integer CHECK (smtp_port BETWEEN 1 AND 65535),
+      -- True: TLS from the first byte (port 465). False: STARTTLS when the server offers it.
+      smtp_secure boolean NOT NULL DEFAULT false,
+      smtp_username text,
+      -- Kept readable because the SMTP login needs it; the API never returns it.
+      smtp_password text,
+      from_address text,
+      from_name text,
+      reply_to text,
+      send_receipts boolean NOT NULL DEFAULT false,
+      send_invoices boolean NOT NULL DEFAULT false,
+      send_reminders boolean NOT NULL DEFAULT false,
+      -- Days relative to the due date: -3 is three days before it, 7 a week after.
+      reminder_days integer[] NOT NULL DEFAULT '{-3,0,3,7,14}',
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (vendor_id, livemode)
+    );
+
+    CREATE TABLE email_message (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('receipt', 'invoice', 'reminder', 'test')),
+      customer_id text REFERENCES customer (id),
+      invoice_id text REFERENCES invoice (id),
+      payment_id text REFERENCES payment (id),
+      -- The reminder's day relative to the due date; null for other kinds.
+      step integer,
+      -- What the message is about, once: the payment, the invoice, or invoice and step.
+      -- Null for test messages, which may repeat.
+      dedupe_key text,
+      to_address text NOT NULL,
+      subject text,
+      status text NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'skipped')),
+      attempts integer NOT NULL DEFAULT 0,
+      provider_message_id text,
+      error text,
+      pay_link_id text REFERENCES pay_link (id),
+      created_at timestamptz NOT NULL,
+      updated_at timestamptz NOT NULL,
+      sent_at timestamptz,
+      UNIQUE (vendor_id, livemode, kind, dedupe_key)
+    );
+    CREATE INDEX email_message_vendor_created ON email_message (vendor_id, livemode, created_at);
+    CREATE INDEX email_message_invoice ON email_message (invoice_id);
+    -- Lets each job poll find the few unfinished messages without reading the sent ones.
+    CREATE INDEX email_message_unfinished ON email_message (id)
+      WHERE status IN ('queued', 'sending');
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+    DROP TABLE email_message, email_settings, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
       invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
       credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
