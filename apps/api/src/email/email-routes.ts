@@ -17,7 +17,7 @@ import { listEmailPage } from './email-list.js';
 import { retrieveEmailSettings, updateEmailSettings } from './email-settings-service.js';
 import { sendTestEmail } from './test-email.js';
 
-const EmailListQuerySchema = z.strictObject({
+export const EmailListQuerySchema = z.strictObject({
   invoice: idSchema('inv').optional(),
   customer: idSchema('cus').optional(),
   kind: z.enum(EMAIL_KINDS).optional(),

@@ -202,6 +202,13 @@ const SUCCESSFUL_CALLS: Call[] = [
     auth: 'portal_session',
     body: () => ({ pay_all: true, currency: 'USD' }),
   },
+  {
+    method: 'GET',
+    template: '/v1/email_settings',
+    path: () => '/v1/email_settings',
+    auth: 'secret_key',
+  },
+  { method: 'GET', template: '/v1/emails', path: () => '/v1/emails', auth: 'secret_key' },
 ];
 
 function send(call: Call) {

@@ -1,6 +1,7 @@
 import type { OperationArea } from '../operation.js';
 import { creditArea } from './credit.js';
 import { customerArea } from './customers.js';
+import { emailArea } from './email.js';
 import { invoiceArea } from './invoices.js';
 import { paymentMethodArea } from './payment-methods.js';
 import { paymentNoticeArea } from './payment-notices.js';
@@ -22,4 +23,5 @@ export const API_AREAS: readonly OperationArea[] = [
   creditArea,
   paymentNoticeArea,
   threadArea,
+  emailArea,
 ];
