@@ -92,6 +92,13 @@ export const PROBLEM_CODES = {
   credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
   credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
+  // Webhook endpoints, deliveries and the event log
+  webhook_endpoint_not_found: { status: 404, title: 'Webhook endpoint not found' },
+  webhook_delivery_not_found: { status: 404, title: 'Webhook delivery not found' },
+  event_not_found: { status: 404, title: 'Event not found' },
+  webhook_url_invalid: { status: 400, title: 'Webhook endpoint URL invalid' },
+  webhook_endpoint_disabled: { status: 409, title: 'Webhook endpoint disabled' },
+
   // Server
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
