@@ -85,7 +85,8 @@ export type EventType =
   | 'webhook_endpoint.secret_rolled'
   | 'email_settings.updated'
   | 'api_key.rolled'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  | 'webhook_delivery.replayed';
 
 export interface EventInput {
   vendorId: string;

@@ -1,11 +1,20 @@
 import { autopayChargeJobs } from '../autopay/index.js';
 import type { PaymentDeps } from '../payments/payment-service.js';
+import {
+  DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  webhookDeliveryJobs,
+} from '../webhooks/index.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { sandboxAchClearingJobs } from './sandbox-ach-clearing.js';
 
 export interface BackgroundJobDeps extends PaymentDeps {
   /** How long a sandbox bank debit stays pending before it settles or is returned. */
   sandboxAchDelayMs: number;
+  /** Waits between webhook attempts; `DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS` when left out. */
+  webhookRetryScheduleMs?: readonly number[];
+  /** Maximum wait for a webhook receiver's response; 10,000 ms when left out. */
+  webhookTimeoutMs?: number;
 }
 
 /** Runner tuning: everything of `JobRunnerOptions` but the dependencies and the tasks. */
@@ -14,7 +23,10 @@ export type JobRunnerSettings = Omit<
   'db' | 'clock' | 'logger' | 'handlers' | 'schedulers'
 >;
 
-/** Creates a runner of the API's background jobs: autopay charges and sandbox bank clearing. */
+/**
+ * Creates a runner of the API's background jobs: autopay charges, sandbox bank clearing and
+ * webhook deliveries.
+ */
 export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSettings = {}) {
   const autopay = autopayChargeJobs(deps);
   const clearing = sandboxAchClearingJobs({
@@ -22,12 +34,19 @@ export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSett
     clock: deps.clock,
     delayMs: deps.sandboxAchDelayMs,
   });
+  const webhooks = webhookDeliveryJobs({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    retryScheduleMs: deps.webhookRetryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
+    timeoutMs: deps.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+  });
   return new JobRunner({
     ...settings,
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    handlers: [autopay.handler, clearing.handler],
-    schedulers: [autopay.scheduler, clearing.scheduler],
+    handlers: [autopay.handler, clearing.handler, webhooks.handler],
+    schedulers: [autopay.scheduler, clearing.scheduler, webhooks.scheduler],
   });
 }
