@@ -27,6 +27,12 @@ import {
   offlineMoneyCalls,
   type PaymentNoticeCalls,
 } from './offline-money.js';
+import {
+  type EventCalls,
+  type WebhookDeliveryCalls,
+  type WebhookEndpointCalls,
+  webhookCalls,
+} from './webhooks.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -203,6 +209,12 @@ export interface DulyServer {
   creditNotes: CreditNoteCalls;
   /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
   paymentNotices: PaymentNoticeCalls;
+  /** Addresses the vendor's events are sent to, signed. */
+  webhookEndpoints: WebhookEndpointCalls;
+  /** Each event sent to each endpoint, with its attempts; replays. */
+  webhookDeliveries: WebhookDeliveryCalls;
+  /** The event log that webhook deliveries carry. */
+  events: EventCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -228,6 +240,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       idempotencyKey: writeOptions?.idempotencyKey,
     });
   const offlineMoney = offlineMoneyCalls(get, post);
+  const webhooks = webhookCalls((request) => transport.send({ ...request, token: secretKey }));
 
   return {
     customers: {
@@ -351,6 +364,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     creditNotes: offlineMoney.creditNotes,
     paymentNotices: offlineMoney.paymentNotices,
+    ...webhooks,
   };
 }
 

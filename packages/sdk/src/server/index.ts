@@ -9,11 +9,13 @@ export type {
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreateWebhookEndpointRequest,
   CreditBalance,
   CreditNote,
   CreditRequest,
   Customer,
   DeclineCreditRequestRequest,
+  DulyEvent,
   Invoice,
   InvoiceStatus,
   InvoiceThread,
@@ -25,10 +27,18 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  RollWebhookSecretRequest,
   Statement,
   StatementSection,
   UpdateCustomerRequest,
+  UpdateWebhookEndpointRequest,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
 } from '@duly/core';
+export { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '@duly/core';
 export {
   DulyApiError,
   DulyAuthenticationError,
@@ -67,3 +77,19 @@ export type {
   PaymentNoticeCalls,
   RecordPaymentOptions,
 } from './offline-money.js';
+export {
+  constructWebhookEvent,
+  DulyWebhookSignatureError,
+  type VerifyWebhookOptions,
+  verifyWebhookSignature,
+  type WebhookPayload,
+  type WebhookSignatureErrorCode,
+} from './webhook-signature.js';
+export type {
+  EventCalls,
+  ListEventsParams,
+  ListWebhookDeliveriesParams,
+  ListWebhookEndpointsParams,
+  WebhookDeliveryCalls,
+  WebhookEndpointCalls,
+} from './webhooks.js';
