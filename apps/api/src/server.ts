@@ -76,6 +76,8 @@ export async function startServer(
         logger,
         providers: providerRegistry(modules),
         sandboxAchDelayMs: config.sandboxAchDelayMs,
+        webhookRetryScheduleMs: config.webhookRetryScheduleMs,
+        webhookTimeoutMs: config.webhookTimeoutMs,
       },
       { pollIntervalMs: config.jobsPollMs },
     );
