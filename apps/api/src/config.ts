@@ -56,7 +56,7 @@ const EnvSchema = z.object({
     .min(1, 'must be at least 1 millisecond')
     .default(1000),
   /** Waits between webhook attempts, in milliseconds, comma-separated; about 70 hours by default. */
-  DULY_WEBHOOK_RETRY_SCHEDULE_MS: z
+  DULY_WEBHOOK_BACKOFF_MS: z
     .string()
     .regex(
       /^\d+(,\d+)*$/,
@@ -158,7 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxAchDelayMs: values.DULY_SANDBOX_ACH_DELAY_MS,
     jobs: values.DULY_JOBS === 'on',
     jobsPollMs: values.DULY_JOBS_POLL_MS,
-    webhookRetryScheduleMs: values.DULY_WEBHOOK_RETRY_SCHEDULE_MS?.split(',').map(Number),
+    webhookRetryScheduleMs: values.DULY_WEBHOOK_BACKOFF_MS?.split(',').map(Number),
     webhookTimeoutMs: values.DULY_WEBHOOK_TIMEOUT_MS,
     stripe: stripeSettings(values),
     plaid:
