@@ -13,7 +13,10 @@ export interface BackgroundJobDeps extends PaymentDeps {
   sandboxAchDelayMs: number;
   /** Waits between webhook attempts; `DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS` when left out. */
   webhookRetryScheduleMs?: readonly number[];
-  /** Maximum wait for a webhook receiver's response; 10,000 ms when left out. */
+  /**
+   * Maximum wait for a webhook receiver's response; 10,000 ms when left out. Keep it well
+   * below the runner's `leaseMs`, or another runner sends the attempt again meanwhile.
+   */
   webhookTimeoutMs?: number;
 }
 

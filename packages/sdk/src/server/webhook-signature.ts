@@ -57,6 +57,12 @@ export async function verifyWebhookSignature(
       "verifyWebhookSignature: `secret` must be the endpoint's signing secret (whsec_...), or a list of them; it was empty.",
     );
   }
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle === undefined) {
+    throw new TypeError(
+      'verifyWebhookSignature needs WebCrypto (globalThis.crypto.subtle), which Node 20 and later, Deno, Bun and edge runtimes provide.',
+    );
+  }
   const { timestamp, signatures } = parseSignatureHeader(header);
 
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
@@ -71,7 +77,7 @@ export async function verifyWebhookSignature(
 
   const signed = concatBytes(encoder.encode(`${timestamp}.`), toBytes(payload));
   for (const candidate of secrets) {
-    const key = await globalThis.crypto.subtle.importKey(
+    const key = await subtle.importKey(
       'raw',
       encoder.encode(candidate),
       { name: 'HMAC', hash: 'SHA-256' },
@@ -79,7 +85,7 @@ export async function verifyWebhookSignature(
       ['verify'],
     );
     for (const signature of signatures) {
-      if (await globalThis.crypto.subtle.verify('HMAC', key, signature, signed)) return;
+      if (await subtle.verify('HMAC', key, signature, signed)) return;
     }
   }
   throw new DulyWebhookSignatureError(
