@@ -55,7 +55,7 @@ export async function sendWebhook(request: WebhookRequest): Promise<SendOutcome>
 
 function describeFailure(error: unknown, request: WebhookRequest): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return `No response within ${request.timeoutMs} ms; the endpoint must answer before the timeout.`;
+    return `No response within ${request.timeoutMs} ms; the endpoint must respond before the timeout.`;
   }
   // fetch wraps network errors (refused connection, DNS failure, TLS) in a TypeError whose
   // cause is the system error.
