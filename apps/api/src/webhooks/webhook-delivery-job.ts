@@ -44,7 +44,10 @@ export function webhookDeliveryJobs(deps: WebhookDeliveryDeps): {
 } {
   const scheduler: JobScheduler = {
     name: 'webhook_delivery_due',
-    enqueueDue: (now) => enqueueDueAttempts(deps.db, now),
+    enqueueDue: async (now) => {
+      await failDeliveriesOfFailedJobs(deps.db, now);
+      return enqueueDueAttempts(deps.db, now);
+    },
   };
   const handler: JobHandler = {
     kind: WEBHOOK_DELIVERY_JOB,
@@ -57,9 +60,6 @@ export function webhookDeliveryJobs(deps: WebhookDeliveryDeps): {
  * Marks each due attempt queued and adds its job, in one statement. Deliveries of disabled
  * endpoints wait. SKIP LOCKED lets runners that poll at once share the rows, and the
  * `queued_attempt` mark makes each attempt one job even if two of them reach one row.
- *
- * NOTE: a job that fails for good (its handler threw on every run, such as on database
- * errors) leaves its delivery pending with the attempt marked, so it is not queued again.
  */
 async function enqueueDueAttempts(db: Db, now: Date): Promise<number> {
   const { rows } = await sql<{ count: string }>`
@@ -92,6 +92,26 @@ async function enqueueDueAttempts(db: Db, now: Date): Promise<number> {
     SELECT count(*) FROM inserted
   `.execute(db);
   return Number(rows[0]?.count ?? 0);
+}
+
+/**
+ * Marks failed the pending deliveries whose queued attempt's job failed for good: its
+ * handler threw on every run (such as on database errors), or runners died holding it
+ * on every attempt. Without this, the delivery would wait for a job that never ends. The
+ * vendor sees it failed with the reason, and can replay it.
+ */
+async function failDeliveriesOfFailedJobs(db: Db, now: Date): Promise<void> {
+  await sql`
+    UPDATE webhook_delivery d
+    SET status = 'failed', next_attempt_at = NULL, updated_at = ${now},
+      last_error = format('Attempt %s could not be run: %s', d.queued_attempt, j.last_error)
+    FROM job j
+    WHERE d.status = 'pending'
+      AND d.queued_attempt > d.attempts
+      AND j.kind = ${WEBHOOK_DELIVERY_JOB}
+      AND j.key = d.id || ':' || d.queued_attempt
+      AND j.status = 'failed'
+  `.execute(db);
 }
 
 async function deliverAttempt(

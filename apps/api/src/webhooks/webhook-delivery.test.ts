@@ -7,6 +7,7 @@ import { createJobRunner, type JobRunnerSettings } from '../jobs/background-jobs
 import { createIsolatedDatabase } from '../jobs/job-test-kit.js';
 import { SandboxProvider } from '../providers/index.js';
 import type { TestDatabase } from '../testing/index.js';
+import { webhookDeliveryJobs } from './webhook-delivery-job.js';
 import { WebhookReceiver } from './webhook-test-kit.js';
 
 const RETRY_SCHEDULE_MS = [1_000, 2_000, 4_000];
@@ -136,6 +137,36 @@ describe('webhook delivery', () => {
     expect(delivery?.attempt_count).toBe(RETRY_SCHEDULE_MS.length + 1);
     expect(delivery?.next_attempt_at).toBeNull();
     expect(receiver.requestsTo('/down')).toHaveLength(RETRY_SCHEDULE_MS.length + 1);
+  });
+
+  it('fails a delivery whose job failed', async () => {
+    const endpoint = await createEndpoint('/job-failed', ['customer.created']);
+    await api.createCustomer({ name: 'Job Failure Co' });
+    const jobs = webhookDeliveryJobs({
+      db,
+      clock: api.clock,
+      logger: silentLogger,
+      retryScheduleMs: RETRY_SCHEDULE_MS,
+      timeoutMs: 5_000,
+    });
+    expect(await jobs.scheduler.enqueueDue(api.clock.now())).toBe(1);
+    const [pending] = await deliveriesOf(endpoint.id);
+    // What the runner leaves after the handler threw on every run.
+    await db
+      .updateTable('job')
+      .set({ status: 'failed', last_error: 'connection reset by the database' })
+      .where('key', '=', `${pending?.id}:1`)
+      .execute();
+
+    await runner().runOnce();
+
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery?.status).toBe('failed');
+    expect(delivery?.last_error).toBe(
+      'Attempt 1 could not be run: connection reset by the database',
+    );
+    expect(delivery?.next_attempt_at).toBeNull();
+    expect(receiver.requestsTo('/job-failed')).toHaveLength(0);
   });
 
   it('loses no event when the runner dies mid-request', async () => {
