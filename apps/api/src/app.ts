@@ -52,6 +52,7 @@ import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
 import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
+import { eventRoutes, webhookDeliveryRoutes, webhookEndpointRoutes } from './webhooks/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
 export interface AppDeps {
@@ -153,6 +154,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
   app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
   app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
+  app.route('/v1/webhook_endpoints', withSecretKey(webhookEndpointRoutes(db, clock)));
+  app.route('/v1/webhook_deliveries', withSecretKey(webhookDeliveryRoutes(db, clock)));
+  app.route('/v1/events', withSecretKey(eventRoutes(db)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(

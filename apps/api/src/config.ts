@@ -55,6 +55,20 @@ const EnvSchema = z.object({
     .int('must be a whole number of milliseconds')
     .min(1, 'must be at least 1 millisecond')
     .default(1000),
+  /** Waits between webhook attempts, in milliseconds, comma-separated; about 70 hours by default. */
+  DULY_WEBHOOK_BACKOFF_MS: z
+    .string()
+    .regex(
+      /^\d+(,\d+)*$/,
+      'must be whole numbers of milliseconds separated by commas, such as 60000,300000',
+    )
+    .optional(),
+  /** Maximum wait for a webhook receiver's response, in milliseconds. */
+  DULY_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(1, 'must be at least 1 millisecond')
+    .default(10_000),
   /** Stripe: all three keys together turn the `stripe` provider on. */
   STRIPE_SECRET_KEY: z
     .string()
@@ -91,6 +105,9 @@ export interface Config {
   sandboxAchDelayMs: number;
   jobs: boolean;
   jobsPollMs: number;
+  /** Waits between webhook attempts; the default schedule when undefined. */
+  webhookRetryScheduleMs: number[] | undefined;
+  webhookTimeoutMs: number;
   stripe: StripeSettings | undefined;
   plaid: PlaidSettings | undefined;
 }
@@ -141,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sandboxAchDelayMs: values.DULY_SANDBOX_ACH_DELAY_MS,
     jobs: values.DULY_JOBS === 'on',
     jobsPollMs: values.DULY_JOBS_POLL_MS,
+    webhookRetryScheduleMs: values.DULY_WEBHOOK_BACKOFF_MS?.split(',').map(Number),
+    webhookTimeoutMs: values.DULY_WEBHOOK_TIMEOUT_MS,
     stripe: stripeSettings(values),
     plaid:
       values.PLAID_CLIENT_ID === undefined || values.PLAID_SECRET === undefined

@@ -89,7 +89,8 @@ export type EventType =
   | 'email.queued'
   | 'email.sent'
   | 'email.failed'
-  | 'email.skipped';
+  | 'email.skipped'
+  | 'webhook_delivery.replayed';
 
 export interface EventInput {
   vendorId: string;

@@ -487,6 +487,52 @@ export interface LedgerImportTable {
   created_at: Timestamp;
 }
 
+/** An address that receives the vendor's events, signed with its secret. */
+export interface WebhookEndpointTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  url: string;
+  description: string | null;
+  enabled_events: ColumnType<string[], string[], string[]>;
+  status: 'enabled' | 'disabled';
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One event to send to one endpoint, with the state of its attempts. */
+export interface WebhookDeliveryTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  endpoint_id: string;
+  event_id: string;
+  replay_of: string | null;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  queued_attempt: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  last_response_status: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One HTTP request of a delivery and how it ended. */
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Timestamp;
+  response_status: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   vendor: VendorTable;
   api_key: ApiKeyTable;
@@ -517,4 +563,7 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;
   ledger_import: LedgerImportTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
+  webhook_attempt: WebhookAttemptTable;
 }

@@ -1,6 +1,11 @@
 import { autopayChargeJobs } from '../autopay/index.js';
 import { emailSendHandler, failedSendSweep, reminderScheduler } from '../email/index.js';
 import type { PaymentDeps } from '../payments/payment-service.js';
+import {
+  DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+  webhookDeliveryJobs,
+} from '../webhooks/index.js';
 import { JobRunner, type JobRunnerOptions } from './job-runner.js';
 import { sandboxAchClearingJobs } from './sandbox-ach-clearing.js';
 
@@ -11,6 +16,13 @@ export interface BackgroundJobDeps extends PaymentDeps {
   publicUrl?: string;
   /** SMTP attempts of one email before it is marked failed; see `EmailJobDeps`. */
   maxEmailSendAttempts?: number;
+  /** Waits between webhook attempts; `DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS` when left out. */
+  webhookRetryScheduleMs?: readonly number[];
+  /**
+   * Maximum wait for a webhook receiver's response; 10,000 ms when left out. Keep it well
+   * below the runner's `leaseMs`, or another runner sends the attempt again meanwhile.
+   */
+  webhookTimeoutMs?: number;
 }
 
 /** Runner tuning: everything of `JobRunnerOptions` but the dependencies and the tasks. */
@@ -21,7 +33,7 @@ export type JobRunnerSettings = Omit<
 
 /**
  * Creates a runner of the API's background jobs: autopay charges, sandbox bank clearing,
- * and customer emails with their reminders.
+ * customer emails with their reminders, and webhook deliveries.
  */
 export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSettings = {}) {
   const autopay = autopayChargeJobs(deps);
@@ -39,17 +51,25 @@ export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSett
       ? {}
       : { maxSendAttempts: deps.maxEmailSendAttempts }),
   });
+  const webhooks = webhookDeliveryJobs({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    retryScheduleMs: deps.webhookRetryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
+    timeoutMs: deps.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+  });
   return new JobRunner({
     ...settings,
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    handlers: [autopay.handler, clearing.handler, emailSend],
+    handlers: [autopay.handler, clearing.handler, emailSend, webhooks.handler],
     schedulers: [
       autopay.scheduler,
       clearing.scheduler,
       reminderScheduler(deps.db),
       failedSendSweep(deps),
+      webhooks.scheduler,
     ],
   });
 }

@@ -95,6 +95,12 @@ export const PROBLEM_CODES = {
   // Email: the vendor's SMTP settings and test messages
   email_settings_incomplete: { status: 409, title: 'Email settings incomplete' },
   email_delivery_failed: { status: 502, title: 'Mail server rejected the message' },
+  // Webhook endpoints, deliveries and the event log
+  webhook_endpoint_not_found: { status: 404, title: 'Webhook endpoint not found' },
+  webhook_delivery_not_found: { status: 404, title: 'Webhook delivery not found' },
+  event_not_found: { status: 404, title: 'Event not found' },
+  webhook_url_invalid: { status: 400, title: 'Webhook endpoint URL invalid' },
+  webhook_endpoint_disabled: { status: 409, title: 'Webhook endpoint disabled' },
 
   // Server
   internal_error: { status: 500, title: 'Internal error' },

@@ -28,6 +28,12 @@ import {
   offlineMoneyCalls,
   type PaymentNoticeCalls,
 } from './offline-money.js';
+import {
+  type EventCalls,
+  type WebhookDeliveryCalls,
+  type WebhookEndpointCalls,
+  webhookCalls,
+} from './webhooks.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -208,6 +214,12 @@ export interface DulyServer {
   emailSettings: EmailSettingsCalls;
   /** The emails sent to customers, with their delivery status. */
   emails: EmailCalls;
+  /** Addresses the vendor's events are sent to, signed. */
+  webhookEndpoints: WebhookEndpointCalls;
+  /** Each event sent to each endpoint, with its attempts; replays. */
+  webhookDeliveries: WebhookDeliveryCalls;
+  /** The event log that webhook deliveries carry. */
+  events: EventCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -236,6 +248,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
   const patch = <T>(path: string, body: unknown) =>
     transport.send<T>({ method: 'PATCH', path, body, token: secretKey });
   const email = emailCalls(get, post, patch);
+  const webhooks = webhookCalls((request) => transport.send({ ...request, token: secretKey }));
 
   return {
     customers: {
@@ -361,6 +374,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     paymentNotices: offlineMoney.paymentNotices,
     emailSettings: email.emailSettings,
     emails: email.emails,
+    ...webhooks,
   };
 }
 

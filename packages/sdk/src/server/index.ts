@@ -9,11 +9,13 @@ export type {
   CreateInvoiceRequest,
   CreatePortalSessionRequest,
   CreateRefundRequest,
+  CreateWebhookEndpointRequest,
   CreditBalance,
   CreditNote,
   CreditRequest,
   Customer,
   DeclineCreditRequestRequest,
+  DulyEvent,
   EmailMessage,
   EmailSettings,
   Invoice,
@@ -27,12 +29,20 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  RollWebhookSecretRequest,
   SendTestEmailRequest,
   Statement,
   StatementSection,
   UpdateCustomerRequest,
   UpdateEmailSettingsRequest,
+  UpdateWebhookEndpointRequest,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookEventType,
 } from '@duly/core';
+export { isWebhookEventType, WEBHOOK_EVENT_TYPES } from '@duly/core';
 export {
   DulyApiError,
   DulyAuthenticationError,
@@ -72,3 +82,19 @@ export type {
   PaymentNoticeCalls,
   RecordPaymentOptions,
 } from './offline-money.js';
+export {
+  constructWebhookEvent,
+  DulyWebhookSignatureError,
+  type VerifyWebhookOptions,
+  verifyWebhookSignature,
+  type WebhookPayload,
+  type WebhookSignatureErrorCode,
+} from './webhook-signature.js';
+export type {
+  EventCalls,
+  ListEventsParams,
+  ListWebhookDeliveriesParams,
+  ListWebhookEndpointsParams,
+  WebhookDeliveryCalls,
+  WebhookEndpointCalls,
+} from './webhooks.js';

@@ -561,12 +561,72 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Lets each job poll find the few unfinished messages without reading the sent ones.
     CREATE INDEX email_message_unfinished ON email_message (id)
       WHERE status IN ('queued', 'sending');
+    -- Outgoing webhooks. An endpoint receives the events whose type is in enabled_events
+    -- ('*' for all), signed with its secret, which is kept in clear because signing needs it.
+    -- After a roll, previous_secret also signs until previous_secret_expires_at.
+    CREATE TABLE webhook_endpoint (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      url text NOT NULL,
+      description text,
+      enabled_events text[] NOT NULL CHECK (cardinality(enabled_events) > 0),
+      status text NOT NULL CHECK (status IN ('enabled', 'disabled')),
+      secret text NOT NULL,
+      previous_secret text,
+      previous_secret_expires_at timestamptz,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    -- The fan-out of every event reads this, so it covers the lookup by vendor and mode.
+    CREATE INDEX webhook_endpoint_vendor ON webhook_endpoint (vendor_id, livemode)
+      WHERE status = 'enabled';
+
+    -- One event to send to one endpoint, and the queue of its attempts: the delivery job
+    -- scheduler queues attempt (attempts + 1) when next_attempt_at has come and sets
+    -- queued_attempt to it, so each attempt becomes one job whatever the number of runners.
+    CREATE TABLE webhook_delivery (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      endpoint_id text NOT NULL REFERENCES webhook_endpoint (id) ON DELETE CASCADE,
+      event_id text NOT NULL REFERENCES event (id),
+      -- The delivery this one sends again, for a replay; null for the fan-out's own.
+      replay_of text REFERENCES webhook_delivery (id) ON DELETE SET NULL,
+      status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+      attempts integer NOT NULL DEFAULT 0,
+      queued_attempt integer NOT NULL DEFAULT 0,
+      next_attempt_at timestamptz,
+      last_attempt_at timestamptz,
+      last_response_status integer,
+      last_error text,
+      last_duration_ms integer,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE UNIQUE INDEX webhook_delivery_once ON webhook_delivery (endpoint_id, event_id)
+      WHERE replay_of IS NULL;
+    CREATE INDEX webhook_delivery_due ON webhook_delivery (next_attempt_at)
+      WHERE status = 'pending';
+    CREATE INDEX webhook_delivery_vendor ON webhook_delivery (vendor_id, livemode, created_at);
+    CREATE INDEX webhook_delivery_event ON webhook_delivery (event_id);
+
+    -- Every attempt of a delivery, for the list of attempts a vendor reads when debugging.
+    CREATE TABLE webhook_attempt (
+      delivery_id text NOT NULL REFERENCES webhook_delivery (id) ON DELETE CASCADE,
+      attempt integer NOT NULL,
+      started_at timestamptz NOT NULL,
+      response_status integer,
+      error text,
+      duration_ms integer NOT NULL,
+      PRIMARY KEY (delivery_id, attempt)
+    );
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE email_message, email_settings, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+    DROP TABLE webhook_attempt, webhook_delivery, webhook_endpoint, email_message, email_settings, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
       invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
       credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
