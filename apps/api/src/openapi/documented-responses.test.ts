@@ -209,6 +209,20 @@ const SUCCESSFUL_CALLS: Call[] = [
     auth: 'secret_key',
   },
   { method: 'GET', template: '/v1/emails', path: () => '/v1/emails', auth: 'secret_key' },
+  {
+    method: 'POST',
+    template: '/v1/webhook_endpoints',
+    path: () => '/v1/webhook_endpoints',
+    auth: 'secret_key',
+    body: () => ({ url: 'https://hooks.example.com/duly', enabled_events: ['*'] }),
+  },
+  {
+    method: 'GET',
+    template: '/v1/webhook_endpoints',
+    path: () => '/v1/webhook_endpoints',
+    auth: 'secret_key',
+  },
+  { method: 'GET', template: '/v1/events', path: () => '/v1/events', auth: 'secret_key' },
 ];
 
 function send(call: Call) {

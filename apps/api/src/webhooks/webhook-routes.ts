@@ -27,14 +27,14 @@ import {
   updateWebhookEndpoint,
 } from './webhook-endpoint-service.js';
 
-const ListDeliveriesQuerySchema = z.strictObject({
+export const ListDeliveriesQuerySchema = z.strictObject({
   endpoint: idSchema('we').optional(),
   event: idSchema('evt').optional(),
   status: z.enum(['pending', 'succeeded', 'failed']).optional(),
   ...PAGE_QUERY_SHAPE,
 });
 
-const ListEventsQuerySchema = z.strictObject({
+export const ListEventsQuerySchema = z.strictObject({
   type: z.string().min(1).max(100).optional(),
   object: z.string().min(1).max(100).optional(),
   ...PAGE_QUERY_SHAPE,

@@ -8,6 +8,7 @@ import { paymentNoticeArea } from './payment-notices.js';
 import { paymentArea } from './payments.js';
 import { sessionArea } from './sessions.js';
 import { threadArea } from './threads.js';
+import { webhookArea } from './webhooks.js';
 
 /**
  * Every area of the vendor and portal API, in the order of the reference page. To document
@@ -24,4 +25,5 @@ export const API_AREAS: readonly OperationArea[] = [
   paymentNoticeArea,
   threadArea,
   emailArea,
+  webhookArea,
 ];
