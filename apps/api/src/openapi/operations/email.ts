@@ -22,7 +22,7 @@ export const emailArea: OperationArea = {
       path: '/v1/email_settings',
       operationId: 'retrieveEmailSettings',
       summary: 'Retrieve the email settings',
-      description: 'The SMTP password is never returned; `has_password` says whether one is set.',
+      description: 'The SMTP password is never returned; `has_password` tells whether one is set.',
       tag: 'Email',
       auth: 'secret_key',
       response: {
