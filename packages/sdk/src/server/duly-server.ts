@@ -27,6 +27,12 @@ import {
   offlineMoneyCalls,
   type PaymentNoticeCalls,
 } from './offline-money.js';
+import {
+  type PlanCalls,
+  type SubscriptionCalls,
+  type SubscriptionSettingsCalls,
+  subscriptionCalls,
+} from './subscriptions.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -203,6 +209,12 @@ export interface DulyServer {
   creditNotes: CreditNoteCalls;
   /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
   paymentNotices: PaymentNoticeCalls;
+  /** Prices billed every month or year, which subscriptions follow. */
+  plans: PlanCalls;
+  /** Customers' subscriptions to plans. */
+  subscriptions: SubscriptionCalls;
+  /** The vendor's rules for subscriptions: pausing, downgrades, retries, cancellation reasons. */
+  subscriptionSettings: SubscriptionSettingsCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -228,6 +240,9 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       idempotencyKey: writeOptions?.idempotencyKey,
     });
   const offlineMoney = offlineMoneyCalls(get, post);
+  const patch = <T>(path: string, body: unknown) =>
+    transport.send<T>({ method: 'PATCH', path, body, token: secretKey });
+  const subscriptionsApi = subscriptionCalls(get, post, patch);
 
   return {
     customers: {
@@ -351,6 +366,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     creditNotes: offlineMoney.creditNotes,
     paymentNotices: offlineMoney.paymentNotices,
+    ...subscriptionsApi,
   };
 }
 
