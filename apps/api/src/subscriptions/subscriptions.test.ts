@@ -156,6 +156,7 @@ describe('subscriptions', () => {
     const invoices = await subscriptionInvoices(api, subscription.id);
     expect(invoices).toHaveLength(1);
     expect(invoices[0]?.invoice).toMatchObject({
+      subscription: subscription.id,
       customer,
       status: 'open',
       currency: 'USD',
