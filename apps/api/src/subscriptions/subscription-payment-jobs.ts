@@ -44,7 +44,8 @@ export function subscriptionPaymentJobs(deps: PaymentDeps): {
 /**
  * Finds active subscriptions whose latest invoice is still open and either had a payment
  * fail on it (autopay's charge, usually) or is past its due date in the vendor's time
- * zone, and makes them past_due with their retry jobs. Finds past_due subscriptions whose
+ * zone, and makes them past_due with their retry jobs. A past_due subscription that renewed
+ * meanwhile gets retry jobs for its new invoice the same way. Finds past_due subscriptions whose
  * latest invoice was paid, however, and makes them active. Each change locks the
  * subscription and checks again, so two runners polling at once change it once.
  * Returns the number of retry jobs added.
@@ -63,8 +64,11 @@ async function watchSubscriptionPayments(deps: PaymentDeps, now: Date): Promise<
     FROM subscription s
     JOIN invoice i ON i.id = s.latest_invoice_id
     JOIN vendor v ON v.id = s.vendor_id
-    WHERE s.status = 'active' AND i.status = 'open'
+    WHERE i.status = 'open'
       AND i.due_date < (${now}::timestamptz AT TIME ZONE 'UTC')::date + 2
+      AND (s.status = 'active' OR (s.status = 'past_due' AND NOT EXISTS (
+        SELECT 1 FROM job j
+        WHERE j.kind = ${SUBSCRIPTION_PAYMENT_RETRY} AND j.key = s.id || ':' || i.id || ':1')))
   `.execute(db);
   let added = 0;
   for (const candidate of failing.rows) {
@@ -95,7 +99,8 @@ async function watchSubscriptionPayments(deps: PaymentDeps, now: Date): Promise<
  */
 async function markPastDue(trx: Trx, now: Date, subscriptionId: string, since: Date) {
   const row = await lockSubscriptionById(trx, subscriptionId);
-  if (row === undefined || row.status !== 'active' || row.latest_invoice_id === null) return 0;
+  if (row === undefined || row.latest_invoice_id === null) return 0;
+  if (row.status !== 'active' && row.status !== 'past_due') return 0;
   const invoice = await trx
     .selectFrom('invoice')
     .select('status')
@@ -105,12 +110,15 @@ async function markPastDue(trx: Trx, now: Date, subscriptionId: string, since: D
 
   const tenant = { vendorId: row.vendor_id, livemode: row.livemode };
   const settings = await readSubscriptionSettings(trx, tenant);
-  const saved = await saveSubscription(trx, row.id, {
-    status: 'past_due',
-    past_due_since: since,
-    updated_at: now,
-  });
-  await recordChange(trx, now, saved, 'subscription.past_due');
+  let saved = row;
+  if (row.status === 'active') {
+    saved = await saveSubscription(trx, row.id, {
+      status: 'past_due',
+      past_due_since: since,
+      updated_at: now,
+    });
+    await recordChange(trx, now, saved, 'subscription.past_due');
+  }
   if (settings.retry_days.length === 0) {
     await afterLastRetry(trx, now, saved, settings.after_last_retry);
     return 0;
