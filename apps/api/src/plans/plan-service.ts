@@ -10,7 +10,7 @@ import { newId } from '../ids.js';
 import { toPlan } from './plan-object.js';
 import { findPlan, listPlans, type PlanRow } from './plan-repository.js';
 
-/** Returns `plan_not_found` for `planId`, the answer for unknown and foreign ids alike. */
+/** Returns `plan_not_found` for `planId`, the error for unknown and foreign ids alike. */
 export function planNotFound(planId: string, param?: string): ApiError {
   return new ApiError('plan_not_found', `No plan with id ${planId} exists.`, {
     ...(param === undefined ? {} : { param }),

@@ -28,10 +28,10 @@ import {
 } from './subscription-service.js';
 import { readSubscriptionSettings } from './subscription-settings.js';
 
-/** How old a preview's `proration_date` may be when the change is made. */
+/** Maximum age of a preview's `proration_date` when the change is made. */
 const PRORATION_DATE_MAX_AGE_MS = 3_600_000;
 
-/** Who asks for the change: the portal always takes the default timing. */
+/** The caller of a change: the portal always takes the default timing. */
 export type ChangeCaller = 'vendor' | 'portal';
 
 /** A change of plan or quantity, worked out against one state of the subscription. */
@@ -150,7 +150,7 @@ function prorationLines(
  * Works out a change against the subscription as `row` has it. A higher amount per period
  * is an upgrade and takes effect at once, prorated by `prorate` at the proration date.
  * A lower or equal amount waits for the period end, unless the vendor's `downgrade_timing`
- * is `now` or the vendor's request says `effective: 'now'`. A trial bills nothing, so a
+ * is `now` or the vendor's request sets `effective: 'now'`. A trial bills nothing, so a
  * change during it takes effect at once with no proration.
  */
 async function planChange(
@@ -273,10 +273,10 @@ export async function previewSubscriptionChange(
 
 /**
  * `POST .../subscriptions/:id/change`: makes the change the preview showed, with the
- * subscription locked. A change at once switches the plan and quantity, issues an invoice
- * of the charge line due today, and a credit note of the credit line applied to that
- * invoice (what it does not take stays as the customer's credit balance). A change at the
- * period end is scheduled, and the renewal applies it.
+ * subscription locked. A change at once switches the plan and quantity and issues an
+ * invoice of the charge line, due today. The credit line becomes a credit note applied to
+ * that invoice, and what the invoice does not take stays as the customer's credit balance.
+ * A change at the period end is scheduled, and the renewal applies it.
  */
 export async function changeSubscription(
   db: Db,

@@ -22,7 +22,7 @@ export interface SubscriptionCharge {
   amount: number;
 }
 
-/** What a subscription invoice is for, and the period it covers. */
+/** The purpose of a subscription invoice and the period it covers. */
 export interface SubscriptionInvoiceRequest {
   reason: SubscriptionInvoiceTable['reason'];
   periodStart: Date;
@@ -98,6 +98,7 @@ export async function issueSubscriptionInvoice(
     created_at: now,
     updated_at: now,
   };
+
   const lines = request.lines.map((line, position) => ({
     position,
     description: line.description,
@@ -116,6 +117,7 @@ export async function issueSubscriptionInvoice(
       period_end: request.periodEnd,
     })
     .execute();
+
   const invoice = toInvoice(row, today);
   invoice.lines = request.lines.map((line) => ({
     description: line.description,

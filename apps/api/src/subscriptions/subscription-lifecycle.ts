@@ -16,7 +16,7 @@ import {
 import { presentSubscription, subscriptionNotFound } from './subscription-service.js';
 import { readSubscriptionSettings } from './subscription-settings.js';
 
-/** Who asks: the portal is held to the vendor's settings, the vendor API is not. */
+/** The caller: the portal is held to the vendor's settings, the vendor API is not. */
 export type LifecycleCaller = 'vendor' | 'portal';
 
 function statusConflict(row: SubscriptionRow, detail: string): ApiError {

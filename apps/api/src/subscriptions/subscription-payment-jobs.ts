@@ -18,7 +18,7 @@ export const SUBSCRIPTION_PAYMENT_RETRY = 'subscription_payment_retry';
 
 const DAY_MS = 86_400_000;
 
-/** Why a subscription's cancellation_reason says it ended: its payment never came. */
+/** The cancellation_reason of a subscription canceled because its payment never arrived. */
 const UNPAID_REASON = 'payment_failed';
 
 /**

@@ -56,7 +56,7 @@ async function pollTwice() {
   return { first, second };
 }
 
-/** Creates a customer whose autopay charges a saved card, good unless `card` says otherwise. */
+/** Creates a customer whose autopay charges a saved card, a good one unless `card` names another. */
 async function autopayCustomer(card?: string) {
   const customer = await api.createCustomer();
   const session = await api.createSession(customer.id);

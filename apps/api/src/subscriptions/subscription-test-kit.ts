@@ -6,7 +6,7 @@ import type { ApiFixture } from '../http/api-fixture.js';
  * the vendor API; nothing in the API imports them.
  */
 
-/** Creates a plan; USD, monthly, 10,000 per unit unless `fields` says otherwise. */
+/** Creates a plan; USD, monthly, 10,000 per unit unless `fields` overrides them. */
 export function createPlan(api: ApiFixture, fields: Record<string, unknown> = {}): Promise<Plan> {
   return api.vendorCall(
     'POST',

@@ -50,7 +50,7 @@ function portalCall<T = Subscription & Problem>(
   });
 }
 
-/** A new customer subscribed to Basic now, with a portal session. */
+/** Subscribes a new customer to Basic now and mints a portal session for it. */
 async function subscribedCustomer(fields: Record<string, unknown> = {}) {
   const customer = await api.createCustomer();
   const subscription = await subscribe(api, customer.id, basic.id, fields);
