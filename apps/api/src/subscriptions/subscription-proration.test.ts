@@ -200,6 +200,58 @@ describe('subscription proration', () => {
     expect(invoice?.currency).toBe('JPY');
   });
 
+  it('upgrades monthly yen in February', async () => {
+    api.clock.set('2028-02-01T00:00:00Z');
+    const lite = await createPlan(api, { name: 'Lite', currency: 'JPY', unit_amount: 980 });
+    const plus = await createPlan(api, { name: 'Plus', currency: 'JPY', unit_amount: 1_980 });
+    const customer = await api.createCustomer();
+    const subscription = await subscribe(api, customer.id, lite.id);
+    expect(subscription.current_period_end).toBe('2028-03-01T00:00:00.000Z');
+
+    // 2028 is a leap year: 10 of February's 29 days are left on the 20th.
+    // 980 x 10/29 = 337.93 and 1,980 x 10/29 = 682.76.
+    api.clock.set('2028-02-20T00:00:00Z');
+    const preview = await previewChange(api, subscription.id, { plan: plus.id });
+    expect(preview).toMatchObject({ currency: 'JPY', credit: 338, charge: 683, net: 345 });
+    const changed = await postChange(api, subscription.id, {
+      plan: plus.id,
+      proration_date: preview.proration_date,
+    });
+    expect(changed.status).toBe(200);
+    const { invoice } = await expectBilledAsPreviewed(changed.body, preview);
+    expect(invoice?.amount_due).toBe(345);
+  });
+
+  it('upgrades a yearly dollar plan', async () => {
+    api.clock.set('2028-03-01T00:00:00Z');
+    const annual = await createPlan(api, {
+      name: 'Annual',
+      interval: 'year',
+      unit_amount: 120_000,
+    });
+    const premium = await createPlan(api, {
+      name: 'Premium',
+      interval: 'year',
+      unit_amount: 240_000,
+    });
+    const customer = await api.createCustomer();
+    const subscription = await subscribe(api, customer.id, annual.id);
+    expect(subscription.current_period_end).toBe('2029-03-01T00:00:00.000Z');
+
+    // 181 of the period's 365 days are left on September 1: 120,000 x 181/365 = 59,506.85
+    // and 240,000 x 181/365 = 119,013.70.
+    api.clock.set('2028-09-01T00:00:00Z');
+    const preview = await previewChange(api, subscription.id, { plan: premium.id });
+    expect(preview).toMatchObject({ credit: 59_507, charge: 119_014, net: 59_507 });
+    const changed = await postChange(api, subscription.id, {
+      plan: premium.id,
+      proration_date: preview.proration_date,
+    });
+    expect(changed.status).toBe(200);
+    const { invoice } = await expectBilledAsPreviewed(changed.body, preview);
+    expect(invoice?.amount_due).toBe(59_507);
+  });
+
   it('lowers quantity at period end', async () => {
     api.clock.set('2026-01-01T00:00:00Z');
     const seats = await createPlan(api, {
