@@ -274,4 +274,55 @@ describe('past_due subscriptions', () => {
     const retries = await jobsOf(SUBSCRIPTION_PAYMENT_RETRY, subscription.id);
     expect(retries.map((job) => job.result?.status)).toEqual(['failed', 'failed', 'failed']);
   });
+
+  it('retries the next renewal too', async () => {
+    await api.vendorCall(
+      'PATCH',
+      '/v1/subscription_settings',
+      { retry_days: [1], after_last_retry: 'stay_past_due' },
+      200,
+    );
+    try {
+      api.clock.set('2026-01-31T10:00:00Z');
+      const plan = await createPlan(api, { name: 'Lingering', unit_amount: 2_500 });
+      const customer = await autopayCustomer(DECLINED_CARD);
+      const subscription = await subscribe(api, customer, plan.id);
+      await pollTwice();
+      await pollTwice();
+      api.clock.set('2026-02-01T10:00:00Z');
+      await pollTwice();
+      expect((await readSubscription(subscription.id)).status).toBe('past_due');
+
+      // The renewal's invoice is not charged (the decline paused autopay); once it is overdue
+      // it gets a retry of its own, and the subscription stays past_due with no new event.
+      api.clock.set('2026-02-28T10:00:00Z');
+      await pollTwice();
+      api.clock.set('2026-03-01T10:00:00Z');
+      await pollTwice();
+      const invoices = await subscriptionInvoices(api, subscription.id);
+      const renewal = invoices[1]?.invoice;
+      expect(invoices.map((entry) => [entry.reason, entry.invoice.status])).toEqual([
+        ['subscription_create', 'open'],
+        ['subscription_cycle', 'open'],
+      ]);
+      expect(await readSubscription(subscription.id)).toMatchObject({
+        status: 'past_due',
+        latest_invoice: renewal?.id,
+      });
+      const retries = await jobsOf(SUBSCRIPTION_PAYMENT_RETRY, subscription.id);
+      expect(retries.map((job) => [job.key, job.run_at.toISOString()])).toEqual([
+        [`${subscription.id}:${invoices[0]?.invoice.id}:1`, '2026-02-01T10:00:00.000Z'],
+        [`${subscription.id}:${renewal?.id}:1`, '2026-03-02T10:00:00.000Z'],
+      ]);
+      const events = await eventTypes(db, subscription.id);
+      expect(events.filter((type) => type === 'subscription.past_due')).toHaveLength(1);
+    } finally {
+      await api.vendorCall(
+        'PATCH',
+        '/v1/subscription_settings',
+        { retry_days: [1, 3, 5], after_last_retry: 'cancel' },
+        200,
+      );
+    }
+  });
 });
