@@ -19,7 +19,7 @@ import {
 const DECLINED_CARD = '4000 0000 0000 0002';
 
 let database: TestDatabase;
-/** The fixture's pool, also the first runner's; the second runner has a pool of its own. */
+/** The fixture's pool, which the first runner also uses. The second runner has its own. */
 let db: PostgresDb;
 let otherDb: PostgresDb;
 let api: ApiFixture;
@@ -293,8 +293,8 @@ describe('past_due subscriptions', () => {
       await pollTwice();
       expect((await readSubscription(subscription.id)).status).toBe('past_due');
 
-      // The renewal's invoice is not charged (the decline paused autopay); once it is overdue
-      // it gets a retry of its own, and the subscription stays past_due with no new event.
+      // The decline paused autopay, so nothing charges the renewal's invoice. Once it is
+      // overdue it gets a retry of its own, and the subscription stays past_due silently.
       api.clock.set('2026-02-28T10:00:00Z');
       await pollTwice();
       api.clock.set('2026-03-01T10:00:00Z');
