@@ -565,6 +565,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX subscription_customer_created ON subscription (customer_id, created_at DESC, id DESC);
     CREATE INDEX subscription_renewal_due ON subscription (current_period_end)
       WHERE status IN ('trialing', 'active', 'past_due');
+    -- The payment watcher reads the latest invoice of every active or past_due subscription
+    -- on each poll of the job runners.
+    CREATE INDEX subscription_collecting ON subscription (latest_invoice_id)
+      WHERE status IN ('active', 'past_due');
 
     CREATE TABLE subscription_invoice (
       invoice_id text PRIMARY KEY REFERENCES invoice (id),
