@@ -1,9 +1,14 @@
-import type {
-  Plan,
-  PortalSubscriptionOptions,
-  Subscription,
-  SubscriptionChangePreview,
-  SubscriptionSettings,
+import {
+  type Plan,
+  PlanSchema,
+  type PortalSubscriptionOptions,
+  PortalSubscriptionOptionsSchema,
+  type Subscription,
+  type SubscriptionChangePreview,
+  SubscriptionChangePreviewSchema,
+  SubscriptionSchema,
+  type SubscriptionSettings,
+  SubscriptionSettingsSchema,
 } from '@duly/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
@@ -668,5 +673,33 @@ describe('subscription bad inputs', () => {
     const response = await postChange(api, subscription.id, { plan: pro.id });
     expectProblem(response, { status: 409, code: 'subscription_status_conflict' }, 'canceled');
     expect(response.body.detail).toMatch(/canceled/);
+  });
+});
+
+describe('subscription shapes', () => {
+  it('match the core schemas', async () => {
+    const { subscription, session } = await subscribedCustomer({ quantity: 3 });
+    await postChange(api, subscription.id, { plan: basic.id, quantity: 1 });
+    const read = await portalCall<Subscription>(
+      session,
+      'GET',
+      `/subscriptions/${subscription.id}`,
+    );
+    const strict = SubscriptionSchema.strict();
+    expect(strict.safeParse(read.body).error).toBeUndefined();
+    expect(read.body.scheduled_change?.quantity).toBe(1);
+    expect(PlanSchema.strict().safeParse(basic).error).toBeUndefined();
+
+    const preview = await portalCall<SubscriptionChangePreview>(
+      session,
+      'POST',
+      `/subscriptions/${subscription.id}/preview`,
+      { plan: pro.id },
+    );
+    expect(SubscriptionChangePreviewSchema.strict().safeParse(preview.body).error).toBeUndefined();
+    const options = await portalCall(session, 'GET', '/subscription_options');
+    expect(PortalSubscriptionOptionsSchema.strict().safeParse(options.body).error).toBeUndefined();
+    const settings = await api.vendorCall('GET', '/v1/subscription_settings', undefined, 200);
+    expect(SubscriptionSettingsSchema.strict().safeParse(settings).error).toBeUndefined();
   });
 });
