@@ -32,6 +32,8 @@ describe('subscription SDK calls', () => {
       currency: 'USD',
       unit_amount: 3_000,
     });
+    // The list is newest first, and plans made at the same instant would tie.
+    api.clock.advance(1000);
     const team = await duly.plans.create({
       name: 'Team',
       interval: 'month',
