@@ -294,8 +294,14 @@ async function chargeRetry(
       paymentId = started.payment.id;
     } catch (error) {
       // A detached or disabled method, or a mandate gone: the customer must pay in the portal.
-      if (error instanceof ApiError) return { status: 'no_payment_method' };
-      throw error;
+      if (!(error instanceof ApiError)) throw error;
+      deps.logger.warn('subscription retry could not charge the autopay method', {
+        subscription: subscriptionId,
+        invoice: invoiceId,
+        payment_method: state.payment_method_id,
+        code: error.code,
+      });
+      return { status: 'no_payment_method' };
     }
     await context.saveProgress({ payment: paymentId });
   }
@@ -317,6 +323,8 @@ async function chargeRetry(
   return { status: toRetryStatus(payment.status), payment: paymentId };
 }
 
+// NOTE: a card that asks for 3-D Secure leaves its payment `requires_action`, which counts
+// as pending, so a last retry that ends so never applies `after_last_retry`.
 function toRetryStatus(status: string): 'succeeded' | 'failed' | 'pending' {
   if (status === 'succeeded') return 'succeeded';
   if (status === 'failed' || status === 'canceled') return 'failed';
