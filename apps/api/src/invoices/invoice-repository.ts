@@ -195,3 +195,16 @@ export async function hasLivePayments(trx: Trx, invoiceId: string): Promise<bool
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Finds the subscription that issued an invoice; undefined for an invoice made otherwise. */
+export async function findIssuingSubscription(
+  db: Db | Trx,
+  invoiceId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('subscription_invoice')
+    .select('subscription_id')
+    .where('invoice_id', '=', invoiceId)
+    .executeTakeFirst();
+  return row?.subscription_id;
+}

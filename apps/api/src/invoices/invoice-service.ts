@@ -16,6 +16,7 @@ import {
 } from './invoice-object.js';
 import {
   findInvoice,
+  findIssuingSubscription,
   hasLivePayments,
   type InvoiceRow,
   insertInvoice,
@@ -165,6 +166,7 @@ export async function createInvoice(
   }
   invoice.payments = [];
   invoice.credits = [];
+  invoice.subscription = null;
   return invoice;
 }
 
@@ -183,11 +185,12 @@ export async function retrieveInvoice(
   const row = await findInvoice(db, tenant, invoiceId, customerId);
   if (row === undefined) throw invoiceNotFound(invoiceId);
 
-  const [lines, taxes, payments, credits] = await Promise.all([
+  const [lines, taxes, payments, credits, subscription] = await Promise.all([
     listInvoiceLines(db, row.id),
     listInvoiceTaxes(db, row.id),
     listInvoicePayments(db, row.id),
     listInvoiceCredits(db, row.id),
+    findIssuingSubscription(db, row.id),
   ]);
   return {
     ...toInvoice(row, todayFor(clock, tenant)),
@@ -195,6 +198,7 @@ export async function retrieveInvoice(
     payments: payments.map(toInvoicePayment),
     credits: credits.map(toInvoiceCredit),
     ...toInvoiceTaxes(lines, taxes),
+    subscription: subscription ?? null,
   };
 }
 

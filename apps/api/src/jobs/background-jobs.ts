@@ -1,6 +1,7 @@
 import { autopayChargeJobs } from '../autopay/index.js';
 import { emailSendHandler, failedSendSweep, reminderScheduler } from '../email/index.js';
 import type { PaymentDeps } from '../payments/payment-service.js';
+import { subscriptionPaymentJobs, subscriptionRenewalJobs } from '../subscriptions/index.js';
 import {
   DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
@@ -33,7 +34,8 @@ export type JobRunnerSettings = Omit<
 
 /**
  * Creates a runner of the API's background jobs: autopay charges, sandbox bank clearing,
- * customer emails with their reminders, and webhook deliveries.
+ * customer emails with their reminders, webhook deliveries, subscription renewals and the
+ * retries of past_due subscriptions.
  */
 export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSettings = {}) {
   const autopay = autopayChargeJobs(deps);
@@ -58,18 +60,29 @@ export function createJobRunner(deps: BackgroundJobDeps, settings: JobRunnerSett
     retryScheduleMs: deps.webhookRetryScheduleMs ?? DEFAULT_WEBHOOK_RETRY_SCHEDULE_MS,
     timeoutMs: deps.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
   });
+  const renewals = subscriptionRenewalJobs(deps);
+  const subscriptionPayments = subscriptionPaymentJobs(deps);
   return new JobRunner({
     ...settings,
     db: deps.db,
     clock: deps.clock,
     logger: deps.logger,
-    handlers: [autopay.handler, clearing.handler, emailSend, webhooks.handler],
+    handlers: [
+      autopay.handler,
+      clearing.handler,
+      emailSend,
+      webhooks.handler,
+      renewals.handler,
+      subscriptionPayments.handler,
+    ],
     schedulers: [
       autopay.scheduler,
       clearing.scheduler,
       reminderScheduler(deps.db),
       failedSendSweep(deps),
       webhooks.scheduler,
+      renewals.scheduler,
+      subscriptionPayments.scheduler,
     ],
   });
 }

@@ -189,6 +189,15 @@ describe('portal session features', () => {
       'credit_requests POST /credit_requests',
       'billing_details GET /billing_details',
       'billing_details PUT /billing_details',
+      'subscriptions GET /subscriptions',
+      'subscriptions GET /subscriptions/:id',
+      'subscriptions GET /subscription_options',
+      'subscriptions POST /subscriptions/:id/preview',
+      'subscriptions POST /subscriptions/:id/change',
+      'subscriptions POST /subscriptions/:id/cancel',
+      'subscriptions POST /subscriptions/:id/resume',
+      'subscriptions POST /subscriptions/:id/pause',
+      'subscriptions POST /subscriptions/:id/unpause',
     ]);
   });
 

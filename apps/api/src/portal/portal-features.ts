@@ -49,6 +49,15 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { method: 'POST', path: '/credit_requests', feature: 'credit_requests' },
   { method: 'GET', path: '/billing_details', feature: 'billing_details' },
   { method: 'PUT', path: '/billing_details', feature: 'billing_details' },
+  { method: 'GET', path: '/subscriptions', feature: 'subscriptions' },
+  { method: 'GET', path: '/subscriptions/:id', feature: 'subscriptions' },
+  { method: 'GET', path: '/subscription_options', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/preview', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/change', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/cancel', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/resume', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/pause', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/unpause', feature: 'subscriptions' },
 ];
 
 /** Resolves a session's stored features: null means every feature, and unknown names drop. */

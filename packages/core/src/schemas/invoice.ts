@@ -94,6 +94,8 @@ export const InvoiceSchema = z.object({
   taxes: z.array(InvoiceTaxSchema).optional(),
   /** Present on single-invoice reads: credit notes applied to this invoice. */
   credits: z.array(InvoiceCreditSchema).optional(),
+  /** Present on single-invoice reads: the subscription that issued it, or null. */
+  subscription: idSchema('sub').nullable().optional(),
 });
 export type Invoice = z.infer<typeof InvoiceSchema>;
 

@@ -29,6 +29,12 @@ import {
   type PaymentNoticeCalls,
 } from './offline-money.js';
 import {
+  type PlanCalls,
+  type SubscriptionCalls,
+  type SubscriptionSettingsCalls,
+  subscriptionCalls,
+} from './subscriptions.js';
+import {
   type EventCalls,
   type WebhookDeliveryCalls,
   type WebhookEndpointCalls,
@@ -220,6 +226,12 @@ export interface DulyServer {
   webhookDeliveries: WebhookDeliveryCalls;
   /** The event log that webhook deliveries carry. */
   events: EventCalls;
+  /** Prices billed every month or year, which subscriptions follow. */
+  plans: PlanCalls;
+  /** Customers' subscriptions to plans. */
+  subscriptions: SubscriptionCalls;
+  /** The vendor's rules for subscriptions: pausing, downgrades, retries, cancellation reasons. */
+  subscriptionSettings: SubscriptionSettingsCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -249,6 +261,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     transport.send<T>({ method: 'PATCH', path, body, token: secretKey });
   const email = emailCalls(get, post, patch);
   const webhooks = webhookCalls((request) => transport.send({ ...request, token: secretKey }));
+  const subscriptionsApi = subscriptionCalls(get, post, patch);
 
   return {
     customers: {
@@ -375,6 +388,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     emailSettings: email.emailSettings,
     emails: email.emails,
     ...webhooks,
+    ...subscriptionsApi,
   };
 }
 
