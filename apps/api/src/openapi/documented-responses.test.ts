@@ -223,6 +223,31 @@ const SUCCESSFUL_CALLS: Call[] = [
     auth: 'secret_key',
   },
   { method: 'GET', template: '/v1/events', path: () => '/v1/events', auth: 'secret_key' },
+  { method: 'GET', template: '/v1/plans', path: () => '/v1/plans', auth: 'secret_key' },
+  {
+    method: 'GET',
+    template: '/v1/subscriptions',
+    path: () => '/v1/subscriptions',
+    auth: 'secret_key',
+  },
+  {
+    method: 'GET',
+    template: '/v1/subscription_settings',
+    path: () => '/v1/subscription_settings',
+    auth: 'secret_key',
+  },
+  {
+    method: 'GET',
+    template: '/v1/portal/subscriptions',
+    path: () => '/v1/portal/subscriptions',
+    auth: 'portal_session',
+  },
+  {
+    method: 'GET',
+    template: '/v1/portal/subscription_options',
+    path: () => '/v1/portal/subscription_options',
+    auth: 'portal_session',
+  },
 ];
 
 function send(call: Call) {

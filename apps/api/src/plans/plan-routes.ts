@@ -9,7 +9,7 @@ import { PAGE_QUERY_SHAPE } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { createPlan, listPlanPage, retrievePlan, updatePlan } from './plan-service.js';
 
-const ListPlansQuerySchema = z.strictObject({
+export const ListPlansQuerySchema = z.strictObject({
   active: z.enum(['true', 'false']).optional(),
   ...PAGE_QUERY_SHAPE,
 });

@@ -38,7 +38,7 @@ import {
 } from './subscription-service.js';
 import { readSubscriptionSettings, updateSubscriptionSettings } from './subscription-settings.js';
 
-const ListSubscriptionsQuerySchema = z.strictObject({
+export const ListSubscriptionsQuerySchema = z.strictObject({
   customer: idSchema('cus').optional(),
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
   ...PAGE_QUERY_SHAPE,

@@ -7,6 +7,7 @@ import { paymentMethodArea } from './payment-methods.js';
 import { paymentNoticeArea } from './payment-notices.js';
 import { paymentArea } from './payments.js';
 import { sessionArea } from './sessions.js';
+import { subscriptionArea } from './subscriptions.js';
 import { threadArea } from './threads.js';
 import { webhookArea } from './webhooks.js';
 
@@ -26,4 +27,5 @@ export const API_AREAS: readonly OperationArea[] = [
   threadArea,
   emailArea,
   webhookArea,
+  subscriptionArea,
 ];
