@@ -123,6 +123,11 @@ export const subscriptionsStyles = css`
     font-weight: 600;
   }
 
+  /* The build collapses the space before "(current)" in the template. */
+  .plan-name .muted {
+    margin-left: 0.3em;
+  }
+
   @container (max-width: 400px) {
     .plan-choice {
       grid-template-columns: auto minmax(0, 1fr);
