@@ -21,8 +21,9 @@ interface Subscription {
 }
 
 interface InvoiceBody {
-  subscription?: string | null;
+  id: string;
   total: number;
+  amount_due: number;
   lines: Array<{ amount: number }>;
 }
 
@@ -45,7 +46,7 @@ async function createPlan(name: string, unitAmount: number): Promise<Plan> {
     currency: 'USD',
     unit_amount: unitAmount,
   });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
 }
 
@@ -61,6 +62,21 @@ function periodDate(instant: string): string {
   return new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(instant),
   );
+}
+
+/** Lists the customer's open invoices through the vendor API. */
+async function openInvoices(): Promise<InvoiceBody[]> {
+  const response = await vendorCall<{ data: InvoiceBody[] }>(
+    stack,
+    'GET',
+    `/v1/invoices?customer=${customerId}&status=open&limit=100`,
+  );
+  expect(response.status).toBe(200);
+  return response.body.data;
+}
+
+async function openInvoiceIds(): Promise<Set<string>> {
+  return new Set((await openInvoices()).map((invoice) => invoice.id));
 }
 
 /** Returns the subscription's card in the Subscriptions tab. */
@@ -84,7 +100,7 @@ beforeAll(async () => {
     plan: team.id,
     quantity: 2,
   });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
   subscription = created.body;
 });
 
@@ -128,26 +144,23 @@ describe('subscriptions in the portal', () => {
     expect(shownNet).toBe((charge ?? 0) - (credit ?? 0));
     expect(shownNet).toBeGreaterThan(0);
 
+    const openBefore = await openInvoiceIds();
     await card.getByTestId('change-confirm').click();
     await card.getByTestId('subscription-notice').waitFor();
     expect((await card.getByTestId('subscription-notice').textContent())?.trim()).toBe(
-      `Your plan changed. An invoice of ${usd(shownNet)} was issued.`,
+      `Your plan changed. ${usd(shownNet)} is due on a new invoice.`,
     );
 
     const changed = await vendorSubscription(subscription.id);
     expect(changed.plan.id).toBe(business.id);
-    const invoices = await vendorCall<{ data: InvoiceBody[] }>(
-      stack,
-      'GET',
-      `/v1/invoices?customer=${customerId}&status=open&limit=100`,
-    );
-    const proration = invoices.body.data.filter(
-      (invoice) => invoice.subscription === subscription.id,
-    );
-    const upgrade = proration.at(-1);
-    expect(upgrade?.total).toBe(shownNet);
-    const lineAmounts = (upgrade?.lines ?? []).map((line) => Math.abs(line.amount)).sort();
-    expect(lineAmounts).toEqual([credit, charge].sort());
+    // The change invoices the charge line, and a credit note of the credit line pays part
+    // of it, so what is left due is the preview's net.
+    const issued = (await openInvoices()).filter((invoice) => !openBefore.has(invoice.id));
+    expect(issued).toHaveLength(1);
+    const upgrade = await vendorCall<InvoiceBody>(stack, 'GET', `/v1/invoices/${issued[0]?.id}`);
+    expect(upgrade.body.lines.map((line) => line.amount)).toEqual([charge]);
+    expect(upgrade.body.total).toBe(charge);
+    expect(upgrade.body.amount_due).toBe(shownNet);
   });
 
   it('cancels at period end, then resumes', async () => {

@@ -138,7 +138,7 @@ describe('duly-subscriptions', () => {
     ]);
     expect(text(one(preview, '[data-testid="preview-net"]'))).to.equal('Due now $62.28');
     expect(text(one(preview, '[data-testid="preview-effect"]'))).to.equal(
-      'Takes effect now. An invoice of the amount due now is issued today.',
+      'Takes effect now. The amount due now is invoiced today.',
     );
     expect(text(one(preview, '[data-testid="preview-renewal"]'))).to.equal(
       'Then renews at $120.00 on Jan 1, 2026.',
@@ -180,7 +180,7 @@ describe('duly-subscriptions', () => {
 
     await element.updateComplete;
     expect(text(one(card(element), '[data-testid="subscription-notice"]'))).to.equal(
-      'Your plan changed. An invoice of $62.28 was issued.',
+      'Your plan changed. $62.28 is due on a new invoice.',
     );
     expect(text(one(card(element), 'h3'))).to.equal('Business');
     expect(text(one(card(element), '[data-testid="next-renewal"]'))).to.equal(

@@ -86,6 +86,9 @@ export function makeSubscription(overrides: Partial<Subscription> = {}): Subscri
  * of `@duly/core` as the API does, downgrades scheduled for the period end unless
  * `downgradeTiming` is `now`, cancellation now or at period end, resume, pause and unpause.
  * Errors carry the API's problem codes. Time is `now()`, which tests may replace.
+ *
+ * NOTE: `issued` records each change's net. The API instead invoices the charge line and
+ * applies a credit note of the credit line to that invoice, which leaves the same net due.
  */
 export class FakeSubscriptions {
   subscriptions: Subscription[];
@@ -151,9 +154,9 @@ export class FakeSubscriptions {
     const quantity = request.quantity ?? subscription.quantity;
     if (plan.id === subscription.plan.id && quantity === subscription.quantity) {
       throw invalid(
-        'subscription_unchanged',
-        'The plan and quantity are the ones the subscription has. Choose another plan or quantity.',
-        'plan',
+        'validation_failed',
+        `Subscription ${subscription.id} already has ${quantity} × plan ${plan.id}; choose another plan or quantity.`,
+        request.plan === undefined ? 'quantity' : 'plan',
       );
     }
 
@@ -256,7 +259,7 @@ export class FakeSubscriptions {
   cancel(id: string, request: CancelSubscriptionRequest): Subscription {
     const subscription = this.#find(id);
     if (subscription.status === 'canceled') {
-      throw conflict('subscription_canceled', 'This subscription is already canceled.');
+      throw conflict('subscription_status_conflict', 'This subscription is already canceled.');
     }
     if (!this.cancellationReasons.includes(request.reason)) {
       throw invalid(
@@ -282,7 +285,7 @@ export class FakeSubscriptions {
     const subscription = this.#find(id);
     if (subscription.status === 'canceled' || !subscription.cancel_at_period_end) {
       throw conflict(
-        'subscription_not_resumable',
+        'subscription_status_conflict',
         'Only a subscription set to end at its period end can be resumed.',
       );
     }
@@ -303,7 +306,7 @@ export class FakeSubscriptions {
       });
     }
     if (subscription.status !== 'active' || subscription.cancel_at_period_end) {
-      throw conflict('subscription_not_active', 'Only an active subscription can be paused.');
+      throw conflict('subscription_status_conflict', 'Only an active subscription can be paused.');
     }
     subscription.status = 'paused';
     subscription.paused_at = this.now().toISOString();
@@ -314,7 +317,7 @@ export class FakeSubscriptions {
   unpause(id: string): Subscription {
     const subscription = this.#find(id);
     if (subscription.status !== 'paused') {
-      throw conflict('subscription_not_paused', 'This subscription is not paused.');
+      throw conflict('subscription_status_conflict', 'This subscription is not paused.');
     }
     const start = this.now();
     subscription.status = 'active';
@@ -359,11 +362,11 @@ export class FakeSubscriptions {
 
   #changeable(subscription: Subscription): Subscription {
     if (subscription.status === 'canceled') {
-      throw conflict('subscription_canceled', 'A canceled subscription cannot be changed.');
+      throw conflict('subscription_status_conflict', 'A canceled subscription cannot be changed.');
     }
     if (subscription.status === 'paused') {
       throw conflict(
-        'subscription_not_active',
+        'subscription_status_conflict',
         'A paused subscription cannot be changed. Resume it first.',
       );
     }
@@ -383,11 +386,23 @@ export class FakeSubscriptions {
     const plan = this.plans.find((item) => item.id === request.plan);
     if (!plan) throw invalid('plan_not_found', `No plan ${request.plan}.`, 'plan', 404);
     if (!plan.active) {
-      throw invalid('plan_inactive', `The plan ${plan.name} can no longer be chosen.`, 'plan');
+      throw new DulyConflictError({
+        code: 'plan_inactive',
+        status: 409,
+        detail: `The plan ${plan.name} can no longer be chosen.`,
+        param: 'plan',
+      });
+    }
+    if (plan.interval !== subscription.plan.interval) {
+      throw invalid(
+        'plan_interval_mismatch',
+        `The plan ${plan.name} is billed every ${plan.interval}, the subscription every ${subscription.plan.interval}.`,
+        'plan',
+      );
     }
     if (plan.currency !== subscription.plan.currency) {
       throw invalid(
-        'currency_mismatch',
+        'plan_currency_mismatch',
         `The plan ${plan.name} is billed in ${plan.currency}, the subscription in ${subscription.plan.currency}.`,
         'plan',
       );
