@@ -26,6 +26,7 @@ import {
 import { offlinePaymentRoutes } from './payments/offline-payment-routes.js';
 import type { ProviderRegistry } from './payments/payment-service.js';
 import { vendorPaymentRoutes } from './payments/vendor-payment-routes.js';
+import { planRoutes } from './plans/plan-routes.js';
 import {
   DEFAULT_PAYMENT_RATE_LIMITS,
   limitPaymentRate,
@@ -49,6 +50,11 @@ import { createPortalSessionLookup } from './sessions/session-lookup.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
+import {
+  portalSubscriptionRoutes,
+  subscriptionRoutes,
+  subscriptionSettingsRoutes,
+} from './subscriptions/index.js';
 import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
 
 /** Dependencies of the app: the database, the clock and settings. */
@@ -150,6 +156,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
   app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
   app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
+  app.route('/v1/plans', withSecretKey(planRoutes(db, clock)));
+  app.route('/v1/subscriptions', withSecretKey(subscriptionRoutes(db, clock)));
+  app.route('/v1/subscription_settings', withSecretKey(subscriptionSettingsRoutes(db, clock)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -183,6 +192,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   portalApi.route('/', portalBillingRoutes(db, clock));
   portalApi.route('/', portalCreditNoteRoutes(db));
   portalApi.route('/', portalPaymentNoticeRoutes(db, clock));
+  portalApi.route('/', portalSubscriptionRoutes(db, clock));
   for (const module of modules) {
     if (module.portalRoutes) portalApi.route('/', module.portalRoutes(providerContext));
     if (module.webhookRoutes) {

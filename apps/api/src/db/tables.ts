@@ -444,6 +444,72 @@ export interface LedgerImportTable {
   created_at: Timestamp;
 }
 
+export interface PlanTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  name: string;
+  description: string | null;
+  interval: 'month' | 'year';
+  currency: string;
+  unit_amount: Bigint;
+  active: Generated<boolean>;
+  metadata: Json<Record<string, string>>;
+  created_at: Timestamp;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  customer_id: string;
+  plan_id: string;
+  quantity: number;
+  status: 'trialing' | 'active' | 'past_due' | 'paused' | 'canceled';
+  billing_anchor: Timestamp;
+  periods_from_anchor: number;
+  current_period_start: Timestamp;
+  current_period_end: Timestamp;
+  trial_end: NullableTimestamp;
+  cancel_at_period_end: boolean;
+  canceled_at: NullableTimestamp;
+  cancellation_reason: string | null;
+  cancellation_comment: string | null;
+  paused_at: NullableTimestamp;
+  scheduled_plan_id: string | null;
+  scheduled_quantity: number | null;
+  scheduled_effective_at: NullableTimestamp;
+  latest_invoice_id: string | null;
+  past_due_since: NullableTimestamp;
+  invoice_count: number;
+  metadata: Json<Record<string, string>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionInvoiceTable {
+  invoice_id: string;
+  subscription_id: string;
+  reason:
+    | 'subscription_create'
+    | 'subscription_cycle'
+    | 'subscription_update'
+    | 'subscription_unpause';
+  period_start: Timestamp;
+  period_end: Timestamp;
+}
+
+export interface SubscriptionSettingsTable {
+  vendor_id: string;
+  livemode: boolean;
+  pause_allowed: boolean;
+  downgrade_timing: 'now' | 'period_end';
+  retry_days: number[];
+  after_last_retry: 'cancel' | 'stay_past_due';
+  cancellation_reasons: string[];
+  updated_at: Timestamp;
+}
+
 export interface Database {
   vendor: VendorTable;
   api_key: ApiKeyTable;
@@ -472,4 +538,8 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;
   ledger_import: LedgerImportTable;
+  plan: PlanTable;
+  subscription: SubscriptionTable;
+  subscription_invoice: SubscriptionInvoiceTable;
+  subscription_settings: SubscriptionSettingsTable;
 }

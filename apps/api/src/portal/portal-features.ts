@@ -48,6 +48,15 @@ export const FEATURE_ROUTES: readonly FeatureRoute[] = [
   { method: 'GET', path: '/credit', feature: 'credit_requests' },
   { method: 'POST', path: '/credit_requests', feature: 'credit_requests' },
   { method: 'GET', path: '/billing_details', feature: 'billing_details' },
+  { method: 'GET', path: '/subscriptions', feature: 'subscriptions' },
+  { method: 'GET', path: '/subscriptions/:id', feature: 'subscriptions' },
+  { method: 'GET', path: '/subscription_options', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/preview', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/change', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/cancel', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/resume', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/pause', feature: 'subscriptions' },
+  { method: 'POST', path: '/subscriptions/:id/unpause', feature: 'subscriptions' },
   { method: 'PUT', path: '/billing_details', feature: 'billing_details' },
 ];
 

@@ -92,6 +92,17 @@ export const PROBLEM_CODES = {
   credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
   credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
+  // Plans and subscriptions
+  plan_not_found: { status: 404, title: 'Plan not found' },
+  subscription_not_found: { status: 404, title: 'Subscription not found' },
+  plan_inactive: { status: 409, title: 'Plan no longer offered' },
+  plan_currency_mismatch: { status: 400, title: 'Plan in another currency' },
+  plan_interval_mismatch: { status: 400, title: 'Plan billed on another interval' },
+  proration_date_invalid: { status: 400, title: 'Proration date out of range' },
+  subscription_status_conflict: { status: 409, title: 'Subscription cannot do that now' },
+  cancellation_reason_invalid: { status: 400, title: 'Unknown cancellation reason' },
+  pause_not_allowed: { status: 403, title: 'Pausing turned off by the vendor' },
+
   // Server
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

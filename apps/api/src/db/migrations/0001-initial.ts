@@ -506,12 +506,94 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     );
     CREATE INDEX pay_link_invoice ON pay_link (invoice_id);
+
+    -- Subscriptions: the vendor's plans, customers' subscriptions to them, the vendor's rules
+    -- for them, and the invoices each subscription issued.
+    CREATE TABLE plan (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      name text NOT NULL,
+      description text,
+      interval text NOT NULL CHECK (interval IN ('month', 'year')),
+      currency char(3) NOT NULL,
+      unit_amount bigint NOT NULL CHECK (unit_amount >= 0),
+      active boolean NOT NULL DEFAULT true,
+      metadata jsonb NOT NULL DEFAULT '{}',
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX plan_vendor_created ON plan (vendor_id, livemode, created_at DESC, id DESC);
+
+    CREATE TABLE subscription (
+      id text PRIMARY KEY,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      customer_id text NOT NULL REFERENCES customer (id),
+      plan_id text NOT NULL REFERENCES plan (id),
+      quantity integer NOT NULL CHECK (quantity > 0),
+      status text NOT NULL CHECK (status IN ('trialing', 'active', 'past_due', 'paused', 'canceled')),
+      -- Periods are whole months or years from the anchor, so Jan 31 renews on Feb 28 and
+      -- then on Mar 31; current_period_end is the anchor plus periods_from_anchor intervals.
+      billing_anchor timestamptz NOT NULL,
+      periods_from_anchor integer NOT NULL,
+      current_period_start timestamptz NOT NULL,
+      current_period_end timestamptz NOT NULL,
+      trial_end timestamptz,
+      cancel_at_period_end boolean NOT NULL DEFAULT false,
+      canceled_at timestamptz,
+      cancellation_reason text,
+      cancellation_comment text,
+      paused_at timestamptz,
+      -- A downgrade that waits for the period end.
+      scheduled_plan_id text REFERENCES plan (id),
+      scheduled_quantity integer CHECK (scheduled_quantity > 0),
+      scheduled_effective_at timestamptz,
+      latest_invoice_id text REFERENCES invoice (id),
+      -- While past_due: when the renewal's payment failed, which the retry days count from.
+      past_due_since timestamptz,
+      -- Invoices issued so far, which numbers the next one.
+      invoice_count integer NOT NULL DEFAULT 0,
+      metadata jsonb NOT NULL DEFAULT '{}',
+      created_at timestamptz NOT NULL DEFAULT now(),
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      CHECK (current_period_end > current_period_start),
+      CHECK ((scheduled_plan_id IS NULL) = (scheduled_effective_at IS NULL)),
+      CHECK ((scheduled_plan_id IS NULL) = (scheduled_quantity IS NULL))
+    );
+    CREATE INDEX subscription_vendor_created
+      ON subscription (vendor_id, livemode, created_at DESC, id DESC);
+    CREATE INDEX subscription_customer_created ON subscription (customer_id, created_at DESC, id DESC);
+    CREATE INDEX subscription_renewal_due ON subscription (current_period_end)
+      WHERE status IN ('trialing', 'active', 'past_due');
+
+    CREATE TABLE subscription_invoice (
+      invoice_id text PRIMARY KEY REFERENCES invoice (id),
+      subscription_id text NOT NULL REFERENCES subscription (id),
+      reason text NOT NULL CHECK (reason IN
+        ('subscription_create', 'subscription_cycle', 'subscription_update', 'subscription_unpause')),
+      period_start timestamptz NOT NULL,
+      period_end timestamptz NOT NULL
+    );
+    CREATE INDEX subscription_invoice_subscription ON subscription_invoice (subscription_id);
+
+    -- One row per vendor and mode once the vendor changes a default.
+    CREATE TABLE subscription_settings (
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      pause_allowed boolean NOT NULL,
+      downgrade_timing text NOT NULL CHECK (downgrade_timing IN ('now', 'period_end')),
+      retry_days integer[] NOT NULL,
+      after_last_retry text NOT NULL CHECK (after_last_retry IN ('cancel', 'stay_past_due')),
+      cancellation_reasons text[] NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (vendor_id, livemode)
+    );
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+    DROP TABLE subscription_settings, subscription_invoice, subscription, plan, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
       invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
       credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
