@@ -99,6 +99,9 @@ beforeAll(async () => {
     customer: customerId,
     plan: team.id,
     quantity: 2,
+    // Two weeks into its first period on the API's today, so that the upgrade prorates a
+    // part of the month rather than all of it.
+    start_at: '2013-11-16T00:00:00.000Z',
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   subscription = created.body;
