@@ -8,7 +8,7 @@ import { importTestingModule } from './testing-module.mjs';
 const { FakeSubscriptions, makePlan, makeSubscription } =
   await importTestingModule('fake-subscriptions.ts');
 
-/** The café's plans: seats of the roastery software, and equipment care by the year. */
+/** Builds the café's plans: seats of the roastery software, and equipment care by the year. */
 function makePlans() {
   return [
     makePlan({ id: 'plan_team', name: 'Roastery software, Team', unit_amount: 2900 }),
@@ -64,7 +64,7 @@ export function createSubscriptionsApi({ empty = false } = {}) {
   let changes = 0;
 
   return {
-    /** Answers a subscription route, or returns undefined for any other route. */
+    /** Returns the response to a subscription route, or undefined for any other route. */
     handle(method, url, body) {
       try {
         return route(fake, method, url.pathname, body, () => `screens-${++changes}`);

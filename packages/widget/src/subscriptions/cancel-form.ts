@@ -5,7 +5,7 @@ import { alertIcon } from '../shared/icons.js';
 import { formatPeriodDate } from './subscription-text.js';
 import type { SubscriptionsMessages } from './subscriptions.messages.js';
 
-/** What the customer chose in the cancel form. */
+/** The customer's choices in the cancel form. */
 export interface CancelDraft {
   kind: 'cancel';
   subscription: string;
@@ -19,7 +19,7 @@ export interface CancelDraft {
   error?: string | undefined;
 }
 
-/** What the cancel form needs from its element. */
+/** The values and callbacks the cancel form takes from its element. */
 export interface CancelFormContext {
   locale: string;
   text: SubscriptionsMessages;
@@ -34,7 +34,7 @@ export interface CancelFormContext {
 
 /**
  * Draws the form that cancels a subscription: when (at the period end or now), a reason
- * from the vendor's list and an optional comment, then a confirm step that says what
+ * from the vendor's list and an optional comment, then a confirm step that states what
  * happens.
  */
 export function renderCancelForm(

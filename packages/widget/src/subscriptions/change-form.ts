@@ -5,7 +5,7 @@ import { formatMoney } from '../shared/format.js';
 import { choosablePlans, formatPeriodDate, planPrice } from './subscription-text.js';
 import type { SubscriptionsMessages } from './subscriptions.messages.js';
 
-/** What the customer chose in the change form, and the preview of it. */
+/** The customer's choices in the change form, and their preview. */
 export interface ChangeDraft {
   kind: 'change';
   subscription: string;
@@ -21,7 +21,7 @@ export interface ChangeDraft {
   error?: string | undefined;
 }
 
-/** What the change form needs from its element. */
+/** The values and callbacks the change form takes from its element. */
 export interface ChangeFormContext {
   locale: string;
   text: SubscriptionsMessages;

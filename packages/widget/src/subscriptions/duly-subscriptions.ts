@@ -44,10 +44,10 @@ interface Notice {
 }
 
 /**
- * The customer's subscriptions: for each, the plan, quantity, status, current period, the
- * next renewal's date and amount, the trial's end, and what is pending (a cancellation at
- * the period end, a scheduled downgrade, a pause, a failed renewal payment with a button
- * that pays its invoice). The customer changes plan or quantity after a preview of the
+ * The customer's subscriptions. Each shows the plan, quantity, status, current period, the
+ * next renewal's date and amount and the trial's end. It also shows what is pending: a
+ * cancellation at the period end, a scheduled downgrade, a pause, or a failed renewal
+ * payment with a button that pays its invoice. The customer changes plan or quantity after a preview of the
  * prorated amounts, cancels now or at the period end with a reason, resumes a pending
  * cancellation, and pauses or unpauses where the vendor allows it.
  *
@@ -326,9 +326,8 @@ export class DulySubscriptions extends DulyElement {
           : action === 'pause'
             ? await this.portal.pauseSubscription(subscription.id)
             : await this.portal.unpauseSubscription(subscription.id);
-      const message =
-        action === 'resume' ? text.resumed : action === 'pause' ? text.paused : text.unpaused;
-      await this.#applied(updated, message);
+      const messages = { resume: text.resumed, pause: text.paused, unpause: text.unpaused };
+      await this.#applied(updated, messages[action]);
     } catch (error) {
       this.notice = {
         subscription: subscription.id,

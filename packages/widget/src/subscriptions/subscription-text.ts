@@ -17,7 +17,7 @@ export function formatPeriodDate(instant: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** The price of one period of `plan` for `quantity` units: "$25.00 × 3 a month". */
+/** Formats the price of one period of `plan` for `quantity` units: "$25.00 × 3 a month". */
 export function planPrice(
   plan: Plan,
   quantity: number,
@@ -33,8 +33,8 @@ export function planPrice(
 }
 
 /**
- * The status of a subscription as a word, an icon and a colour, never colour alone. One
- * set to end at its period end reads "Ending" while it is still usable.
+ * Draws the status of a subscription as a word, an icon and a colour, never colour alone.
+ * One set to end at its period end reads "Ending" while it is still usable.
  */
 export function subscriptionBadge(
   subscription: Subscription,

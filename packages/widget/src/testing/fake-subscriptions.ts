@@ -25,7 +25,7 @@ export interface IssuedProration {
   kind: 'invoice' | 'credit_note';
   currency: string;
   lines: ProrationLine[];
-  /** What the invoice charges or the credit note credits; always positive. */
+  /** Amount the invoice charges or the credit note credits, always positive. */
   amount: number;
 }
 
@@ -162,12 +162,12 @@ export class FakeSubscriptions {
 
     const before = subscription.plan.unit_amount * subscription.quantity;
     const after = plan.unit_amount * quantity;
-    const now_ = after > before || this.downgradeTiming === 'now';
+    const takesEffectNow = after > before || this.downgradeTiming === 'now';
     const preview: SubscriptionChangePreview = {
       object: 'subscription_change_preview',
       subscription: subscription.id,
-      effective: now_ ? 'now' : 'period_end',
-      effective_at: now_ ? at.toISOString() : subscription.current_period_end,
+      effective: takesEffectNow ? 'now' : 'period_end',
+      effective_at: takesEffectNow ? at.toISOString() : subscription.current_period_end,
       proration_date: at.toISOString(),
       currency: plan.currency,
       lines: [],
@@ -176,7 +176,7 @@ export class FakeSubscriptions {
       net: 0,
       next_renewal_amount: after,
     };
-    if (!now_) return preview;
+    if (!takesEffectNow) return preview;
 
     const proration = prorate({
       periodStart: new Date(subscription.current_period_start),
@@ -384,7 +384,8 @@ export class FakeSubscriptions {
       return subscription.plan;
     }
     const plan = this.plans.find((item) => item.id === request.plan);
-    if (!plan) throw invalid('plan_not_found', `No plan ${request.plan}.`, 'plan', 404);
+    if (!plan)
+      throw invalid('plan_not_found', `No plan with id ${request.plan} exists.`, 'plan', 404);
     if (!plan.active) {
       throw new DulyConflictError({
         code: 'plan_inactive',
