@@ -155,7 +155,7 @@ function renderConfirm(
     draft.at === 'now'
       ? text.confirmCancelNow(subscription.plan.name)
       : text.confirmCancelLater(subscription.plan.name, periodEnd);
-  return html`<div class="confirm-step" role="alertdialog" aria-labelledby=${`cancel-question-${draft.subscription}`}>
+  return html`<div class="confirm-step" role="group" aria-labelledby=${`cancel-question-${draft.subscription}`}>
     <p id=${`cancel-question-${draft.subscription}`} data-testid="cancel-question" tabindex="-1">
       ${alertIcon}<strong>${question}</strong>
     </p>

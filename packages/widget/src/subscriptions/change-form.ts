@@ -190,8 +190,14 @@ function renderPreview(
       : preview.net < 0
         ? [text.creditToAccount, money(-preview.net)]
         : [text.nothingDueNow, money(0)];
+  const dropsScheduled =
+    subscription.scheduled_change !== null &&
+    preview.effective === 'now' &&
+    preview.lines.length === 0 &&
+    preview.next_renewal_amount === subscription.plan.unit_amount * subscription.quantity;
   let effect: string;
-  if (preview.effective === 'period_end') {
+  if (dropsScheduled) effect = text.dropsScheduled;
+  else if (preview.effective === 'period_end') {
     effect = text.effectiveLater(formatPeriodDate(preview.effective_at, locale));
   } else if (preview.net > 0) effect = text.effectiveNow;
   else if (preview.net < 0) effect = text.effectiveNowCredit;

@@ -217,6 +217,47 @@ describe('duly-subscriptions', () => {
     expect(client.subscriptions.issued).to.have.length(0);
   });
 
+  it('drops a scheduled downgrade', async () => {
+    const client = clientWith(
+      makeSubscription({
+        plan: TEAM,
+        quantity: 1,
+        scheduled_change: {
+          plan: STARTER,
+          quantity: 1,
+          effective_at: '2026-01-01T00:00:00.000Z',
+        },
+      }),
+    );
+    const element = await renderSubscriptions(client);
+    expect(text(one(card(element), '[data-testid="next-renewal"]'))).to.equal(
+      '$10.00 on Jan 1, 2026',
+    );
+    await click(element, '[data-testid="change-plan"]');
+    await find(element, '[data-testid="plan-choice"]');
+    await click(element, '[data-testid="change-review"]');
+    const preview = await find(element, '[data-testid="change-preview"]');
+
+    expect(client.callsOf('previewSubscriptionChange')[0]?.args[1]).to.deep.equal({
+      plan: 'plan_team',
+    });
+    expect(all(preview, '[data-testid="preview-line"]')).to.have.length(0);
+    expect(text(one(preview, '[data-testid="preview-effect"]'))).to.equal(
+      'Cancels the scheduled change. Your plan stays as it is.',
+    );
+    await click(element, '[data-testid="change-confirm"]');
+    await find(element, '[data-testid="subscription-notice"]');
+
+    expect(text(one(card(element), '[data-testid="subscription-notice"]'))).to.equal(
+      'The scheduled change is canceled. Your plan stays as it is.',
+    );
+    expect(all(card(element), '[data-testid="scheduled-change"]')).to.have.length(0);
+    expect(text(one(card(element), '[data-testid="next-renewal"]'))).to.equal(
+      '$25.00 on Jan 1, 2026',
+    );
+    expect(client.subscriptions.issued).to.have.length(0);
+  });
+
   it('credits a quantity decrease made now', async () => {
     const client = clientWith(makeSubscription({ plan: TEAM, quantity: 4 }));
     client.subscriptions.downgradeTiming = 'now';

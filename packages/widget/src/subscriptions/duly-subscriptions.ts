@@ -177,6 +177,9 @@ export class DulySubscriptions extends DulyElement {
     if (draft.plan !== subscription.plan.id) request.plan = draft.plan;
     if (quantity !== subscription.quantity) request.quantity = quantity;
     if (request.plan === undefined && request.quantity === undefined) {
+      // Choosing the current plan and quantity is a change only while another is
+      // scheduled: it drops the scheduled one.
+      if (subscription.scheduled_change) return { plan: subscription.plan.id };
       this.draft = { ...draft, error: this.text.nothingChanged };
       return undefined;
     }
@@ -228,7 +231,9 @@ export class DulySubscriptions extends DulyElement {
       const money = (amount: number) => formatMoney(amount, preview.currency, locale);
       const text = this.text;
       let message: string;
-      if (preview.effective === 'period_end') {
+      if (changed.scheduled_change === null && subscription.scheduled_change) {
+        message = text.scheduledDropped;
+      } else if (preview.effective === 'period_end') {
         message = text.changedLater(formatPeriodDate(preview.effective_at, locale));
       } else if (preview.net > 0) message = text.changedNow(money(preview.net));
       else if (preview.net < 0) message = text.changedCredit(money(-preview.net));

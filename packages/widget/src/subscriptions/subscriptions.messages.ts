@@ -72,6 +72,8 @@ const en = {
   changedNow: (amount: string) => `Your plan changed. ${amount} is due on a new invoice.`,
   changedCredit: (amount: string) => `Your plan changed. ${amount} was added to your credit.`,
   changedFree: 'Your plan changed.',
+  scheduledDropped: 'The scheduled change is canceled. Your plan stays as it is.',
+  dropsScheduled: 'Cancels the scheduled change. Your plan stays as it is.',
   changedLater: (date: string) => `The change takes effect on ${date}.`,
   // The cancel form
   cancelTitle: (plan: string) => `Cancel ${plan}`,
@@ -167,6 +169,8 @@ const es: SubscriptionsMessages = {
   changedNow: (amount) => `Su plan cambió. Hay ${amount} a pagar en una nueva factura.`,
   changedCredit: (amount) => `Su plan cambió. Se abonaron ${amount} a su crédito.`,
   changedFree: 'Su plan cambió.',
+  scheduledDropped: 'Se canceló el cambio programado. Su plan sigue igual.',
+  dropsScheduled: 'Cancela el cambio programado. Su plan sigue igual.',
   changedLater: (date) => `El cambio se aplica el ${date}.`,
   cancelTitle: (plan) => `Cancelar ${plan}`,
   when: 'Cuándo',

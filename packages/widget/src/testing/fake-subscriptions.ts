@@ -152,7 +152,8 @@ export class FakeSubscriptions {
     if (request.proration_date) checkProrationDate(subscription, at, now);
     const plan = this.#targetPlan(subscription, request);
     const quantity = request.quantity ?? subscription.quantity;
-    if (plan.id === subscription.plan.id && quantity === subscription.quantity) {
+    const unchanged = plan.id === subscription.plan.id && quantity === subscription.quantity;
+    if (unchanged && !subscription.scheduled_change) {
       throw invalid(
         'validation_failed',
         `Subscription ${subscription.id} already has ${quantity} × plan ${plan.id}; choose another plan or quantity.`,
@@ -162,7 +163,10 @@ export class FakeSubscriptions {
 
     const before = subscription.plan.unit_amount * subscription.quantity;
     const after = plan.unit_amount * quantity;
-    const takesEffectNow = after > before || this.downgradeTiming === 'now';
+    // Going back to the current plan drops a scheduled change, and a trial bills no
+    // proration, so both take effect now with no lines.
+    const billsNothing = unchanged || subscription.status === 'trialing';
+    const takesEffectNow = billsNothing || after > before || this.downgradeTiming === 'now';
     const preview: SubscriptionChangePreview = {
       object: 'subscription_change_preview',
       subscription: subscription.id,
@@ -176,7 +180,7 @@ export class FakeSubscriptions {
       net: 0,
       next_renewal_amount: after,
     };
-    if (!takesEffectNow) return preview;
+    if (!takesEffectNow || billsNothing) return preview;
 
     const proration = prorate({
       periodStart: new Date(subscription.current_period_start),
