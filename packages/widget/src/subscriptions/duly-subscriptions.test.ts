@@ -481,6 +481,31 @@ describe('duly-subscriptions', () => {
     expect(all(element, '[data-testid="change-review"]')).to.have.length(1);
   });
 
+  it('passes axe in every state', async () => {
+    const client = clientWith(
+      makeSubscription({ plan: TEAM, quantity: 2 }),
+      makeSubscription({ id: 'sub_2', plan: BUSINESS, cancel_at_period_end: true }),
+      makeSubscription({ id: 'sub_3', plan: STARTER, status: 'past_due', latest_invoice: 'inv_1' }),
+    );
+    const element = await renderSubscriptions(client);
+    await expect(element).to.be.accessible();
+
+    await click(element, '[data-testid="change-plan"]');
+    await choosePlan(element, 'plan_business');
+    await click(element, '[data-testid="change-review"]');
+    await find(element, '[data-testid="change-preview"]');
+    await expect(element).to.be.accessible();
+    await click(element, '[data-testid="change-close"]');
+
+    await click(element, '[data-testid="cancel-subscription"]');
+    const reason = await find<HTMLSelectElement>(element, '[data-testid="cancel-reason"]');
+    reason.value = 'Other';
+    reason.dispatchEvent(new Event('change'));
+    await click(element, '[data-testid="cancel-continue"]');
+    await find(element, '[data-testid="cancel-question"]');
+    await expect(element).to.be.accessible();
+  });
+
   it('shows an empty state', async () => {
     const element = await renderSubscriptions(clientWith());
     expect(text(one(element, '[part="empty"] h3'))).to.equal('No subscriptions');
