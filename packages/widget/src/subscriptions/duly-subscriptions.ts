@@ -15,7 +15,7 @@ import { partMessages } from '../i18n/index.js';
 import { DulyElement } from '../shared/duly-element.js';
 import { emit } from '../shared/events.js';
 import { formatMoney } from '../shared/format.js';
-import { alertIcon, checkIcon } from '../shared/icons.js';
+import { alertIcon, checkIcon, clockIcon } from '../shared/icons.js';
 import { panelStyles } from '../shared/panel-styles.js';
 import { emptyState, errorMessage, errorState } from '../shared/states.js';
 import { base, forms, textareaFields, tokens } from '../shared/styles.js';
@@ -539,7 +539,7 @@ export class DulySubscriptions extends DulyElement {
     }
     if (subscription.cancel_at_period_end) {
       return html`<div class="alert info" data-testid="subscription-ending">
-        ${alertIcon}<span><strong>${text.endsOn(date(subscription.current_period_end))}</strong></span>
+        ${clockIcon}<span><strong>${text.endsOn(date(subscription.current_period_end))}</strong></span>
         <div class="alert-actions">
           ${this.actionButton(subscription, 'resume', text.resume, busy, 'primary')}
         </div>
