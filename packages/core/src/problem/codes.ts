@@ -92,6 +92,13 @@ export const PROBLEM_CODES = {
   credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
   credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
+  // Keys, portal sessions and the audit log
+  api_key_not_found: { status: 404, title: 'API key not found' },
+  api_key_not_active: { status: 409, title: 'API key expired or revoked' },
+  api_key_already_rolled: { status: 409, title: 'API key already rolled' },
+  api_key_last_active: { status: 409, title: 'Last working API key of the mode' },
+  portal_session_not_found: { status: 404, title: 'Portal session not found' },
+
   // Server
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
