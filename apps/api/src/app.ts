@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { apiKeyRoutes } from './api-keys/index.js';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
@@ -46,7 +47,7 @@ import {
 import { stripeModule } from './providers/stripe/index.js';
 import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
-import { portalSessionRoutes } from './sessions/session-routes.js';
+import { customerSessionRoutes, portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
 import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
@@ -135,12 +136,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', widgetScriptRoutes(deps.widgetScript));
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
-    new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
+    new Hono<AppEnv>().use('*', requireSecretKey(db, clock)).route('/', routes);
   // One loader for every document, so that its cache keeps each vendor's logo once.
   const logos = new LogoLoader(clock);
   app.route(
     '/v1/customers',
-    withSecretKey(customerRoutes(db, clock).route('/', vendorStatementRoutes(db, clock, logos))),
+    withSecretKey(
+      customerRoutes(db, clock)
+        .route('/', vendorStatementRoutes(db, clock, logos))
+        .route('/', customerSessionRoutes(db, clock)),
+    ),
   );
   app.route(
     '/v1/invoices',
@@ -156,6 +161,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
     ),
   );
+
+  app.route('/v1/api_keys', withSecretKey(apiKeyRoutes(db, clock)));
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));

@@ -37,6 +37,9 @@ export interface ApiKeyTable {
   secret_last4: string;
   created_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** When a rolled key stops working; null for a key never rolled. */
+  expires_at: NullableTimestamp;
+  rolled_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerTable {

@@ -34,8 +34,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       secret_hash text NOT NULL UNIQUE,
       secret_last4 text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
-      revoked_at timestamptz
+      revoked_at timestamptz,
+      -- Set when the key is rolled: it keeps working until then, for the grace period.
+      expires_at timestamptz,
+      -- The key that replaced this one in a roll.
+      rolled_to text REFERENCES api_key (id)
     );
+    CREATE INDEX api_key_vendor ON api_key (vendor_id, livemode);
 
     CREATE TABLE customer (
       id text PRIMARY KEY,

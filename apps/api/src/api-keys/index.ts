@@ -1,0 +1,4 @@
+export { isKeyUsable, toApiKey } from './api-key-object.js';
+export { findKeyBySecretHash } from './api-key-repository.js';
+export { apiKeyRoutes } from './api-key-routes.js';
+export { revokeApiKey, rollApiKey } from './api-key-service.js';
