@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { apiKeyRoutes } from './api-keys/index.js';
+import { auditLogRoutes, recordVendorCalls } from './audit/index.js';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
@@ -135,8 +136,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
 
+  // Every vendor API call that may change something lands in the audit log.
   const withSecretKey = (routes: Hono<AppEnv>) =>
-    new Hono<AppEnv>().use('*', requireSecretKey(db, clock)).route('/', routes);
+    new Hono<AppEnv>()
+      .use('*', requireSecretKey(db, clock))
+      .use('*', recordVendorCalls(db, clock))
+      .route('/', routes);
   // One loader for every document, so that its cache keeps each vendor's logo once.
   const logos = new LogoLoader(clock);
   app.route(
@@ -163,6 +168,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   app.route('/v1/api_keys', withSecretKey(apiKeyRoutes(db, clock)));
+  app.route('/v1/audit_log', withSecretKey(auditLogRoutes(db)));
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));

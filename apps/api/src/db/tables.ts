@@ -435,6 +435,8 @@ export interface EventTable {
   object_id: string;
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  /** The vendor API request that recorded the event; null for jobs and the portal. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LedgerImportTable {
@@ -444,6 +446,22 @@ export interface LedgerImportTable {
   as_of: PlainDate;
   shift_days: number;
   invoice_count: number;
+  created_at: Timestamp;
+}
+
+export interface AuditEntryTable {
+  seq: Generated<string>;
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  api_key_id: string;
+  request_id: string;
+  method: string;
+  path: string;
+  status: number;
+  object_id: string | null;
+  request_body: Json<unknown> | null;
+  event_ids: string[];
   created_at: Timestamp;
 }
 
@@ -475,4 +493,5 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   event: EventTable;
   ledger_import: LedgerImportTable;
+  audit_entry: AuditEntryTable;
 }
