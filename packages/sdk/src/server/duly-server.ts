@@ -21,6 +21,12 @@ import type {
 } from '@duly/core';
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
 import {
+  type ApiKeyCalls,
+  type AuditLogCalls,
+  keyCalls,
+  type PortalSessionRevocationCalls,
+} from './keys.js';
+import {
   type CreditNoteCalls,
   type CustomerCreditCalls,
   type OfflinePaymentCalls,
@@ -154,7 +160,7 @@ export interface DulyServer {
     /** Downloads the invoice as the bytes of a PDF file, with the vendor's logo and the payments applied. */
     downloadPdf(id: string, params?: InvoicePdfParams): Promise<Uint8Array>;
   };
-  portalSessions: {
+  portalSessions: PortalSessionRevocationCalls & {
     /** Mints a portal session for one customer; hand its `token` to the widget. */
     create(
       request: CreatePortalSessionRequest,
@@ -203,6 +209,10 @@ export interface DulyServer {
   creditNotes: CreditNoteCalls;
   /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
   paymentNotices: PaymentNoticeCalls;
+  /** Secret keys of the calling key's mode: list, roll with a grace period, revoke. */
+  apiKeys: ApiKeyCalls;
+  /** Vendor API calls that changed something, with the key and the time. */
+  auditLog: AuditLogCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -228,6 +238,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
       idempotencyKey: writeOptions?.idempotencyKey,
     });
   const offlineMoney = offlineMoneyCalls(get, post);
+  const keys = keyCalls(get, post);
 
   return {
     customers: {
@@ -285,6 +296,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
         }),
     },
     portalSessions: {
+      ...keys.portalSessions,
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
     },
     payments: {
@@ -351,6 +363,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     creditNotes: offlineMoney.creditNotes,
     paymentNotices: offlineMoney.paymentNotices,
+    apiKeys: keys.apiKeys,
+    auditLog: keys.auditLog,
   };
 }
 

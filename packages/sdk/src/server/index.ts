@@ -1,7 +1,9 @@
 export type {
+  ApiKey,
   ApplyCreditNoteRequest,
   ApplyPaymentRequest,
   ApproveCreditRequestRequest,
+  AuditEntry,
   ConfirmPaymentNoticeRequest,
   CreateCreditNoteRequest,
   CreateCustomerRequest,
@@ -13,6 +15,7 @@ export type {
   CreditNote,
   CreditRequest,
   Customer,
+  CustomerSessionRevocation,
   DeclineCreditRequestRequest,
   Invoice,
   InvoiceStatus,
@@ -25,6 +28,10 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  RevokeApiKeyRequest,
+  RevokedPortalSession,
+  RollApiKeyRequest,
+  RolledApiKey,
   Statement,
   StatementSection,
   UpdateCustomerRequest,
@@ -58,6 +65,13 @@ export {
   type StatementPdfParams,
   type WriteOptions,
 } from './duly-server.js';
+export type {
+  ApiKeyCalls,
+  AuditLogCalls,
+  ListApiKeysParams,
+  ListAuditLogParams,
+  PortalSessionRevocationCalls,
+} from './keys.js';
 export type {
   CreditNoteCalls,
   CustomerCreditCalls,
