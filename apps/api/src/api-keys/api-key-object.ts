@@ -1,7 +1,7 @@
 import type { ApiKey } from '@duly/core';
 import type { ApiKeyRow } from './api-key-repository.js';
 
-/** Whether the key authenticates at `now`: not revoked, and its grace period not over. */
+/** Returns whether the key authenticates at `now`: not revoked, and its grace period not over. */
 export function isKeyUsable(
   key: { revoked_at: Date | null; expires_at: Date | null },
   now: Date,

@@ -76,8 +76,8 @@ export async function rollApiKey(
 }
 
 /**
- * Revokes a key at once. Refuses with `api_key_last_active` to revoke the mode's last
- * working key unless `force` is true, because nothing could call the API in that mode
+ * Revokes a key at once. Rejects with `api_key_last_active` a revocation of the mode's
+ * last working key unless `force` is true, because nothing could call the API in that mode
  * afterwards. Revoking a revoked key returns it unchanged.
  */
 export async function revokeApiKey(

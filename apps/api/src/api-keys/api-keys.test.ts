@@ -52,7 +52,7 @@ async function listen(app: ReturnType<typeof createApp>, port: number) {
 }
 
 describe('revoking a key', () => {
-  it('refuses the revoked key at once', async () => {
+  it('rejects the revoked key at once', async () => {
     const api = await newFixture();
     const oldKey = api.vendor.secret_key;
     const oldKeyId = await keyIdOf(oldKey);
@@ -116,15 +116,15 @@ describe('revoking a key', () => {
     expect(await statusWith(api, newKey)).toBe(200);
   });
 
-  it('refuses the last working key unless forced', async () => {
+  it('keeps the last key unless forced', async () => {
     const api = await newFixture();
     const key = api.vendor.secret_key;
     const keyId = await keyIdOf(key);
 
-    const refused = await api.request<Problem>('POST', `/v1/api_keys/${keyId}/revoke`, {
+    const rejected = await api.request<Problem>('POST', `/v1/api_keys/${keyId}/revoke`, {
       auth: key,
     });
-    expectProblem(refused, { status: 409, code: 'api_key_last_active', param: 'force' }, 'last');
+    expectProblem(rejected, { status: 409, code: 'api_key_last_active', param: 'force' }, 'last');
     expect(await statusWith(api, key)).toBe(200);
 
     const forced = await api.request<ApiKey>('POST', `/v1/api_keys/${keyId}/revoke`, {
@@ -186,10 +186,10 @@ describe('rolling a key', () => {
     expect(await statusWith(api, oldKey)).toBe(200);
 
     api.clock.advance(1_000);
-    const refused = await api.request<Problem>('GET', '/v1/customers', { auth: oldKey });
-    expect(refused.status).toBe(401);
-    expect(refused.body.code).toBe('api_key_invalid');
-    expect(refused.body.detail).toContain('stopped working at 2026-06-01T09:10:00.000Z');
+    const rejected = await api.request<Problem>('GET', '/v1/customers', { auth: oldKey });
+    expect(rejected.status).toBe(401);
+    expect(rejected.body.code).toBe('api_key_invalid');
+    expect(rejected.body.detail).toContain('stopped working at 2026-06-01T09:10:00.000Z');
     expect(await statusWith(api, newKey)).toBe(200);
 
     const listed = await api.request<{ data: ApiKey[] }>('GET', '/v1/api_keys', { auth: newKey });
@@ -442,7 +442,7 @@ describe('key requests', () => {
     expect(keys[0]?.expires_at).toBeNull();
   });
 
-  it('refuses to roll an expired key', async () => {
+  it('rejects rolling an expired key', async () => {
     const rolled = await roll(api, api.vendor.secret_key, { expires_in_seconds: 0 });
     const again = await roll(api, rolled.body.secret_key, { key: rolled.body.rolled_from.id });
 

@@ -30,7 +30,7 @@ async function auditLog(query = '', auth = api.vendor.secret_key): Promise<Audit
   return response.body;
 }
 
-/** The entries of calls to `path`, newest first. */
+/** Lists the entries of calls to `path`, newest first. */
 async function entriesOf(path: string): Promise<AuditEntry[]> {
   const page = await api.vendorCall<AuditPage>(
     'GET',

@@ -16,9 +16,10 @@ const OBJECT_ID_SEGMENT = /^[a-z]+_[0-9A-Za-z]{20}$/;
 
 /**
  * Records each vendor API call that may change something (any method but GET, HEAD and
- * OPTIONS) in the audit log, once the response is ready: the key, the time, the path, the
- * status, whether it succeeded or was rejected, the redacted request body and the events
- * it recorded. It runs after `requireSecretKey`, so calls with a bad key are not recorded.
+ * OPTIONS) in the audit log once the response is ready. An entry has the key, the time,
+ * the path, the status (successes and rejections both), the redacted request body and the
+ * events the call recorded. It runs after `requireSecretKey`, so calls with a bad key are
+ * not recorded.
  *
  * NOTE: the entry is written after the call's own transaction commits, so a process that
  * dies between the two leaves a change without its entry. The events of that change still
@@ -66,7 +67,7 @@ async function writeEntry(c: Context<AppEnv>, db: Db, clock: Clock, status: numb
       events.map((event) => event.id),
     );
   } catch (error) {
-    // The call's own outcome stands: failing it now would report a change as not made.
+    // The call's response is kept, because failing it now would report a change as not made.
     c.get('logger').error('audit entry not written', {
       request_id: requestId,
       error: error instanceof Error ? error.message : String(error),
@@ -74,7 +75,7 @@ async function writeEntry(c: Context<AppEnv>, db: Db, clock: Clock, status: numb
   }
 }
 
-/** The last object id in the path, such as `inv_...` in `/v1/invoices/inv_.../void`. */
+/** Returns the last object id in the path, such as `inv_...` in `/v1/invoices/inv_.../void`. */
 function objectIdOfPath(path: string): string | undefined {
   return path
     .split('/')

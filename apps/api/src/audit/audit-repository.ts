@@ -19,7 +19,7 @@ export interface NewAuditEntry {
   createdAt: Date;
 }
 
-/** The ids and objects of the events that request `requestId` recorded, in order. */
+/** Lists the ids and objects of the events that request `requestId` recorded, in order. */
 export async function listRequestEvents(db: Db, requestId: string) {
   return db
     .selectFrom('event')

@@ -1,4 +1,4 @@
-/** What replaces a secret in the audit log. */
+/** The text that replaces a secret in the audit log. */
 export const REDACTED = '[redacted]';
 
 /**
@@ -14,9 +14,9 @@ const SECRET_FIELD = /password|secret|token|credential|private_key|cvc|account_n
 const ISSUED_SECRET = /\b(sk_(?:test|live)_|pst_|plt_|whsec_)[0-9A-Za-z]+/g;
 
 /**
- * Returns a copy of a parsed JSON request body with secrets replaced by `[redacted]`: the
- * whole value of a field named like a secret, and each secret Duly issued found inside any
- * other string (its prefix is kept, so the entry still shows what kind it was).
+ * Returns a copy of a parsed JSON request body with secrets replaced by `[redacted]`. The
+ * whole value of a field named like a secret is replaced. In any other string, each secret
+ * Duly issued is replaced but keeps its prefix, so the entry still shows what kind it was.
  */
 export function redactSecrets(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(ISSUED_SECRET, `$1${REDACTED}`);

@@ -37,7 +37,7 @@ async function portalStatus(token: string): Promise<{ status: number; code: unkn
 }
 
 describe('revoking one session', () => {
-  it('refuses the revoked session at once', async () => {
+  it('rejects the revoked session at once', async () => {
     const customer = await api.createCustomer();
     const session = await mintSession(customer.id);
     const sibling = await mintSession(customer.id);
@@ -100,7 +100,7 @@ describe('revoking a customer’s sessions', () => {
     const neighbour = await api.createCustomer();
     const first = await mintSession(customer.id);
     const second = await mintSession(customer.id);
-    const kept = await mintSession(neighbour.id);
+    const neighbourSession = await mintSession(neighbour.id);
     expect((await portalStatus(first.token)).status).toBe(200);
 
     const result = await api.vendorCall<CustomerSessionRevocation>(
@@ -115,7 +115,7 @@ describe('revoking a customer’s sessions', () => {
     expect([...result.revoked_sessions].sort()).toEqual([first.id, second.id].sort());
     expect(await portalStatus(first.token)).toEqual({ status: 401, code: 'session_invalid' });
     expect(await portalStatus(second.token)).toEqual({ status: 401, code: 'session_invalid' });
-    expect((await portalStatus(kept.token)).status).toBe(200);
+    expect((await portalStatus(neighbourSession.token)).status).toBe(200);
     const revokedEvents = await db
       .selectFrom('event')
       .select('object_id')

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { idSchema, TimestampSchema } from './common.js';
 
-/** Longest grace period of a rolled key: 7 days, in seconds. */
+/** Maximum grace period of a rolled key: 7 days, in seconds. */
 export const MAX_ROLL_GRACE_SECONDS = 7 * 24 * 60 * 60;
 
 /**
- * What a key can do now: `active` keys authenticate (until `expires_at` when a roll set
- * one), `expired` keys were rolled and their grace period is over, `revoked` keys were
- * revoked.
+ * Statuses of a key at the time it is read. An `active` key authenticates (until
+ * `expires_at` when a roll set one), an `expired` key was rolled and its grace period is
+ * over, and a `revoked` key was revoked.
  */
 export const API_KEY_STATUSES = ['active', 'expired', 'revoked'] as const;
 

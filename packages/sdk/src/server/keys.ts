@@ -53,7 +53,7 @@ export interface ApiKeyCalls {
 
 /** Calls of `portalSessions` that end sessions before they expire. */
 export interface PortalSessionRevocationCalls {
-  /** Revokes one session: its token is refused from the next request on. */
+  /** Revokes one session, so its token is rejected from the next request on. */
   revoke(id: string): Promise<RevokedPortalSession>;
   /** Revokes every live session of a customer, such as after a user left its company. */
   revokeAllForCustomer(customerId: string): Promise<CustomerSessionRevocation>;
