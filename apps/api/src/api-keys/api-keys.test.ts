@@ -136,6 +136,38 @@ describe('revoking a key', () => {
     expect(await statusWith(api, key)).toBe(401);
   });
 
+  it('keeps one of two keys revoked together', async () => {
+    const api = await newFixture();
+    const firstKeyId = await keyIdOf(api.vendor.secret_key);
+    const rolled = await roll(api, api.vendor.secret_key, { expires_in_seconds: 3600 });
+    const secondKeyId = rolled.body.id;
+
+    // Each revocation alone would leave the other key working. Run together, the row locks
+    // make the later one see the earlier and keep its key (409). When the earlier commits
+    // before the later authenticates, the later is rejected earlier still (401).
+    const results = await Promise.all(
+      [
+        [firstKeyId, rolled.body.secret_key],
+        [secondKeyId, api.vendor.secret_key],
+      ].map(([keyId, auth]) =>
+        api.request<Problem>('POST', `/v1/api_keys/${keyId}/revoke`, { auth }),
+      ),
+    );
+
+    const codes = results.map((result) => (result.status === 200 ? 'revoked' : result.body.code));
+    expect(codes.filter((code) => code === 'revoked')).toHaveLength(1);
+    expect(['api_key_last_active', 'api_key_invalid']).toContain(
+      codes.find((code) => code !== 'revoked'),
+    );
+    const working = await db
+      .selectFrom('api_key')
+      .select('id')
+      .where('vendor_id', '=', api.vendor.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(working).toHaveLength(1);
+  });
+
   it('returns a revoked key unchanged', async () => {
     const api = await newFixture();
     const oldKeyId = await keyIdOf(api.vendor.secret_key);
