@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { ApiKey, RolledApiKey } from '@duly/core';
+import { type ApiKey, ApiKeySchema, type RolledApiKey, RolledApiKeySchema } from '@duly/core';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../app.js';
@@ -201,6 +201,7 @@ describe('rolling a key', () => {
     const rolled = await roll(api, oldKey, { expires_in_seconds: 600 });
 
     expect(rolled.status).toBe(201);
+    expect(RolledApiKeySchema.strict().parse(rolled.body)).toEqual(rolled.body);
     expect(rolled.body.secret_key).toMatch(/^sk_test_[0-9A-Za-z]{32}$/);
     expect(rolled.body.last4).toBe(rolled.body.secret_key.slice(-4));
     expect(rolled.body.status).toBe('active');
@@ -292,6 +293,7 @@ describe('listing keys', () => {
     );
 
     expect(listed.status).toBe(200);
+    for (const key of listed.body.data) expect(ApiKeySchema.strict().parse(key)).toEqual(key);
     expect(listed.body.data.map((key) => key.id).sort()).toEqual(
       [rolled.body.id, rolled.body.rolled_from.id].sort(),
     );

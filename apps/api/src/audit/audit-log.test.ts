@@ -1,4 +1,4 @@
-import type { AuditEntry, Customer, RolledApiKey } from '@duly/core';
+import { type AuditEntry, AuditEntrySchema, type Customer, type RolledApiKey } from '@duly/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase } from '../db/index.js';
@@ -85,6 +85,7 @@ describe('audit entries', () => {
       },
     ]);
     expect(page.data[0]?.events).toHaveLength(1);
+    expect(AuditEntrySchema.strict().parse(page.data[0])).toEqual(page.data[0]);
   });
 
   it('records an update with what changed', async () => {

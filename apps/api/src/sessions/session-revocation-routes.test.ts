@@ -1,4 +1,9 @@
-import type { CustomerSessionRevocation, RevokedPortalSession } from '@duly/core';
+import {
+  type CustomerSessionRevocation,
+  CustomerSessionRevocationSchema,
+  type RevokedPortalSession,
+  RevokedPortalSessionSchema,
+} from '@duly/core';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { connectDatabase } from '../db/index.js';
 import { ApiFixture } from '../http/api-fixture.js';
@@ -58,6 +63,7 @@ describe('revoking one session', () => {
       200,
     );
 
+    expect(RevokedPortalSessionSchema.strict().parse(revoked)).toEqual(revoked);
     expect(revoked).toEqual({
       object: 'portal_session',
       id: session.id,
@@ -110,6 +116,7 @@ describe('revoking a customer’s sessions', () => {
       200,
     );
 
+    expect(CustomerSessionRevocationSchema.strict().parse(result)).toEqual(result);
     expect(result.object).toBe('portal_session_revocation');
     expect(result.customer).toBe(customer.id);
     expect([...result.revoked_sessions].sort()).toEqual([first.id, second.id].sort());
