@@ -48,7 +48,11 @@ import {
 import { stripeModule } from './providers/stripe/index.js';
 import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
-import { customerSessionRoutes, portalSessionRoutes } from './sessions/session-routes.js';
+import {
+  customerSessionRevocationRoutes,
+  portalSessionRevocationRoutes,
+} from './sessions/session-revocation-routes.js';
+import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
 import { portalThreadRoutes, vendorThreadRoutes } from './threads/index.js';
@@ -149,7 +153,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     withSecretKey(
       customerRoutes(db, clock)
         .route('/', vendorStatementRoutes(db, clock, logos))
-        .route('/', customerSessionRoutes(db, clock)),
+        .route('/', customerSessionRevocationRoutes(db, clock)),
     ),
   );
   app.route(
@@ -163,7 +167,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
-      portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
+      portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS).route(
+        '/',
+        portalSessionRevocationRoutes(db, clock),
+      ),
     ),
   );
 

@@ -5,31 +5,19 @@ import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readJson } from '../http/json-body.js';
 import { parseInput } from '../http/validation.js';
-import { revokeCustomerPortalSessions, revokeTenantPortalSession } from './session-revocation.js';
 import { createPortalSession } from './session-service.js';
 
-/** `POST /v1/portal_sessions` and `POST /v1/portal_sessions/:id/revoke`, behind a secret key. */
+/** `POST /v1/portal_sessions`, behind a secret key. */
 export function portalSessionRoutes(db: Db, clock: Clock, sessionTtlSeconds: number) {
-  return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      const request = parseInput(CreatePortalSessionRequestSchema, await readJson(c));
-      const session = await createPortalSession(
-        db,
-        clock,
-        c.get('vendor'),
-        request,
-        sessionTtlSeconds,
-      );
-      return c.json(session, 201);
-    })
-    .post('/:id/revoke', async (c) =>
-      c.json(await revokeTenantPortalSession(db, clock, c.get('vendor'), c.req.param('id'))),
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const request = parseInput(CreatePortalSessionRequestSchema, await readJson(c));
+    const session = await createPortalSession(
+      db,
+      clock,
+      c.get('vendor'),
+      request,
+      sessionTtlSeconds,
     );
-}
-
-/** `POST /v1/customers/:id/portal_sessions/revoke`, behind a secret key. */
-export function customerSessionRoutes(db: Db, clock: Clock) {
-  return new Hono<AppEnv>().post('/:id/portal_sessions/revoke', async (c) =>
-    c.json(await revokeCustomerPortalSessions(db, clock, c.get('vendor'), c.req.param('id'))),
-  );
+    return c.json(session, 201);
+  });
 }
