@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { apiKeyRoutes } from './api-keys/index.js';
+import { auditLogRoutes, recordVendorCalls } from './audit/index.js';
 import { requirePortalSession } from './auth/portal-auth.js';
 import { portalPreflight } from './auth/portal-cors.js';
 import { requireSecretKey } from './auth/vendor-auth.js';
@@ -49,6 +51,10 @@ import {
 import { stripeModule } from './providers/stripe/index.js';
 import { portalReceiptRoutes, vendorReceiptRoutes } from './receipts/index.js';
 import { createPortalSessionLookup } from './sessions/session-lookup.js';
+import {
+  customerSessionRevocationRoutes,
+  portalSessionRevocationRoutes,
+} from './sessions/session-revocation-routes.js';
 import { portalSessionRoutes } from './sessions/session-routes.js';
 import { DEFAULT_SESSION_TTL_SECONDS } from './sessions/session-service.js';
 import { portalStatementRoutes, vendorStatementRoutes } from './statements/index.js';
@@ -144,13 +150,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
 
+  // Every vendor API call that may change something lands in the audit log.
   const withSecretKey = (routes: Hono<AppEnv>) =>
-    new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
+    new Hono<AppEnv>()
+      .use('*', requireSecretKey(db, clock))
+      .use('*', recordVendorCalls(db, clock))
+      .route('/', routes);
   // One loader for every document, so that its cache keeps each vendor's logo once.
   const logos = new LogoLoader(clock);
   app.route(
     '/v1/customers',
-    withSecretKey(customerRoutes(db, clock).route('/', vendorStatementRoutes(db, clock, logos))),
+    withSecretKey(
+      customerRoutes(db, clock)
+        .route('/', vendorStatementRoutes(db, clock, logos))
+        .route('/', customerSessionRevocationRoutes(db, clock)),
+    ),
   );
   app.route(
     '/v1/invoices',
@@ -169,12 +183,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
-      portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS),
+      portalSessionRoutes(db, clock, deps.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS).route(
+        '/',
+        portalSessionRevocationRoutes(db, clock),
+      ),
     ),
   );
 
   app.route('/v1/email_settings', withSecretKey(emailSettingsRoutes(db, clock)));
   app.route('/v1/emails', withSecretKey(emailListRoutes(db)));
+  app.route('/v1/api_keys', withSecretKey(apiKeyRoutes(db, clock)));
+  app.route('/v1/audit_log', withSecretKey(auditLogRoutes(db)));
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));

@@ -1,3 +1,4 @@
+import { currentAuditedRequestId } from './audit/audit-context.js';
 import type { Trx } from './db/index.js';
 import { queueEventEmails } from './email/email-outbox.js';
 import { newId } from './ids.js';
@@ -132,6 +133,8 @@ export async function recordEvent(trx: Trx, event: EventInput): Promise<string> 
       object_id: event.objectId,
       data: event.data,
       created_at: event.createdAt,
+      // Links the event to the vendor API call that made it, for that call's audit entry.
+      request_id: currentAuditedRequestId() ?? null,
     })
     .execute();
   const recorded = { ...event, id };

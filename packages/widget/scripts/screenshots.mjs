@@ -3,7 +3,8 @@
 // script serves the page, the script and a fake portal API with realistic data, so no
 // database is needed.
 //
-// Usage: pnpm --filter @duly/widget build && node scripts/screenshots.mjs
+// Usage: pnpm --filter @duly/widget build && node scripts/screenshots.mjs [subscriptions]
+// With `subscriptions`, only the Subscriptions tab's screens are taken.
 // Chromium comes from CHROME_PATH, else /usr/bin/chromium.
 
 import { mkdir, readFile } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { CHROMIUM_FLAGS } from '../../../scripts/lib/chromium.mjs';
 import { createAccountApi } from './fake-account-api.mjs';
 import { createArApi, makeLedger } from './fake-ar-api.mjs';
 import { createPaymentsApi, problem } from './fake-payments-api.mjs';
+import { createSubscriptionsApi } from './fake-subscriptions-api.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputDir = join(packageDir, 'screenshots');
@@ -207,6 +209,7 @@ async function startServer() {
   const paymentsApis = {};
   const accountApis = {};
   const arApis = {};
+  const subscriptionsApis = {};
   const ledgers = {};
   const resetPayments = () => {
     for (const token of [SESSIONS.full, SESSIONS.empty]) {
@@ -218,6 +221,7 @@ async function startServer() {
         sessionFor(invoices, token),
         ledgers[token],
       );
+      subscriptionsApis[token] = createSubscriptionsApi({ empty: token === SESSIONS.empty });
       arApis[token] = createArApi(invoices, ledgers[token], sessionFor(invoices, token).today);
       accountApis[token] = createAccountApi(
         invoices,
@@ -263,6 +267,8 @@ async function startServer() {
     if (paymentAnswer) return paymentAnswer;
     const accountAnswer = accountApis[token]?.handle(method, url, body);
     if (accountAnswer) return accountAnswer;
+    const subscriptionsAnswer = subscriptionsApis[token]?.handle(method, url, body);
+    if (subscriptionsAnswer) return subscriptionsAnswer;
     return problem(404, 'route_not_found', 'No such route.');
   };
 
@@ -527,7 +533,43 @@ async function shootReceivables(page, shoot) {
   await shoot(page, 'detail-reported');
 }
 
+/**
+ * Shoots the Subscriptions tab: the list (a plan with seats, one ending at its period end,
+ * one whose renewal payment failed), an upgrade's preview, the cancel form's confirm step,
+ * and the list in Spanish on a page of its own.
+ */
+async function shootSubscriptions(page, shoot, open) {
+  await page.locator('[role="tab"][data-tab="subscriptions"]').click();
+  await page.locator('[data-testid="subscription"]').first().waitFor();
+  await shoot(page, 'subscriptions');
+
+  const team = page.locator('[data-subscription-id="sub_team"]');
+  await team.locator('[data-testid="change-plan"]').click();
+  await team.locator('[data-plan-id="plan_business"] [data-testid="plan-choice"]').check();
+  await team.locator('[data-testid="quantity-increase"]').click();
+  await team.locator('[data-testid="change-review"]').click();
+  await team.locator('[data-testid="change-preview"]').waitFor();
+  await shoot(page, 'subscription-change');
+  await team.locator('[data-testid="change-confirm"]').click();
+  await team.locator('[data-testid="subscription-notice"]').waitFor();
+  await shoot(page, 'subscription-changed');
+
+  await team.locator('[data-testid="cancel-subscription"]').click();
+  await team.locator('[data-testid="cancel-reason"]').selectOption('Missing features');
+  await team.locator('[data-testid="cancel-comment"]').fill('We need roast profiles per origin.');
+  await team.locator('[data-testid="cancel-continue"]').click();
+  await team.locator('[data-testid="cancel-question"]').waitFor();
+  await shoot(page, 'subscription-cancel');
+
+  const spanish = await open(SESSIONS.full, 'es');
+  await spanish.locator('[role="tab"][data-tab="subscriptions"]').click();
+  await spanish.locator('[data-testid="subscription"]').first().waitFor();
+  await shoot(spanish, 'subscriptions-es');
+  await spanish.close();
+}
+
 async function main() {
+  const only = process.argv[2];
   await mkdir(outputDir, { recursive: true });
   const server = await startServer();
   const browser = await chromium.launch({
@@ -555,6 +597,11 @@ async function main() {
           await page.goto(`${server.url}/?theme=${theme}&session=${session}&locale=${locale}`);
           return page;
         };
+
+        const subscriptionsPage = await open(SESSIONS.full);
+        await shootSubscriptions(subscriptionsPage, shoot, open);
+        await subscriptionsPage.close();
+        if (only === 'subscriptions') continue;
 
         const page = await open(SESSIONS.full);
         await page.locator('[data-testid="invoice-row"]').first().waitFor();

@@ -14,4 +14,5 @@ import './payment-notice/define.js';
 import './receipt/define.js';
 import './statement/define.js';
 import './threads/define.js';
+import './subscriptions/define.js';
 import './portal/define.js';

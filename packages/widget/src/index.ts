@@ -32,6 +32,10 @@ export type {
 } from './shared/events.js';
 export { DulyStatement } from './statement/duly-statement.js';
 export {
+  DulySubscriptions,
+  type SubscriptionUpdatedDetail,
+} from './subscriptions/duly-subscriptions.js';
+export {
   DISPUTE_REASONS,
   DulyInvoiceThreads,
   type ThreadCreatedDetail,

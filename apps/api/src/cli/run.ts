@@ -1,5 +1,7 @@
+import { ApiKeyIssueError } from '../api-keys/index.js';
 import { ConfigError } from '../config.js';
 import { LedgerFileError, LedgerImportError } from '../ledger-import/index.js';
+import { API_KEY_CREATE_USAGE, runApiKeyCreate } from './commands/api-key-create.js';
 import { IMPORT_LEDGER_USAGE, runImportLedger } from './commands/import-ledger.js';
 import { runVendorCreate, VENDOR_CREATE_USAGE } from './commands/vendor-create.js';
 import type { CliContext } from './context.js';
@@ -33,6 +35,13 @@ Commands:
       --as-of YYYY-MM-DD     the date the ledger is imported as of
       --shift-to-today       move every date by the same number of days so that the
                              as-of date becomes today in the vendor's time zone
+
+  ${API_KEY_CREATE_USAGE}
+      Issues a new secret key for a vendor, in test mode or with --live in live mode,
+      beside its other keys, and prints it as JSON. The secret key is shown only this
+      once. Use it for a vendor's first live key, or after its last key was revoked.
+      --vendor ID            the vendor to issue the key for (ven_...)
+      --live                 issue a live-mode key (sk_live_...) instead of test mode
 
   help
       Prints this text.
@@ -74,6 +83,8 @@ async function dispatch(args: string[], context: CliContext): Promise<void> {
       return dispatchVendor(rest, context);
     case 'import-ledger':
       return runImportLedger(rest, context);
+    case 'api-key':
+      return dispatchApiKey(rest, context);
     case undefined:
       throw new UsageError('missing command', SYNOPSIS);
     default:
@@ -89,6 +100,14 @@ async function dispatchVendor(args: string[], context: CliContext): Promise<void
   throw new UsageError(`${problem} of duly vendor (the only one is create)`, VENDOR_CREATE_USAGE);
 }
 
+async function dispatchApiKey(args: string[], context: CliContext): Promise<void> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === 'create') return runApiKeyCreate(rest, context);
+  const problem =
+    subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`;
+  throw new UsageError(`${problem} of duly api-key (the only one is create)`, API_KEY_CREATE_USAGE);
+}
+
 function reportError(error: unknown, context: CliContext): number {
   if (error instanceof UsageError) {
     const message = error.message.replace(/\.$/, '');
@@ -100,6 +119,7 @@ function reportError(error: unknown, context: CliContext): number {
   const known =
     error instanceof LedgerFileError ||
     error instanceof LedgerImportError ||
+    error instanceof ApiKeyIssueError ||
     error instanceof ConfigError;
   const message = error instanceof Error ? error.message : String(error);
   context.stderr.write(`duly: ${message}\n`);

@@ -37,6 +37,9 @@ export interface ApiKeyTable {
   secret_last4: string;
   created_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** When a rolled key stops working; null for a key never rolled. */
+  expires_at: NullableTimestamp;
+  rolled_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerTable {
@@ -475,6 +478,8 @@ export interface EventTable {
   object_id: string;
   data: Json<Record<string, unknown>>;
   created_at: Timestamp;
+  /** The vendor API request that recorded the event; null for jobs and the portal. */
+  request_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LedgerImportTable {
@@ -599,6 +604,22 @@ export interface SubscriptionSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface AuditEntryTable {
+  seq: Generated<string>;
+  id: string;
+  vendor_id: string;
+  livemode: boolean;
+  api_key_id: string;
+  request_id: string;
+  method: string;
+  path: string;
+  status: number;
+  object_id: string | null;
+  request_body: Json<unknown> | null;
+  event_ids: string[];
+  created_at: Timestamp;
+}
+
 export interface Database {
   vendor: VendorTable;
   api_key: ApiKeyTable;
@@ -636,4 +657,5 @@ export interface Database {
   subscription: SubscriptionTable;
   subscription_invoice: SubscriptionInvoiceTable;
   subscription_settings: SubscriptionSettingsTable;
+  audit_entry: AuditEntryTable;
 }

@@ -1,4 +1,4 @@
-export { findVendor, findVendorByKeyHash } from './vendor-repository.js';
+export { findVendor } from './vendor-repository.js';
 export {
   type CreatedVendor,
   type CreateVendorInput,

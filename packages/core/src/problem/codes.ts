@@ -111,6 +111,12 @@ export const PROBLEM_CODES = {
   subscription_status_conflict: { status: 409, title: 'Subscription cannot do that now' },
   cancellation_reason_invalid: { status: 400, title: 'Unknown cancellation reason' },
   pause_not_allowed: { status: 403, title: 'Pausing turned off by the vendor' },
+  // Keys, portal sessions and the audit log
+  api_key_not_found: { status: 404, title: 'API key not found' },
+  api_key_not_active: { status: 409, title: 'API key expired or revoked' },
+  api_key_already_rolled: { status: 409, title: 'API key already rolled' },
+  api_key_last_active: { status: 409, title: 'Last working API key of the mode' },
+  portal_session_not_found: { status: 404, title: 'Portal session not found' },
 
   // Server
   internal_error: { status: 500, title: 'Internal error' },

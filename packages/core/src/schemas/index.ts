@@ -1,4 +1,24 @@
 export {
+  API_KEY_STATUSES,
+  type ApiKey,
+  ApiKeySchema,
+  MAX_ROLL_GRACE_SECONDS,
+  type RevokeApiKeyRequest,
+  RevokeApiKeyRequestSchema,
+  type RollApiKeyRequest,
+  RollApiKeyRequestSchema,
+  type RolledApiKey,
+  RolledApiKeySchema,
+} from './api-key.js';
+export {
+  type AuditEntry,
+  AuditEntrySchema,
+  type CustomerSessionRevocation,
+  CustomerSessionRevocationSchema,
+  type RevokedPortalSession,
+  RevokedPortalSessionSchema,
+} from './audit.js';
+export {
   AUTOPAY_STATUSES,
   type Autopay,
   AutopaySchema,

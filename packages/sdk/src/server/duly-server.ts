@@ -22,6 +22,12 @@ import type {
 import { createTransport, type FetchFunction, normalizeBaseUrl } from '../http.js';
 import { type EmailCalls, type EmailSettingsCalls, emailCalls } from './email.js';
 import {
+  type ApiKeyCalls,
+  type AuditLogCalls,
+  keyCalls,
+  type PortalSessionRevocationCalls,
+} from './keys.js';
+import {
   type CreditNoteCalls,
   type CustomerCreditCalls,
   type OfflinePaymentCalls,
@@ -167,7 +173,7 @@ export interface DulyServer {
     /** Downloads the invoice as the bytes of a PDF file, with the vendor's logo and the payments applied. */
     downloadPdf(id: string, params?: InvoicePdfParams): Promise<Uint8Array>;
   };
-  portalSessions: {
+  portalSessions: PortalSessionRevocationCalls & {
     /** Mints a portal session for one customer; hand its `token` to the widget. */
     create(
       request: CreatePortalSessionRequest,
@@ -232,6 +238,10 @@ export interface DulyServer {
   subscriptions: SubscriptionCalls;
   /** The vendor's rules for subscriptions: pausing, downgrades, retries, cancellation reasons. */
   subscriptionSettings: SubscriptionSettingsCalls;
+  /** Secret keys of the calling key's mode: list, roll with a grace period, revoke. */
+  apiKeys: ApiKeyCalls;
+  /** Vendor API calls that changed something, with the key and the time. */
+  auditLog: AuditLogCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -262,6 +272,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
   const email = emailCalls(get, post, patch);
   const webhooks = webhookCalls((request) => transport.send({ ...request, token: secretKey }));
   const subscriptionsApi = subscriptionCalls(get, post, patch);
+  const keys = keyCalls(get, post);
 
   return {
     customers: {
@@ -319,6 +330,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
         }),
     },
     portalSessions: {
+      ...keys.portalSessions,
       create: (request, writeOptions) => post('v1/portal_sessions', request, writeOptions),
     },
     payments: {
@@ -389,6 +401,8 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     emails: email.emails,
     ...webhooks,
     ...subscriptionsApi,
+    apiKeys: keys.apiKeys,
+    auditLog: keys.auditLog,
   };
 }
 

@@ -1,7 +1,9 @@
 export type {
+  ApiKey,
   ApplyCreditNoteRequest,
   ApplyPaymentRequest,
   ApproveCreditRequestRequest,
+  AuditEntry,
   CancelSubscriptionRequest,
   ConfirmPaymentNoticeRequest,
   CreateCreditNoteRequest,
@@ -17,6 +19,7 @@ export type {
   CreditNote,
   CreditRequest,
   Customer,
+  CustomerSessionRevocation,
   DeclineCreditRequestRequest,
   DulyEvent,
   EmailMessage,
@@ -33,6 +36,10 @@ export type {
   RecordPaymentRequest,
   Refund,
   RejectPaymentNoticeRequest,
+  RevokeApiKeyRequest,
+  RevokedPortalSession,
+  RollApiKeyRequest,
+  RolledApiKey,
   RollWebhookSecretRequest,
   SendTestEmailRequest,
   Statement,
@@ -84,6 +91,13 @@ export {
   type WriteOptions,
 } from './duly-server.js';
 export type { EmailCalls, EmailSettingsCalls, ListEmailsParams } from './email.js';
+export type {
+  ApiKeyCalls,
+  AuditLogCalls,
+  ListApiKeysParams,
+  ListAuditLogParams,
+  PortalSessionRevocationCalls,
+} from './keys.js';
 export type {
   CreditNoteCalls,
   CustomerCreditCalls,

@@ -162,6 +162,7 @@ export const en = {
     // widget-account: the Statement and Account tabs.
     statement: 'Statement',
     account: 'Account',
+    subscriptions: 'Subscriptions',
   },
 
   // Payment methods, in the pay form and their own list

@@ -157,6 +157,7 @@ export const es: Messages = {
     // widget-account: las pestañas Estado de cuenta y Cuenta.
     statement: 'Estado de cuenta',
     account: 'Cuenta',
+    subscriptions: 'Suscripciones',
   },
 
   paymentMethod: 'Método de pago',

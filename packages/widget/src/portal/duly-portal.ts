@@ -30,7 +30,15 @@ type View =
   // widget-pay: "I sent a payment"
   | { name: 'notice'; request: PaymentNoticeRequestDetail };
 
-const TABS = ['invoices', 'payments', 'statement', 'methods', 'autopay', 'account'] as const;
+const TABS = [
+  'invoices',
+  'payments',
+  'statement',
+  'methods',
+  'autopay',
+  'account',
+  'subscriptions',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /**
@@ -42,6 +50,7 @@ const TAB_FEATURES: Readonly<Partial<Record<Tab, readonly PortalFeature[]>>> = {
   autopay: ['autopay'],
   statement: ['statements'],
   account: ['credit_requests', 'billing_details'],
+  subscriptions: ['subscriptions'],
 };
 
 /** The element each tab other than Invoices shows. */
@@ -51,6 +60,7 @@ const TAB_ELEMENTS: Readonly<Record<Exclude<Tab, 'invoices'>, string>> = {
   autopay: 'duly-autopay',
   statement: 'duly-statement',
   account: 'duly-account',
+  subscriptions: 'duly-subscriptions',
 };
 
 /** The element each view of the Invoices tab shows over the list. */
@@ -66,9 +76,12 @@ const VIEW_ELEMENTS: Readonly<Record<Exclude<View['name'], 'home'>, string>> = {
  * currency or an amount, and reporting a payment sent another way. Payments: the history
  * with receipts, reported payments and credit notes. Statement: the statement of account.
  * Payment methods: the saved cards and bank accounts. Autopay. Account: the credit limit
- * and the billing details. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
+ * and the billing details. Subscriptions: plan, renewal, changes with a prorated preview,
+ * cancellation, pause; shown only with the `subscriptions` feature and when the customer
+ * has at least one subscription. It is made of `<duly-account-summary>`, `<duly-invoice-list>`,
  * `<duly-invoice-detail>`, `<duly-pay>`, `<duly-payment-notice>`, `<duly-payments>`,
- * `<duly-statement>`, `<duly-payment-methods>`, `<duly-autopay>` and `<duly-account>`,
+ * `<duly-statement>`, `<duly-payment-methods>`, `<duly-autopay>`, `<duly-account>` and
+ * `<duly-subscriptions>`,
  * which share one connection and one session renewal. Stripe's Payment Element mounts in a
  * light-DOM child of the portal that it creates when needed (`slot="duly-provider"`).
  *
@@ -128,6 +141,12 @@ export class DulyPortal extends DulyElement {
   @state() private view: View = { name: 'home' };
   @state() private tab: Tab = 'invoices';
 
+  /**
+   * Whether the customer has a subscription. The Subscriptions tab shows only then (and with
+   * the `subscriptions` feature), so a vendor that sells no subscriptions shows no empty tab.
+   */
+  @state() private hasSubscriptions = false;
+
   /** Elements whose registration failed to load, shown as an error with a retry. */
   @state() private failedElements: ReadonlySet<string> = new Set();
 
@@ -140,6 +159,8 @@ export class DulyPortal extends DulyElement {
   #sessionGeneration = 0;
   /** The customer of the last session loaded, to tell a renewal from another customer. */
   #customerId: string | undefined;
+  /** The customer whose subscriptions were looked up, so a session renewal looks up none. */
+  #subscriptionsCheckedFor: string | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -177,6 +198,7 @@ export class DulyPortal extends DulyElement {
   /** Returns the tabs this session shows, in order. */
   private visibleTabs(): Tab[] {
     return TABS.filter((tab) => {
+      if (tab === 'subscriptions' && !this.hasSubscriptions) return false;
       const needed = TAB_FEATURES[tab];
       return !needed || needed.some((feature) => this.sessionHas(feature));
     });
@@ -317,6 +339,7 @@ export class DulyPortal extends DulyElement {
       this.sessionLocale = session.locale;
       this.leaveHiddenParts();
       this.preloadElements();
+      void this.checkSubscriptions(session, generation);
       if (previousCustomerId !== undefined && previousCustomerId !== session.customer.id) {
         await this.showNewCustomer();
       }
@@ -327,6 +350,27 @@ export class DulyPortal extends DulyElement {
       this.portalSession = undefined;
       this.sessionError = error;
     }
+  }
+
+  /**
+   * Looks up whether the session's customer has a subscription, once per customer, to show
+   * or hide the Subscriptions tab. A failed lookup leaves the tab hidden until the next
+   * customer's session; the `<duly-subscriptions>` element works on its own meanwhile.
+   */
+  private async checkSubscriptions(session: PortalSession, generation: number): Promise<void> {
+    const customer = session.customer.id;
+    if (this.#subscriptionsCheckedFor === customer) return;
+    this.#subscriptionsCheckedFor = customer;
+    this.hasSubscriptions = false;
+    if (!session.features.includes('subscriptions')) return;
+    try {
+      const page = await this.portal.listSubscriptions({ limit: 1 });
+      if (generation === this.#sessionGeneration) this.hasSubscriptions = page.data.length > 0;
+    } catch (error) {
+      this.#subscriptionsCheckedFor = undefined;
+      console.error('<duly-portal>: the subscriptions could not be looked up.', error);
+    }
+    this.leaveHiddenParts();
   }
 
   /** Drops the previous customer's selection and open view, and reloads the list. */
@@ -512,6 +556,16 @@ export class DulyPortal extends DulyElement {
           .sessionLocale=${shared.sessionLocale}
           theme=${shared.theme}
         ></duly-account>`;
+      case 'subscriptions':
+        return html`<duly-subscriptions
+          .client=${shared.client}
+          .features=${shared.features}
+          .locale=${shared.locale}
+          .sessionLocale=${shared.sessionLocale}
+          theme=${shared.theme}
+          @duly-pay-request=${this.onSubscriptionPayRequest}
+          @duly-subscription-updated=${this.onSubscriptionUpdated}
+        ></duly-subscriptions>`;
     }
   }
 
@@ -630,6 +684,24 @@ export class DulyPortal extends DulyElement {
       );
     }
     return nothing;
+  }
+
+  // --- subs-widget: paying a failed renewal, and invoices issued by a change ---
+
+  /** Opens the pay form of the Invoices tab on the open invoice of a failed renewal. */
+  private async onSubscriptionPayRequest(event: CustomEvent<PayRequestDetail>): Promise<void> {
+    const { invoices } = event.detail;
+    await this.selectTab('invoices');
+    await this.show({ name: 'pay', invoices }, event);
+  }
+
+  /**
+   * Refreshes the list and balances after a subscription changed: an upgrade issues an
+   * invoice and a downgrade made now issues a credit note.
+   */
+  private onSubscriptionUpdated(): void {
+    void this.list?.refresh();
+    void this.loadSession();
   }
 
   // --- widget-pay: paying a balance and "I sent a payment" ---

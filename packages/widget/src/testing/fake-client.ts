@@ -1,4 +1,11 @@
 import type {
+  CancelSubscriptionRequest,
+  PortalSubscriptionOptions,
+  Subscription,
+  SubscriptionChangePreview,
+  SubscriptionChangeRequest,
+} from '@duly/core';
+import type {
   Autopay,
   BillingDetails,
   CreateCreditApplicationRequest,
@@ -63,6 +70,7 @@ import {
   type PaymentTarget,
   planPayment,
 } from './fake-paying.js';
+import { FakeSubscriptions } from './fake-subscriptions.js';
 import {
   makeBillingDetails,
   makeCreditNote,
@@ -71,6 +79,7 @@ import {
   makeSetup,
 } from './fixtures.js';
 
+export { makePlan, makeSubscription } from './fake-subscriptions.js';
 export {
   makeBankAccount,
   makeBillingDetails,
@@ -175,6 +184,9 @@ export class FakePortalClient implements PortalClient {
   #payments = new Map<string, Payment>();
   #paymentsByKey = new Map<string, Payment>();
   #sequence = 0;
+
+  /** The customer's subscriptions and the vendor's plans; tests set them up here. */
+  subscriptions = new FakeSubscriptions();
 
   // --- widget-pay: credit balance and payment notices ---
   /** The customer's payment notices, stored oldest first and listed newest first. */
@@ -868,41 +880,65 @@ export class FakePortalClient implements PortalClient {
     return structuredClone(this.credit.request(request));
   }
 
-  // TODO: the subscriptions tab's fake replaces these, which only satisfy the interface.
-  async listSubscriptions(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async listSubscriptions(params: ListParams = {}): Promise<List<Subscription>> {
+    await this.enter('listSubscriptions', [params]);
+    this.#requireFeature('subscriptions');
+    return page(this.subscriptions.list().data, params);
   }
 
-  async getSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async getSubscription(id: string): Promise<Subscription> {
+    await this.enter('getSubscription', [id]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.get(id);
   }
 
-  async getSubscriptionOptions(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async getSubscriptionOptions(): Promise<PortalSubscriptionOptions> {
+    await this.enter('getSubscriptionOptions', []);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.options();
   }
 
-  async previewSubscriptionChange(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async previewSubscriptionChange(
+    id: string,
+    request: SubscriptionChangeRequest,
+  ): Promise<SubscriptionChangePreview> {
+    await this.enter('previewSubscriptionChange', [id, request]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.preview(id, request);
   }
 
-  async changeSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async changeSubscription(
+    id: string,
+    request: SubscriptionChangeRequest,
+    options: CreatePaymentOptions,
+  ): Promise<Subscription> {
+    await this.enter('changeSubscription', [id, request, options]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.change(id, request, options);
   }
 
-  async cancelSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async cancelSubscription(id: string, request: CancelSubscriptionRequest): Promise<Subscription> {
+    await this.enter('cancelSubscription', [id, request]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.cancel(id, request);
   }
 
-  async resumeSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async resumeSubscription(id: string): Promise<Subscription> {
+    await this.enter('resumeSubscription', [id]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.resume(id);
   }
 
-  async pauseSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async pauseSubscription(id: string): Promise<Subscription> {
+    await this.enter('pauseSubscription', [id]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.pause(id);
   }
 
-  async unpauseSubscription(): Promise<never> {
-    throw new Error('FakePortalClient: subscriptions are not faked yet');
+  async unpauseSubscription(id: string): Promise<Subscription> {
+    await this.enter('unpauseSubscription', [id]);
+    this.#requireFeature('subscriptions');
+    return this.subscriptions.unpause(id);
   }
 
   async getBillingDetails(): Promise<BillingDetails> {

@@ -34,8 +34,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       secret_hash text NOT NULL UNIQUE,
       secret_last4 text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
-      revoked_at timestamptz
+      revoked_at timestamptz,
+      -- Set when the key is rolled: it keeps working until then, for the grace period.
+      expires_at timestamptz,
+      -- The key that replaced this one in a roll.
+      rolled_to text REFERENCES api_key (id)
     );
+    CREATE INDEX api_key_vendor ON api_key (vendor_id, livemode);
 
     CREATE TABLE customer (
       id text PRIMARY KEY,
@@ -707,15 +712,54 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (vendor_id, livemode)
     );
+
+    -- Keys and audit: each vendor API call that changed something, or was rejected trying
+    -- to, with the key that made it. Events name the request that recorded them, so an
+    -- entry lists what the call changed. Entries are only ever added: the trigger rejects
+    -- updates, deletes and truncation.
+    ALTER TABLE event ADD COLUMN request_id text;
+    CREATE INDEX event_request ON event (request_id) WHERE request_id IS NOT NULL;
+
+    CREATE TABLE audit_entry (
+      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+      id text NOT NULL UNIQUE,
+      vendor_id text NOT NULL REFERENCES vendor (id),
+      livemode boolean NOT NULL,
+      api_key_id text NOT NULL REFERENCES api_key (id),
+      request_id text NOT NULL,
+      method text NOT NULL,
+      path text NOT NULL,
+      status integer NOT NULL,
+      object_id text,
+      -- The JSON request body with secrets replaced by "[redacted]".
+      request_body jsonb,
+      event_ids text[] NOT NULL DEFAULT '{}',
+      created_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE INDEX audit_entry_tenant ON audit_entry (vendor_id, livemode, seq);
+    CREATE INDEX audit_entry_object ON audit_entry (object_id, seq) WHERE object_id IS NOT NULL;
+
+    CREATE FUNCTION audit_entry_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'audit_entry is append-only: % is not allowed', TG_OP;
+    END
+    $$;
+    CREATE TRIGGER audit_entry_append_only
+      BEFORE UPDATE OR DELETE ON audit_entry
+      FOR EACH ROW EXECUTE FUNCTION audit_entry_reject_change();
+    CREATE TRIGGER audit_entry_no_truncate
+      BEFORE TRUNCATE ON audit_entry
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_reject_change();
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE subscription_settings, subscription_invoice, subscription, plan, webhook_attempt, webhook_delivery, webhook_endpoint, email_message, email_settings, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
+    DROP TABLE audit_entry, subscription_settings, subscription_invoice, subscription, plan, webhook_attempt, webhook_delivery, webhook_endpoint, email_message, email_settings, pay_link, job, autopay, provider_event, chargeback, refund, credit_request, thread_message,
       invoice_thread, payment_notice_invoice, payment_notice, credit_note_application,
       credit_note, invoice_tax, ledger_import, event,
       idempotency_key, portal_session, payment_application, payment, mandate, payment_method,
       invoice_line, invoice, customer, api_key, vendor;
+    DROP FUNCTION audit_entry_reject_change;
   `.execute(db);
 }
