@@ -7,7 +7,7 @@ import { decodeCursor, PAGE_QUERY_SHAPE, toPage } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { type AuditEntryRow, listAuditEntries } from './audit-repository.js';
 
-const AuditLogQuerySchema = z.strictObject({
+export const AuditLogQuerySchema = z.strictObject({
   api_key: idSchema('key').optional(),
   object: z.string().min(1).optional(),
   path: z

@@ -17,6 +17,8 @@ ajv.addSchema({ $id: DOCUMENT_ID, components: document.components });
 
 let api: ApiFixture;
 let customerId: string;
+/** A customer with a session of its own, revoked by the revocation call. */
+let otherCustomerId: string;
 let invoice: Invoice;
 let session: string;
 let paymentId: string;
@@ -27,6 +29,8 @@ beforeAll(async () => {
   invoice = await api.createInvoice(customerId, { total: 12_500 });
   await api.createInvoice(customerId, { total: 4_000 });
   session = await api.createSession(customerId);
+  otherCustomerId = (await api.createCustomer({ name: 'Elm Street Deli' })).id;
+  await api.createSession(otherCustomerId);
   const card = await api.saveCard(session);
   const paid = await api.pay(session, card, [{ invoice: invoice.id, amount: 12_500 }]);
   paymentId = (paid.body as { id: string }).id;
@@ -223,6 +227,8 @@ const SUCCESSFUL_CALLS: Call[] = [
     auth: 'secret_key',
   },
   { method: 'GET', template: '/v1/events', path: () => '/v1/events', auth: 'secret_key' },
+  { method: 'GET', template: '/v1/api_keys', path: () => '/v1/api_keys', auth: 'secret_key' },
+  { method: 'GET', template: '/v1/audit_log', path: () => '/v1/audit_log', auth: 'secret_key' },
   { method: 'GET', template: '/v1/plans', path: () => '/v1/plans', auth: 'secret_key' },
   {
     method: 'GET',
@@ -247,6 +253,12 @@ const SUCCESSFUL_CALLS: Call[] = [
     template: '/v1/portal/subscription_options',
     path: () => '/v1/portal/subscription_options',
     auth: 'portal_session',
+  },
+  {
+    method: 'POST',
+    template: '/v1/customers/{id}/portal_sessions/revoke',
+    path: () => `/v1/customers/${otherCustomerId}/portal_sessions/revoke`,
+    auth: 'secret_key',
   },
 ];
 

@@ -3,6 +3,7 @@ import { creditArea } from './credit.js';
 import { customerArea } from './customers.js';
 import { emailArea } from './email.js';
 import { invoiceArea } from './invoices.js';
+import { keysAndAuditArea } from './keys-and-audit.js';
 import { paymentMethodArea } from './payment-methods.js';
 import { paymentNoticeArea } from './payment-notices.js';
 import { paymentArea } from './payments.js';
@@ -28,4 +29,5 @@ export const API_AREAS: readonly OperationArea[] = [
   emailArea,
   webhookArea,
   subscriptionArea,
+  keysAndAuditArea,
 ];
