@@ -92,6 +92,15 @@ export const PROBLEM_CODES = {
   credit_request_not_pending: { status: 409, title: 'Credit request already decided' },
   credit_limit_currency_required: { status: 400, title: 'Currency of the credit limit required' },
 
+  // Pay links and the hosted pages
+  pay_link_not_found: { status: 404, title: 'Pay link not found' },
+  pay_link_invalid: { status: 404, title: 'Pay link unknown' },
+  pay_link_expired: { status: 410, title: 'Pay link expired' },
+  pay_link_revoked: { status: 410, title: 'Pay link revoked' },
+  pay_link_used_up: { status: 410, title: 'Pay link used up' },
+  invoice_not_payable: { status: 409, title: 'Invoice cannot be paid' },
+  session_limited_to_invoice: { status: 403, title: 'Session limited to one invoice' },
+
   // Server
   internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
