@@ -19,6 +19,8 @@ import { requestContext } from './http/request-id.js';
 import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-script.js';
 import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
+import { guardInvoiceSessions } from './pay-links/invoice-session-guard.js';
+import { payLinkExchangeRoutes, payLinkRoutes } from './pay-links/pay-link-routes.js';
 import {
   paymentNoticeRoutes,
   portalPaymentNoticeRoutes,
@@ -150,6 +152,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/credit_requests', withSecretKey(vendorCreditRequestRoutes(db, clock)));
   app.route('/v1/credit_notes', withSecretKey(creditNoteRoutes(db, clock)));
   app.route('/v1/payment_notices', withSecretKey(paymentNoticeRoutes(db, clock)));
+  // The exchange takes no secret key, so it is mounted before the routes that need one.
+  app.route('/v1/pay_links', payLinkExchangeRoutes(db, clock, deps.publicUrl));
+  app.route('/v1/pay_links', withSecretKey(payLinkRoutes(db, clock, deps.publicUrl)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -159,7 +164,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
-  portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
+  portalApi.use(
+    '*',
+    requirePortalSession(
+      db,
+      clock,
+      createPortalSessionLookup(db, logger),
+      new URL(deps.publicUrl).origin,
+    ),
+  );
+  // Keeps sessions made by pay links to their one invoice, before any route runs.
+  portalApi.use('*', guardInvoiceSessions(db, clock));
   // Before every route, so that a feature the vendor turned off is refused first.
   guardFeatureRoutes(portalApi);
   // One counter for both, so a session cannot double its tries by alternating routes.

@@ -16,12 +16,18 @@ const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
  * context. It checks, in order:
  * - the token names an unrevoked session (`session_invalid`);
  * - the request's `Origin`, when it has one, is one of the vendor's allowed origins, and the
- *   session's own origin when the session names one (`origin_not_allowed`);
+ *   session's own origin when the session names one (`origin_not_allowed`). `ownOrigin`,
+ *   the API's own origin where its hosted pages run, is allowed for every session;
  * - the session has not expired by the clock (`session_expired`). This error carries CORS
  *   headers so that the widget can read it and request a new session.
  * `findSession` may return a cached row, so expiry is checked here on every request.
  */
-export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSessionLookup) {
+export function requirePortalSession(
+  db: Db,
+  clock: Clock,
+  findSession: PortalSessionLookup,
+  ownOrigin?: string,
+) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {
     let token: string;
     try {
@@ -42,7 +48,7 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
     }
 
     const origin = c.req.header('Origin');
-    if (origin !== undefined) {
+    if (origin !== undefined && origin !== ownOrigin) {
       const allowed =
         session.allowed_origins.includes(origin) &&
         (session.allowed_origin === null || session.allowed_origin === origin);
@@ -66,6 +72,7 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
       timeZone: session.time_zone,
       expiresAt: session.expires_at,
       features: sessionFeatures(session.features),
+      invoiceId: session.invoice_id,
     });
     await next();
   });
