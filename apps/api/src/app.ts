@@ -11,6 +11,7 @@ import { customerRoutes } from './customers/customer-routes.js';
 import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
 import { LogoLoader } from './documents/logo-loader.js';
+import { hostedPageRoutes } from './hosted/hosted-page-routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
@@ -135,6 +136,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
+  app.route(
+    '/',
+    hostedPageRoutes({ db, clock, publicUrl: deps.publicUrl, plaid: deps.plaid !== undefined }),
+  );
 
   const withSecretKey = (routes: Hono<AppEnv>) =>
     new Hono<AppEnv>().use('*', requireSecretKey(db)).route('/', routes);
