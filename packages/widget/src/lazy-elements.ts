@@ -19,6 +19,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-account': () => import('./account/define.js'),
   'duly-credit-limit': () => import('./account/define.js'),
   'duly-billing-details': () => import('./account/define.js'),
+  'duly-hosted-pay': () => import('./hosted/define.js'),
 };
 
 /**
