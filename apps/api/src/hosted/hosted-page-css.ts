@@ -6,6 +6,7 @@ export const HOSTED_PAGE_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body {
+  --hosted-width: 640px;
   margin: 0;
   min-height: 100vh;
   display: flex;
@@ -20,7 +21,7 @@ header.vendor {
   display: flex;
   align-items: center;
   gap: 12px;
-  padding: 16px max(16px, calc((100% - 640px) / 2));
+  padding: 16px max(16px, calc((100% - var(--hosted-width)) / 2 + 16px));
   background: #ffffff;
   border-bottom: 1px solid #d5d9e0;
   border-top: 4px solid var(--duly-color-primary, #1f2937);
@@ -30,11 +31,11 @@ header.vendor .vendor-name { font-weight: 600; font-size: 1.0625rem; overflow-wr
 main {
   flex: 1;
   width: 100%;
-  max-width: 640px;
+  max-width: var(--hosted-width);
   margin: 0 auto;
   padding: 24px 16px 32px;
 }
-main.wide { max-width: 1040px; }
+body.wide { --hosted-width: 1040px; }
 duly-hosted-pay, duly-portal { display: block; }
 .problem {
   background: #ffffff;

@@ -77,12 +77,12 @@ export function renderHostedPage(page: HostedPageContent): string {
 <style nonce="${page.styleNonce}">:root { ${theme} }</style>
 <script type="module" src="/duly.js"></script>
 </head>
-<body>
+<body${page.wide ? html` class="wide"` : ''}>
 <header class="vendor">
 ${branding.logoUrl === undefined ? '' : html`<img class="logo" src="${branding.logoUrl}" alt="">`}
 <span class="vendor-name">${branding.vendorName}</span>
 </header>
-<main${page.wide ? html` class="wide"` : ''}>
+<main>
 ${page.main}
 </main>
 <footer>Duly</footer>

@@ -207,7 +207,7 @@ describe('hosted portal page', () => {
     expect(page.text).toContain(
       `<duly-portal session="${token}" api="${PUBLIC_URL}"></duly-portal>`,
     );
-    expect(page.text).toContain('<main class="wide">');
+    expect(page.text).toContain('<body class="wide">');
     const policy = directives(page.headers.get('Content-Security-Policy'));
     expect(policy.get('script-src')).toEqual(["'self'"]);
     expect(policy.get('frame-ancestors')).toEqual([
