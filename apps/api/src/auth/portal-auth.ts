@@ -29,17 +29,24 @@ export function requirePortalSession(
   ownOrigin?: string,
 ) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {
+    // The hosted pages' own requests are same-origin, so their errors need no CORS headers.
+    const exposeError = async () => {
+      if (ownOrigin === undefined || c.req.header('Origin') !== ownOrigin) {
+        await allowOriginIfAnyVendorDoes(c, db);
+      }
+    };
+
     let token: string;
     try {
       token = readBearerToken(c, 'a portal session token (pst_...)');
     } catch (error) {
-      await allowOriginIfAnyVendorDoes(c, db);
+      await exposeError();
       throw error;
     }
 
     const session = SESSION_TOKEN.test(token) ? await findSession(hashSecret(token)) : undefined;
     if (session === undefined || session.revoked_at !== null) {
-      await allowOriginIfAnyVendorDoes(c, db);
+      await exposeError();
       // A secret key here is a mix-up worth naming, and it must never reach a browser.
       const detail = token.startsWith('sk_')
         ? 'This is a secret key, which belongs on your backend only. The portal API takes a portal session token: mint one with POST /v1/portal_sessions and pass its token to the widget.'

@@ -365,8 +365,10 @@ describe('pay link exchange', () => {
     // revocation notice, milliseconds after the commit; this process does the same.
     await vi.waitFor(
       async () => {
+        // From the hosted page, whose origin no vendor lists, the reason is still readable.
         const after = await api.request<Problem>('GET', `/v1/portal/invoices/${invoice.id}`, {
           auth: exchanged.body.session,
+          headers: { Origin: PUBLIC_URL },
         });
         expectProblem(after, { status: 401, code: 'session_invalid' }, 'session after revoke');
       },
