@@ -1,4 +1,5 @@
-import type { Invoice, PayLinkExchange } from '@duly/sdk';
+import type { Invoice, PayLinkExchange, PortalClient } from '@duly/sdk';
+import { DulyAuthenticationError } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { partMessages } from '../i18n/index.js';
@@ -63,6 +64,7 @@ export class DulyHostedPay extends DulyElement {
   @state() private view: View = { kind: 'opening' };
 
   #generation = 0;
+  #linkClient?: { from: PortalClient; client: PortalClient };
 
   private get text(): HostedMessages {
     return partMessages(hostedMessages, this.l10n);
@@ -70,8 +72,50 @@ export class DulyHostedPay extends DulyElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.fetchSession ??= async () => (await this.#exchange()).session;
+    this.fetchSession ??= () => this.#renewSession();
     if (this.view.kind === 'opening') void this.open();
+  }
+
+  /**
+   * The portal client of the parts this page shows. A pay link's session is rejected as
+   * invalid only once the link is revoked, so that error replaces the page with the
+   * revoked link's message instead of a retry that cannot succeed.
+   */
+  private get linkClient(): PortalClient {
+    const from = this.portal;
+    if (this.#linkClient?.from === from) return this.#linkClient.client;
+
+    const client = new Proxy(from, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          try {
+            return await value.apply(target, args);
+          } catch (error) {
+            if (error instanceof DulyAuthenticationError && error.code === 'session_invalid') {
+              this.view = { kind: 'link-problem', code: 'pay_link_revoked' };
+            }
+            throw error;
+          }
+        };
+      },
+    });
+    this.#linkClient = { from, client };
+    return client;
+  }
+
+  /** Exchanges the token again for an expired session; a link that stopped working says why. */
+  async #renewSession(): Promise<string> {
+    try {
+      return (await this.#exchange()).session;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && LINK_PROBLEMS.includes(code)) {
+        this.view = { kind: 'link-problem', code: code as LinkProblem };
+      }
+      throw error;
+    }
   }
 
   /** Exchanges the token and shows the pay form, the receipt or what went wrong. */
@@ -170,7 +214,7 @@ export class DulyHostedPay extends DulyElement {
           standalone
           .invoices=${[view.invoice]}
           .features=${['pay']}
-          .client=${this.portal}
+          .client=${this.linkClient}
           .locale=${this.locale}
           .sessionLocale=${this.sessionLocale}
           theme=${this.theme}
@@ -182,7 +226,7 @@ export class DulyHostedPay extends DulyElement {
       case 'receipt':
         return html`<duly-receipt
           payment-id=${view.paymentId}
-          .client=${this.portal}
+          .client=${this.linkClient}
           .locale=${this.locale}
           .sessionLocale=${this.sessionLocale}
           theme=${this.theme}
