@@ -9,6 +9,7 @@ import {
   startServer,
 } from '@duly/api';
 import { createTestDatabase, type TestDatabase } from '@duly/api/testing';
+import { createDulyServer, type DulyServer } from '@duly/sdk/server';
 import type { Browser, BrowserContext, ConsoleMessage, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillCard, shoot } from './support/billing-page.js';
@@ -30,6 +31,8 @@ let api: RunningServer;
 let sites: Server[] = [];
 let browser: Browser;
 let secretKey: string;
+/** The vendor's server SDK, which makes and revokes the pay links. */
+let duly: DulyServer;
 
 /** Every CSP violation and console line of one page, which the tests read. */
 interface PageLog {
@@ -54,6 +57,7 @@ beforeAll(async () => {
     primaryColor: '#0f766e',
   });
   secretKey = vendor.secret_key;
+  duly = createDulyServer({ secretKey, api: api.url });
   sites = [await startSite(VENDOR_SITE_PORT), await startSite(STRANGER_SITE_PORT)];
   browser = await launchChromium();
 });
@@ -126,7 +130,7 @@ interface Link {
 /** Creates a customer, an open invoice of `total` cents and a pay link for it. */
 async function invoiceWithLink(
   total: number,
-  linkFields: Record<string, unknown> = {},
+  linkFields: { expires_in?: number; max_uses?: number } = {},
 ): Promise<Link> {
   const customer = await vendorCall<{ id: string }>('POST', '/v1/customers', {
     name: 'Bayside Marine Repair',
@@ -141,17 +145,9 @@ async function invoiceWithLink(
     due_date: '2026-12-01',
     lines: [{ description: 'Hydraulic hose, 10 m', quantity: 2, unit_amount: total / 2 }],
   });
-  const link = await vendorCall<{ id: string; url: string }>('POST', '/v1/pay_links', {
-    invoice: invoice.body.id,
-    ...linkFields,
-  });
-  expect(link.status).toBe(201);
-  return {
-    id: link.body.id,
-    url: link.body.url,
-    invoiceId: invoice.body.id,
-    invoiceNumber: number,
-  };
+  const link = await duly.payLinks.create({ invoice: invoice.body.id, ...linkFields });
+  expect(link.url).toMatch(/\/pay\/plt_/);
+  return { id: link.id, url: link.url ?? '', invoiceId: invoice.body.id, invoiceNumber: number };
 }
 
 /** Opens a page that records CSP violations (from the event and from the console). */
@@ -296,8 +292,7 @@ describe('hosted page in a frame', () => {
       expect(frame?.url()).not.toBe(link.url);
       const refusal = log.console.find((line) => line.includes('frame-ancestors'));
       expect(refusal).toContain(VENDOR_SITE);
-      const uses = await vendorCall<{ use_count: number }>('GET', `/v1/pay_links/${link.id}`);
-      expect(uses.body.use_count).toBe(0);
+      expect((await duly.payLinks.retrieve(link.id)).use_count).toBe(0);
     } finally {
       await context.close();
     }
@@ -326,7 +321,7 @@ describe('links that no longer work', () => {
 
   it('shows a revoked link', async () => {
     const link = await invoiceWithLink(2_000);
-    await vendorCall('POST', `/v1/pay_links/${link.id}/revoke`);
+    await duly.payLinks.revoke(link.id);
 
     const shown = await problemOf(link.url);
     expect(shown).toEqual({
@@ -375,14 +370,14 @@ describe('links that no longer work', () => {
       await page.getByTestId('pay-submit').waitFor();
       await fillCard(page, '4242 4242 4242 4242');
 
-      const revoked = await vendorCall<{ status: string }>(
-        'POST',
-        `/v1/pay_links/${link.id}/revoke`,
-      );
-      expect(revoked.body.status).toBe('revoked');
+      const revoked = await duly.payLinks.revoke(link.id);
+      expect(revoked.status).toBe('revoked');
       await page.getByTestId('pay-submit').click();
 
-      await page.getByRole('alert').first().waitFor();
+      const problem = page.locator('duly-hosted-pay [part="problem"]');
+      await problem.waitFor();
+      expect(await problem.getAttribute('data-code')).toBe('pay_link_revoked');
+      expect(await problem.locator('h2').textContent()).toBe('This payment link was cancelled');
       await shoot(page, 'hosted-05-revoked-mid-payment.png');
       expect(await invoiceStatus(link.invoiceId)).toBe('open');
       const payments = await opened.db

@@ -27,6 +27,7 @@ import {
   offlineMoneyCalls,
   type PaymentNoticeCalls,
 } from './offline-money.js';
+import { type PayLinkCalls, payLinkCalls } from './pay-links.js';
 
 export interface DulyServerOptions {
   /** The vendor's secret key, `sk_test_...` or `sk_live_...`. Keep it on the server. */
@@ -203,6 +204,8 @@ export interface DulyServer {
   creditNotes: CreditNoteCalls;
   /** Customers' reports of money sent outside the portal, which the vendor confirms or rejects. */
   paymentNotices: PaymentNoticeCalls;
+  /** Links to the hosted page that pays one invoice. */
+  payLinks: PayLinkCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -351,6 +354,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     },
     creditNotes: offlineMoney.creditNotes,
     paymentNotices: offlineMoney.paymentNotices,
+    payLinks: payLinkCalls(get, post),
   };
 }
 

@@ -67,3 +67,4 @@ export type {
   PaymentNoticeCalls,
   RecordPaymentOptions,
 } from './offline-money.js';
+export type { ListPayLinksParams, PayLinkCalls } from './pay-links.js';
