@@ -71,8 +71,8 @@ afterAll(async () => {
 });
 
 /**
- * A site of its own origin that serves a logo and `/frame?src=...`, a page that frames
- * `src`. The vendor allows one such origin; the other plays a stranger's site.
+ * Starts a site on its own origin that serves a logo and `/frame?src=...`, a page that
+ * frames `src`. The vendor allows one such origin, and the other is a stranger's site.
  */
 async function startSite(port: number): Promise<Server> {
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {

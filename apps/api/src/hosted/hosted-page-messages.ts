@@ -1,4 +1,4 @@
-/** Why a hosted page cannot show its widget. */
+/** The reason a hosted page cannot show its widget. */
 export type HostedProblem =
   | 'pay_link_invalid'
   | 'pay_link_revoked'
@@ -66,22 +66,22 @@ const ES: Record<HostedProblem, ProblemText> = {
   },
 };
 
-/** The page language of `locale`: Spanish for `es` and its regions, else English. */
+/** Returns the page language of `locale`: Spanish for `es` and its regions, else English. */
 export function pageLanguage(locale: string | null | undefined): 'en' | 'es' {
   return locale?.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
-/** The title and next step of a hosted page's problem, in `language`. */
+/** Returns the title and next step of a hosted page's problem, in `language`. */
 export function problemText(problem: HostedProblem, language: 'en' | 'es'): ProblemText {
   return (language === 'es' ? ES : EN)[problem];
 }
 
-/** The title of the pay page, in `language`. */
+/** Returns the title of the pay page, in `language`. */
 export function payPageTitle(vendorName: string, language: 'en' | 'es'): string {
   return language === 'es' ? `Pagar a ${vendorName}` : `Pay ${vendorName}`;
 }
 
-/** The title of the portal page, in `language`. */
+/** Returns the title of the portal page, in `language`. */
 export function portalPageTitle(vendorName: string, language: 'en' | 'es'): string {
   return language === 'es'
     ? `Portal de facturación de ${vendorName}`

@@ -177,7 +177,7 @@ function page(
   );
 }
 
-/** The vendor's name, logo and colour, each left out when it is not safe to put in the page. */
+/** Returns the vendor's name, logo and colour, leaving out each one that is unsafe in the page. */
 function brandingOf(vendor: Vendor): HostedBranding {
   let logoUrl: string | undefined;
   if (vendor.logo_url !== null) {

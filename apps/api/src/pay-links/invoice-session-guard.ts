@@ -18,7 +18,7 @@ import { readPortalSummary } from '../portal/portal-summary.js';
  * - `payment`: the route runs when its `:id` is a payment applied to that invoice;
  * - `pay`: the route runs when its JSON body pays that invoice alone, with a method made for
  *   this payment and without the credit balance;
- * - `answer`: the guard answers instead of the route, with the invoice's own figures.
+ * - `answer`: the guard responds instead of the route, with the invoice's own figures.
  */
 type InvoiceRouteRule = 'pass' | 'invoice' | 'payment' | 'pay' | 'answer';
 
@@ -173,7 +173,7 @@ async function assertPaysInvoiceAlone(
   }
 }
 
-/** The response of an `answer` route, built from the session's invoice alone. */
+/** Builds the response of an `answer` route from the session's invoice alone. */
 async function answer(
   db: Db,
   clock: Clock,
@@ -226,7 +226,7 @@ async function answer(
   return { ...summary, balances, overdue_count: overdue ? 1 : 0 };
 }
 
-/** The customer's payments applied to `invoiceId`, newest first, as one page. */
+/** Lists the customer's payments applied to `invoiceId`, newest first, as one page. */
 async function listInvoicePayments(db: Db, portal: PortalAuth, invoiceId: string) {
   const rows = await db
     .selectFrom('payment_application')

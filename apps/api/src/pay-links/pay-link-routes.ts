@@ -46,9 +46,9 @@ export function payLinkRoutes(db: Db, clock: Clock, publicUrl: string) {
 }
 
 /**
- * `POST /v1/pay_links/exchange`, which takes no credential but the token. Only the hosted
- * page calls it from a browser, so a request with an `Origin` must come from the API's own
- * origin; one without (a server, a test) is not judged by origin.
+ * Builds `POST /v1/pay_links/exchange`, which takes no credential but the token. Only the
+ * hosted page calls it from a browser, so a request with an `Origin` must come from the
+ * API's own origin. A request without one, from a server or a test, is not judged by origin.
  */
 export function payLinkExchangeRoutes(db: Db, clock: Clock, publicUrl: string) {
   const ownOrigin = new URL(publicUrl).origin;

@@ -38,7 +38,7 @@ type View =
  * The hosted pay page's content: it trades the pay-link `token` for a portal session limited
  * to one invoice (`POST /v1/pay_links/exchange`), then shows `<duly-pay>` for that invoice,
  * or the receipt of the payment that paid it. After a payment succeeds it shows the
- * receipt. A revoked, expired or used-up link, or a voided invoice, gets a message that says
+ * receipt. A revoked, expired or used-up link, or a voided invoice, gets a message with
  * what to do next. Each exchange counts one use of the link, and so does each renewal of an
  * expired session.
  *
@@ -77,9 +77,9 @@ export class DulyHostedPay extends DulyElement {
   }
 
   /**
-   * The portal client of the parts this page shows. A pay link's session is rejected as
-   * invalid only once the link is revoked, so that error replaces the page with the
-   * revoked link's message instead of a retry that cannot succeed.
+   * Returns the portal client of the parts this page shows. A pay link's session is
+   * rejected as invalid only once the link is revoked, so that error replaces the page with
+   * the revoked link's message instead of a retry that cannot succeed.
    */
   private get linkClient(): PortalClient {
     const from = this.portal;
@@ -105,7 +105,7 @@ export class DulyHostedPay extends DulyElement {
     return client;
   }
 
-  /** Exchanges the token again for an expired session; a link that stopped working says why. */
+  /** Exchanges the token again for an expired session, and shows why a link stopped working. */
   async #renewSession(): Promise<string> {
     try {
       return (await this.#exchange()).session;
