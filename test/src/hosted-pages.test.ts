@@ -238,6 +238,21 @@ describe('hosted pay page', () => {
     }
   });
 
+  it('fits a 320 px screen', async () => {
+    const link = await invoiceWithLink(123_456_700);
+    const { context, page, log } = await openPage({ width: 320, height: 640 });
+    try {
+      await page.goto(link.url);
+      await page.getByTestId('pay-submit').waitFor();
+      await shoot(page, 'hosted-08-pay-320.png');
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(320);
+      expect(log.violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('looks right on a desktop', async () => {
     const link = await invoiceWithLink(7_450);
     const { context, page, log } = await openPage(DESKTOP);
