@@ -226,7 +226,11 @@ async function answer(
   return { ...summary, balances, overdue_count: overdue ? 1 : 0 };
 }
 
-/** Lists the customer's payments applied to `invoiceId`, newest first, as one page. */
+/**
+ * Lists the customer's payments applied to `invoiceId`, newest first, as one page.
+ * NOTE: a payment made in the full portal across several invoices still lists all its
+ * applications here and in its receipt, which names those other invoices and amounts.
+ */
 async function listInvoicePayments(db: Db, portal: PortalAuth, invoiceId: string) {
   const rows = await db
     .selectFrom('payment_application')
