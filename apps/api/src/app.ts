@@ -14,6 +14,7 @@ import { portalBillingRoutes } from './customers/portal-billing-routes.js';
 import type { Db } from './db/index.js';
 import { LogoLoader } from './documents/logo-loader.js';
 import { emailListRoutes, emailSettingsRoutes } from './email/index.js';
+import { hostedPageRoutes } from './hosted/hosted-page-routes.js';
 import type { AppEnv } from './http/app-env.js';
 import { handleError, handleNotFound } from './http/error-handler.js';
 import { limitBodySize } from './http/json-body.js';
@@ -23,6 +24,8 @@ import { type WidgetScriptLocator, widgetScriptRoutes } from './http/widget-scri
 import { portalInvoicePdfRoutes, vendorInvoicePdfRoutes } from './invoices/invoice-pdf-routes.js';
 import { invoiceRoutes } from './invoices/invoice-routes.js';
 import { openApiRoutes } from './openapi/index.js';
+import { guardInvoiceSessions } from './pay-links/invoice-session-guard.js';
+import { payLinkExchangeRoutes, payLinkRoutes } from './pay-links/pay-link-routes.js';
 import {
   paymentNoticeRoutes,
   portalPaymentNoticeRoutes,
@@ -149,6 +152,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', openApiRoutes(deps.publicUrl));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.route('/', widgetScriptRoutes(deps.widgetScript));
+  app.route(
+    '/',
+    hostedPageRoutes({ db, clock, publicUrl: deps.publicUrl, plaid: deps.plaid !== undefined }),
+  );
 
   // Every vendor API call that may change something lands in the audit log.
   const withSecretKey = (routes: Hono<AppEnv>) =>
@@ -180,6 +187,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/v1/plans', withSecretKey(planRoutes(db, clock)));
   app.route('/v1/subscriptions', withSecretKey(subscriptionRoutes(db, clock)));
   app.route('/v1/subscription_settings', withSecretKey(subscriptionSettingsRoutes(db, clock)));
+  // The exchange takes no secret key, so it is mounted before the routes that need one.
+  app.route('/v1/pay_links', payLinkExchangeRoutes(db, clock, deps.publicUrl));
+  app.route('/v1/pay_links', withSecretKey(payLinkRoutes(db, clock, deps.publicUrl)));
   app.route(
     '/v1/portal_sessions',
     withSecretKey(
@@ -197,7 +207,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const portalApi = new Hono<AppEnv>();
   portalApi.use('*', portalPreflight(db));
-  portalApi.use('*', requirePortalSession(db, clock, createPortalSessionLookup(db, logger)));
+  portalApi.use(
+    '*',
+    requirePortalSession(
+      db,
+      clock,
+      createPortalSessionLookup(db, logger),
+      new URL(deps.publicUrl).origin,
+    ),
+  );
+  // Keeps sessions made by pay links to their one invoice, before any route runs.
+  portalApi.use('*', guardInvoiceSessions(db, clock));
   // Before every route, so that a feature the vendor turned off is refused first.
   guardFeatureRoutes(portalApi);
   // One counter for both, so a session cannot double its tries by alternating routes.

@@ -23,6 +23,8 @@ export type {
   InvoiceThread,
   List,
   OfflineMethod,
+  PayLink,
+  PayLinkExchange,
   Payment,
   PaymentApplication,
   PaymentMethod,

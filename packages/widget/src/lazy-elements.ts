@@ -20,6 +20,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, ChunkImport>> = {
   'duly-credit-limit': () => import('./account/define.js'),
   'duly-billing-details': () => import('./account/define.js'),
   'duly-subscriptions': () => import('./subscriptions/define.js'),
+  'duly-hosted-pay': () => import('./hosted/define.js'),
 };
 
 /**

@@ -16,24 +16,37 @@ const SESSION_TOKEN = /^pst_[0-9A-Za-z]+$/;
  * context. It checks, in order:
  * - the token names an unrevoked session (`session_invalid`);
  * - the request's `Origin`, when it has one, is one of the vendor's allowed origins, and the
- *   session's own origin when the session names one (`origin_not_allowed`);
+ *   session's own origin when the session names one (`origin_not_allowed`). `ownOrigin`,
+ *   the API's own origin where its hosted pages run, is allowed for every session;
  * - the session has not expired by the clock (`session_expired`). This error carries CORS
  *   headers so that the widget can read it and request a new session.
  * `findSession` may return a cached row, so expiry is checked here on every request.
  */
-export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSessionLookup) {
+export function requirePortalSession(
+  db: Db,
+  clock: Clock,
+  findSession: PortalSessionLookup,
+  ownOrigin?: string,
+) {
   return createMiddleware<AppEnv>(async function requirePortalSession(c, next) {
+    // The hosted pages' own requests are same-origin, so their errors need no CORS headers.
+    const exposeError = async () => {
+      if (ownOrigin === undefined || c.req.header('Origin') !== ownOrigin) {
+        await allowOriginIfAnyVendorDoes(c, db);
+      }
+    };
+
     let token: string;
     try {
       token = readBearerToken(c, 'a portal session token (pst_...)');
     } catch (error) {
-      await allowOriginIfAnyVendorDoes(c, db);
+      await exposeError();
       throw error;
     }
 
     const session = SESSION_TOKEN.test(token) ? await findSession(hashSecret(token)) : undefined;
     if (session === undefined || session.revoked_at !== null) {
-      await allowOriginIfAnyVendorDoes(c, db);
+      await exposeError();
       // A secret key here is a mix-up worth naming, and it must never reach a browser.
       const detail = token.startsWith('sk_')
         ? 'This is a secret key, which belongs on your backend only. The portal API takes a portal session token: mint one with POST /v1/portal_sessions and pass its token to the widget.'
@@ -42,7 +55,7 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
     }
 
     const origin = c.req.header('Origin');
-    if (origin !== undefined) {
+    if (origin !== undefined && origin !== ownOrigin) {
       const allowed =
         session.allowed_origins.includes(origin) &&
         (session.allowed_origin === null || session.allowed_origin === origin);
@@ -66,6 +79,7 @@ export function requirePortalSession(db: Db, clock: Clock, findSession: PortalSe
       timeZone: session.time_zone,
       expiresAt: session.expires_at,
       features: sessionFeatures(session.features),
+      invoiceId: session.invoice_id,
     });
     await next();
   });

@@ -21,6 +21,11 @@ export interface PortalAuth {
   expiresAt: Date;
   /** The tabs and actions the vendor gave this session; every feature when it named none. */
   features: readonly PortalFeature[];
+  /**
+   * The one invoice a session made by a pay link may see and pay; null or absent for other
+   * sessions.
+   */
+  invoiceId?: string | null;
 }
 
 /** Hono environment of the app: values middleware puts on the context. */

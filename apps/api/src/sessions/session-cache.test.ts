@@ -15,6 +15,7 @@ function sessionRecord(
     locale: 'en',
     allowed_origin: null,
     features,
+    invoice_id: null,
     expires_at: new Date('2026-03-15T13:00:00Z'),
     revoked_at: revokedAt,
     time_zone: 'UTC',

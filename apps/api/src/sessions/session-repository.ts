@@ -23,6 +23,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       'portal_session.locale',
       'portal_session.allowed_origin',
       'portal_session.features',
+      'portal_session.invoice_id',
       'portal_session.expires_at',
       'portal_session.revoked_at',
       'vendor.time_zone',

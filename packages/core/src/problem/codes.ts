@@ -117,6 +117,14 @@ export const PROBLEM_CODES = {
   api_key_already_rolled: { status: 409, title: 'API key already rolled' },
   api_key_last_active: { status: 409, title: 'Last working API key of the mode' },
   portal_session_not_found: { status: 404, title: 'Portal session not found' },
+  // Pay links and the hosted pages
+  pay_link_not_found: { status: 404, title: 'Pay link not found' },
+  pay_link_invalid: { status: 404, title: 'Pay link unknown' },
+  pay_link_expired: { status: 410, title: 'Pay link expired' },
+  pay_link_revoked: { status: 410, title: 'Pay link revoked' },
+  pay_link_used_up: { status: 410, title: 'Pay link used up' },
+  invoice_not_payable: { status: 409, title: 'Invoice cannot be paid' },
+  session_limited_to_invoice: { status: 403, title: 'Session limited to one invoice' },
 
   // Server
   internal_error: { status: 500, title: 'Internal error' },

@@ -112,6 +112,17 @@ export {
   type PortalInvoiceFilter,
 } from './invoice.js';
 export {
+  type CreatePayLinkRequest,
+  CreatePayLinkRequestSchema,
+  MAX_PAY_LINK_TTL_SECONDS,
+  type PayLink,
+  type PayLinkExchange,
+  type PayLinkExchangeRequest,
+  PayLinkExchangeRequestSchema,
+  PayLinkExchangeSchema,
+  PayLinkSchema,
+} from './pay-link.js';
+export {
   type ApplyPaymentRequest,
   ApplyPaymentRequestSchema,
   CHARGEBACK_STATUSES,

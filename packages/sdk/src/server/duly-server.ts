@@ -34,6 +34,7 @@ import {
   offlineMoneyCalls,
   type PaymentNoticeCalls,
 } from './offline-money.js';
+import { type PayLinkCalls, payLinkCalls } from './pay-links.js';
 import {
   type PlanCalls,
   type SubscriptionCalls,
@@ -242,6 +243,8 @@ export interface DulyServer {
   apiKeys: ApiKeyCalls;
   /** Vendor API calls that changed something, with the key and the time. */
   auditLog: AuditLogCalls;
+  /** Links to the hosted page that pays one invoice. */
+  payLinks: PayLinkCalls;
 }
 
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
@@ -403,6 +406,7 @@ export function createDulyServer(options: DulyServerOptions): DulyServer {
     ...subscriptionsApi,
     apiKeys: keys.apiKeys,
     auditLog: keys.auditLog,
+    payLinks: payLinkCalls(get, post),
   };
 }
 

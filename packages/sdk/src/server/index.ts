@@ -107,6 +107,7 @@ export type {
   PaymentNoticeCalls,
   RecordPaymentOptions,
 } from './offline-money.js';
+export type { ListPayLinksParams, PayLinkCalls } from './pay-links.js';
 export type {
   ChangeSubscriptionOptions,
   ListPlansParams,

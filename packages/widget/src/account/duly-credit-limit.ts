@@ -7,7 +7,6 @@ import type {
 import { DulyConflictError, DulyInvalidRequestError } from '@duly/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { partMessages } from '../i18n/index.js';
 import { readAmount } from '../shared/amount-field.js';
 import { DulyElement } from '../shared/duly-element.js';
@@ -15,6 +14,7 @@ import { fieldError, formActions, formSkeleton, submitAlert } from '../shared/fi
 import { formatInstantDate, formatMoney } from '../shared/format.js';
 import { alertIcon, checkIcon, clockIcon, slashIcon } from '../shared/icons.js';
 import { errorMessage, errorState } from '../shared/states.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { base, forms, tokens } from '../shared/styles.js';
 import { type CreditLimitMessages, creditLimitMessages } from './credit-limit.messages.js';
 import { accountStyles } from './duly-account.styles.js';
@@ -247,7 +247,7 @@ export class DulyCreditLimit extends DulyElement {
         aria-valuetext=${usage}
         data-testid="credit-usage"
       >
-        <span class="usage-fill" style=${styleMap({ width: `${(share * 100).toFixed(1)}%` })}></span>
+        <span class="usage-fill" style=${styleProperties({ width: `${(share * 100).toFixed(1)}%` })}></span>
       </div>
       <p class="muted small">${usage}</p>
       ${

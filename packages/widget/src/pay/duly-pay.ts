@@ -97,6 +97,8 @@ interface Attempt {
  *   payment, which take a minute at the default of 3,000. Later pauses double, up to a minute.
  * @attr preview-delay - Milliseconds after the last keystroke before the preview is asked
  *   for; 300 by default.
+ * @attr standalone - The form is the whole page, as on the hosted pay page: it has no
+ *   Cancel button and no "I sent a payment", which need a portal around the form.
  *
  * @prop {Invoice[]} invoices - The open invoices to pay in `invoices` mode, all of one currency.
  * @prop {PortalClient} client - Portal client to use instead of `session` and `api`.
@@ -154,6 +156,9 @@ export class DulyPay extends DulyElement {
 
   /** Milliseconds after the last keystroke before the preview is asked for. */
   @property({ type: Number, attribute: 'preview-delay' }) previewDelay = 300;
+
+  /** Whether the form is the whole page, with nothing to go back to. */
+  @property({ type: Boolean }) standalone = false;
 
   @state() private amounts: Record<string, string> = {};
   @state() private fieldErrors: Record<string, string> = {};
@@ -930,9 +935,13 @@ export class DulyPay extends DulyElement {
               : html`${this.renderMethods()}${this.renderMandate()}`
           }
           <div class="actions">
-            <button class="button secondary" type="button" @click=${() => emit(this, 'duly-back')}>
-              ${messages.cancel}
-            </button>
+            ${
+              this.standalone
+                ? nothing
+                : html`<button class="button secondary" type="button" @click=${() => emit(this, 'duly-back')}>
+                    ${messages.cancel}
+                  </button>`
+            }
             <button
               class="button primary"
               type="submit"
@@ -1071,7 +1080,7 @@ export class DulyPay extends DulyElement {
   }
 
   #renderReportPayment(): TemplateResult | typeof nothing {
-    if (!this.hasFeature('pay')) return nothing;
+    if (!this.hasFeature('pay') || this.standalone) return nothing;
     const { messages } = this.l10n;
     return html`<p class="report-payment small">
       <span class="muted">${this.text.paidAnotherWay}</span>

@@ -2,7 +2,6 @@ import type { Invoice, PortalClient, PortalFeature, PortalSession } from '@duly/
 import { DulyConnectionError } from '@duly/sdk';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { summarySkeleton } from '../account-summary/duly-account-summary.js';
 import { accountSummaryStyles } from '../account-summary/duly-account-summary.styles.js';
 import type { DulyInvoiceDetail } from '../invoice-detail/duly-invoice-detail.js';
@@ -18,6 +17,7 @@ import type {
   PayRequestDetail,
 } from '../shared/events.js';
 import { errorState } from '../shared/states.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { base, tabs, tokens } from '../shared/styles.js';
 import { renderTablist } from '../shared/tablist.js';
 import type { ThreadCreatedDetail } from '../threads/duly-invoice-threads.js';
@@ -459,7 +459,7 @@ export class DulyPortal extends DulyElement {
     }
 
     const brand = this.portalSession?.vendor.branding.primary_color;
-    const brandStyle =
+    const brandStyle: Record<string, string> =
       brand && globalThis.CSS?.supports('color', brand) ? { '--_brand-primary': brand } : {};
     const shared = {
       client,
@@ -470,7 +470,7 @@ export class DulyPortal extends DulyElement {
       scriptUrls: this.scriptUrls,
     };
 
-    return html`<div class="portal" part="base" lang=${locale} style=${styleMap(brandStyle)}>
+    return html`<div class="portal" part="base" lang=${locale} style=${styleProperties(brandStyle)}>
       ${this.renderTabs()}
       <div
         role="tabpanel"
