@@ -227,6 +227,7 @@ const SUCCESSFUL_CALLS: Call[] = [
     auth: 'secret_key',
   },
   { method: 'GET', template: '/v1/events', path: () => '/v1/events', auth: 'secret_key' },
+  { method: 'GET', template: '/v1/pay_links', path: () => '/v1/pay_links', auth: 'secret_key' },
   { method: 'GET', template: '/v1/api_keys', path: () => '/v1/api_keys', auth: 'secret_key' },
   { method: 'GET', template: '/v1/audit_log', path: () => '/v1/audit_log', auth: 'secret_key' },
   { method: 'GET', template: '/v1/plans', path: () => '/v1/plans', auth: 'secret_key' },

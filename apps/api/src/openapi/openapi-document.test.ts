@@ -110,10 +110,15 @@ describe('OpenAPI document', () => {
   });
 
   it('secures each operation by its credential', () => {
-    const schemes = { secret_key: 'secretKey', portal_session: 'portalSession' } as const;
+    const security = {
+      secret_key: [{ secretKey: [] }],
+      portal_session: [{ portalSession: [] }],
+      pay_link_token: [],
+      none: [],
+    } as const;
     for (const { path, operation } of allOperations()) {
-      const auth = operation[AUTH_EXTENSION] as keyof typeof schemes;
-      expect(operation.security, path).toEqual([{ [schemes[auth]]: [] }]);
+      const auth = operation[AUTH_EXTENSION] as keyof typeof security;
+      expect(operation.security, path).toEqual(security[auth]);
       expect(path.startsWith('/v1/portal/'), path).toBe(auth === 'portal_session');
     }
   });
@@ -142,6 +147,11 @@ describe('OpenAPI document', () => {
     const payPortal = document.paths['/v1/portal/payments']?.post;
     expect(payPortal?.responses['403']?.[PROBLEM_CODES_EXTENSION]).toEqual([
       'feature_disabled',
+      'origin_not_allowed',
+      'session_limited_to_invoice',
+    ]);
+    const listPortalInvoices = document.paths['/v1/portal/invoices']?.get;
+    expect(listPortalInvoices?.responses['403']?.[PROBLEM_CODES_EXTENSION]).toEqual([
       'origin_not_allowed',
     ]);
     expect(payPortal?.responses['429']?.[PROBLEM_CODES_EXTENSION]).toEqual(['rate_limited']);

@@ -1,4 +1,5 @@
 import { type PortalFeature, PROBLEM_CODES, type ProblemCode } from '@duly/core';
+import { INVOICE_SESSION_ROUTES } from '../pay-links/invoice-session-guard.js';
 import type { ApiOperation } from './operation.js';
 
 const SECRET_KEY_PROBLEMS: readonly ProblemCode[] = ['authentication_required', 'api_key_invalid'];
@@ -33,6 +34,9 @@ export function problemsOf(
 
   if (operation.auth === 'secret_key') add(SECRET_KEY_PROBLEMS);
   if (operation.auth === 'portal_session') add(PORTAL_SESSION_PROBLEMS);
+  if (operation.auth === 'portal_session' && limitsInvoiceSessions(operation)) {
+    codes.add('session_limited_to_invoice');
+  }
   if (feature !== undefined) codes.add('feature_disabled');
   if (operation.body !== undefined) add(JSON_BODY_PROBLEMS);
   if (operation.query !== undefined) codes.add('validation_failed');
@@ -46,4 +50,17 @@ export function problemsOf(
   return [...codes].sort(
     (a, b) => PROBLEM_CODES[a].status - PROBLEM_CODES[b].status || a.localeCompare(b, 'en'),
   );
+}
+
+/**
+ * Tells whether a session made by a pay link can be rejected on `operation`: on a route the
+ * invoice guard does not list, or one it allows only for the link's invoice or its payments.
+ */
+function limitsInvoiceSessions(operation: ApiOperation): boolean {
+  const honoPath = operation.path.replace(/^\/v1\/portal/, '').replace(/\{(\w+)\}/g, ':$1');
+  const route = INVOICE_SESSION_ROUTES.find(
+    (candidate) =>
+      candidate.path === honoPath && candidate.method === operation.method.toUpperCase(),
+  );
+  return route === undefined || (route.rule !== 'pass' && route.rule !== 'answer');
 }

@@ -16,7 +16,7 @@ import {
   revokePayLink,
 } from './pay-link-service.js';
 
-const ListPayLinksQuerySchema = z.strictObject({
+export const ListPayLinksQuerySchema = z.strictObject({
   invoice: idSchema('inv').optional(),
   ...PAGE_QUERY_SHAPE,
 });

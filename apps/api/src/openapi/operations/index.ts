@@ -4,6 +4,7 @@ import { customerArea } from './customers.js';
 import { emailArea } from './email.js';
 import { invoiceArea } from './invoices.js';
 import { keysAndAuditArea } from './keys-and-audit.js';
+import { payLinkArea } from './pay-links.js';
 import { paymentMethodArea } from './payment-methods.js';
 import { paymentNoticeArea } from './payment-notices.js';
 import { paymentArea } from './payments.js';
@@ -30,4 +31,5 @@ export const API_AREAS: readonly OperationArea[] = [
   webhookArea,
   subscriptionArea,
   keysAndAuditArea,
+  payLinkArea,
 ];
