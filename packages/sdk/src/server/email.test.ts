@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DulyApiError } from '../errors.js';
-import { problem, type StubServer, startStubServer } from '../testing/stub-server.js';
-import { createDulyServer } from './duly-server.js';
+import { problem } from '../testing/stub-server.js';
+import { stubbedServerClients } from '../testing/stubbed-server-clients.js';
 
-let server: StubServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientAnswering(status: number, body: unknown = {}) {
-  server = await startStubServer(() => ({ status, body }));
-  return {
-    duly: createDulyServer({ secretKey: 'sk_test_abc', api: server.url }),
-    requests: server.requests,
-  };
-}
+const { clientAnswering, clientReplying } = stubbedServerClients();
 
 describe('email settings', () => {
   it('updates settings with PATCH', async () => {
@@ -54,9 +41,7 @@ describe('email settings', () => {
   });
 
   it('surfaces a refused test email', async () => {
-    server = await startStubServer(() => problem(502, 'email_delivery_failed'));
-    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
-    const requests = server.requests;
+    const { duly, requests } = await clientReplying(problem(502, 'email_delivery_failed'));
 
     const error = await duly.emailSettings
       .sendTest({ to: 'owner@example.com' })

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DulyConflictError } from '../errors.js';
-import { problem, type StubServer, startStubServer } from '../testing/stub-server.js';
-import { createDulyServer } from './duly-server.js';
+import { problem } from '../testing/stub-server.js';
+import { stubbedServerClients } from '../testing/stubbed-server-clients.js';
 
-let server: StubServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** Starts a stub that replies to every request with `status` and `body`, and a client of it. */
-async function clientAnswering(status: number, body: unknown = {}) {
-  server = await startStubServer(() => ({ status, body }));
-  return {
-    duly: createDulyServer({ secretKey: 'sk_test_abc', api: server.url }),
-    requests: server.requests,
-  };
-}
+const { clientAnswering, clientReplying } = stubbedServerClients();
 
 describe('apiKeys', () => {
   it('rolls a key with a grace period', async () => {
@@ -63,13 +49,12 @@ describe('apiKeys', () => {
   });
 
   it('throws the last-key conflict as a typed error', async () => {
-    server = await startStubServer(() =>
+    const { duly } = await clientReplying(
       problem(409, 'api_key_last_active', {
         detail: 'Key key_1 is the last working test-mode key.',
         param: 'force',
       }),
     );
-    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
 
     const error = await duly.apiKeys.revoke('key_1').catch((caught: unknown) => caught);
 

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DulyConflictError } from '../errors.js';
-import { problem, type StubServer, startStubServer } from '../testing/stub-server.js';
-import { createDulyServer } from './duly-server.js';
+import { problem } from '../testing/stub-server.js';
+import { stubbedServerClients } from '../testing/stubbed-server-clients.js';
 
-let server: StubServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** Starts a stub that replies to every request with `status` and `body`, and a client of it. */
-async function clientAnswering(status: number, body: unknown = {}) {
-  server = await startStubServer(() => ({ status, body }));
-  return {
-    duly: createDulyServer({ secretKey: 'sk_test_abc', api: server.url }),
-    requests: server.requests,
-  };
-}
+const { clientAnswering, clientReplying } = stubbedServerClients();
 
 describe('offline payments', () => {
   it('records a payment with the idempotency key', async () => {
@@ -115,10 +101,9 @@ describe('credit notes', () => {
   });
 
   it('throws the credit conflict as a typed error', async () => {
-    server = await startStubServer(() =>
+    const { duly } = await clientReplying(
       problem(409, 'credit_exceeds_balance', { param: 'invoices[0].amount' }),
     );
-    const duly = createDulyServer({ secretKey: 'sk_test_abc', api: server.url });
 
     const error = await duly.creditNotes
       .apply('cn_1', { invoices: [{ invoice: 'inv_1', amount: 10_000 }] })

@@ -1,26 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DulyNotFoundError } from '../errors.js';
-import { problem, type StubServer, startStubServer } from '../testing/stub-server.js';
-import { createDulyServer } from './duly-server.js';
+import { problem } from '../testing/stub-server.js';
+import { stubbedServerClients } from '../testing/stubbed-server-clients.js';
 
-let server: StubServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function clientAnswering(status: number, body: unknown = {}) {
-  server = await startStubServer(() => ({ status, body }));
-  return clientOf(server);
-}
-
-function clientOf(stub: StubServer) {
-  return {
-    duly: createDulyServer({ secretKey: 'sk_test_abc', api: stub.url }),
-    requests: stub.requests,
-  };
-}
+const { clientAnswering, clientReplying } = stubbedServerClients();
 
 describe('pay links', () => {
   it('creates a link for an invoice', async () => {
@@ -61,8 +44,7 @@ describe('pay links', () => {
   });
 
   it('throws the typed error of a problem', async () => {
-    server = await startStubServer(() => problem(404, 'pay_link_not_found'));
-    const { duly } = clientOf(server);
+    const { duly } = await clientReplying(problem(404, 'pay_link_not_found'));
 
     const error = await duly.payLinks.retrieve('pl_9').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DulyNotFoundError);

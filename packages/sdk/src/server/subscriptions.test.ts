@@ -1,22 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type StubServer, startStubServer } from '../testing/stub-server.js';
-import { createDulyServer } from './duly-server.js';
+import { describe, expect, it } from 'vitest';
+import { stubbedServerClients } from '../testing/stubbed-server-clients.js';
 
-let server: StubServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** Starts a stub that replies to every request with `status` and `body`, and a client of it. */
-async function clientAnswering(status: number, body: unknown = {}) {
-  server = await startStubServer(() => ({ status, body }));
-  return {
-    duly: createDulyServer({ secretKey: 'sk_test_abc', api: server.url }),
-    requests: server.requests,
-  };
-}
+const { clientAnswering } = stubbedServerClients();
 
 describe('subscription calls', () => {
   it('sends plan requests', async () => {
