@@ -14,6 +14,8 @@ export const WEBHOOK_PATH = '/webhooks/duly';
  * both this backend and the customer's browser reach, and `secretKey` is the vendor's key.
  * `webhookSecret` is the signing secret of the webhook endpoint that points at
  * `WEBHOOK_PATH`. Without it, the site rejects every delivery.
+ *
+ * @param {{ apiUrl: string, secretKey: string, webhookSecret?: string }} options
  */
 export function createSite({ apiUrl, secretKey, webhookSecret }) {
   const duly = createDulyServer({ secretKey, api: apiUrl });
