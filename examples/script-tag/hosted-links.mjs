@@ -32,10 +32,15 @@ export function createHostedLinks({ duly, apiUrl }) {
       if (stored !== undefined && Date.parse(stored.expires_at) - Date.now() > RENEW_BEFORE_MS) {
         return { invoice, payLink: stored };
       }
-      const payLink = await duly.payLinks.create({
-        invoice: invoice.id,
-        expires_in: PAY_LINK_SECONDS,
-      });
+      let payLink;
+      try {
+        payLink = await duly.payLinks.create({ invoice: invoice.id, expires_in: PAY_LINK_SECONDS });
+      } catch (error) {
+        // Paid or voided since the list was read: the page shows no pay link this time.
+        if (error?.code !== 'invoice_not_payable') throw error;
+        console.warn(`No pay link for ${invoice.id}: ${error.message}`);
+        return undefined;
+      }
       payLinksByInvoice.set(invoice.id, payLink);
       return { invoice, payLink };
     },

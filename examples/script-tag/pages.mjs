@@ -37,7 +37,7 @@ export function billingPage({ apiUrl, session, customers, current, links }) {
 export function eventsPage({ entries, rejected, configured }) {
   const rows = entries
     .map(({ event, receivedAt }) => {
-      const objectId = event.data?.object?.id;
+      const objectId = eventObjectId(event);
       return `
           <tr>
             <td><time datetime="${escapeHtml(receivedAt.toISOString())}">${escapeHtml(formatTime(receivedAt))}</time></td>
@@ -213,6 +213,17 @@ function formatAmount(minor, currency) {
   const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
+}
+
+/**
+ * Returns the id of the object an event is about. Most events carry the object itself; a few
+ * carry only the facts of a change, such as `invoice.paid` with its `invoice` and `payment`.
+ */
+function eventObjectId(event) {
+  const object = event.data?.object ?? {};
+  return [object.id, object.invoice, object.subscription, object.payment, object.customer].find(
+    (value) => typeof value === 'string',
+  );
 }
 
 function formatTime(date) {
