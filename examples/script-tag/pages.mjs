@@ -5,7 +5,7 @@ import { label } from './customer-directory.mjs';
  * Renders the billing page of the vendor's site: its own header and navigation, the demo's
  * customer picker, and the Duly portal for the chosen customer, loaded by script tag.
  */
-export function billingPage({ apiUrl, session, customers, current }) {
+export function billingPage({ apiUrl, session, customers, current, links }) {
   const portal = `
     <duly-portal id="portal" session="${escapeHtml(session.token)}" api="${escapeHtml(apiUrl)}"
       data-customer="${escapeHtml(current.customer.id)}"
@@ -25,8 +25,54 @@ export function billingPage({ apiUrl, session, customers, current }) {
       <div id="notice" class="notice" role="status" hidden></div>
       <div class="columns">
         <section class="card portal-card" aria-label="Invoices and payments">${portal}</section>
-        ${sidebar(current)}
+        ${sidebar(current, links)}
       </div>`,
+  });
+}
+
+/**
+ * Renders the demo's list of the webhook events the site received from Duly, newest first.
+ * `entries` are `{ event, receivedAt }`; `rejected` counts deliveries whose signature failed.
+ */
+export function eventsPage({ entries, rejected, configured }) {
+  const rows = entries
+    .map(({ event, receivedAt }) => {
+      const objectId = eventObjectId(event);
+      return `
+          <tr>
+            <td><time datetime="${escapeHtml(receivedAt.toISOString())}">${escapeHtml(formatTime(receivedAt))}</time></td>
+            <td><code>${escapeHtml(event.type)}</code></td>
+            <td>${typeof objectId === 'string' ? `<code>${escapeHtml(objectId)}</code>` : '—'}</td>
+            <td><code>${escapeHtml(event.id)}</code></td>
+          </tr>`;
+    })
+    .join('');
+  const status = configured
+    ? `Each delivery to <code>POST /webhooks/duly</code> is checked with <code>constructWebhookEvent</code> from <code>@duly/sdk/server</code>; ${rejected === 1 ? '1 delivery was' : `${rejected} deliveries were`} refused for a bad signature.`
+    : 'The site has no webhook signing secret (<code>DULY_WEBHOOK_SECRET</code>), so it refuses every delivery.';
+  const table =
+    entries.length === 0
+      ? '<p class="empty">No events yet. Pay an invoice or change a subscription, then reload this page.</p>'
+      : `
+        <div class="table-scroll">
+          <table class="events">
+            <thead><tr><th scope="col">Received</th><th scope="col">Type</th><th scope="col">Object</th><th scope="col">Event</th></tr></thead>
+            <tbody>${rows}</tbody>
+          </table>
+        </div>`;
+  return layout({
+    title: 'Webhook events',
+    customers: [],
+    main: `
+      <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Billing</a> / Webhook events</nav>
+      <div class="heading">
+        <h1>Webhook events</h1>
+        <p>The events Duly sent to this site's backend, newest first (the latest 100, kept in memory). <a href="/events">Reload</a></p>
+      </div>
+      <section class="card">
+        <p class="events-status">${status}</p>
+        ${table}
+      </section>`,
   });
 }
 
@@ -115,14 +161,16 @@ function demoBar(customers, current) {
       <select id="customer-picker" name="customer">${options}</select>
       <button type="submit">Switch customer</button>
       <span class="demo-hint">A real site takes the customer from its own login.</span>
+      <a class="demo-link" href="/events">Webhook events</a>
     </div>
   </form>`;
 }
 
-function sidebar(current) {
+function sidebar(current, links) {
   const { customer } = current;
   return `
     <aside class="side">
+      ${links ? hostedLinks(links) : ''}
       <section class="card">
         <h2>Your account</h2>
         <dl>
@@ -138,6 +186,48 @@ function sidebar(current) {
         <a href="mailto:${escapeHtml(BRAND.email)}">${escapeHtml(BRAND.email)}</a></p>
       </section>
     </aside>`;
+}
+
+/** Renders the demo's links to the pages Duly hosts, for vendors that link out instead of embedding. */
+function hostedLinks({ portalUrl, firstOpen }) {
+  const payLink = firstOpen
+    ? `<li><a href="${escapeHtml(firstOpen.payLink.url)}" target="_blank" rel="noopener">Pay link</a>
+          for invoice ${escapeHtml(firstOpen.invoice.number)}, ${escapeHtml(formatAmount(firstOpen.invoice.amount_payable, firstOpen.invoice.currency))}
+          <span class="demo-note">expires ${escapeHtml(firstOpen.payLink.expires_at.slice(0, 10))}</span></li>`
+    : '<li>No open invoice, so no pay link.</li>';
+  return `
+      <section class="card demo-card" aria-labelledby="hosted-heading">
+        <h2 id="hosted-heading">Demo: hosted pages</h2>
+        <p>What a vendor sends customers who are not signed in, such as in an email.</p>
+        <ul>
+          <li><a href="${escapeHtml(portalUrl)}" target="_blank" rel="noopener">Open as a hosted page</a>
+            <span class="demo-note">this portal, served by Duly</span></li>
+          ${payLink}
+        </ul>
+        <p><a href="/events">Webhook events</a> this site received</p>
+      </section>`;
+}
+
+/** Formats minor units in the currency's own number of decimals, as the widget does. */
+function formatAmount(minor, currency) {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/**
+ * Returns the id of the object an event is about. Most events carry the object itself; a few
+ * carry only the facts of a change, such as `invoice.paid` with its `invoice` and `payment`.
+ */
+function eventObjectId(event) {
+  const object = event.data?.object ?? {};
+  return [object.id, object.invoice, object.subscription, object.payment, object.customer].find(
+    (value) => typeof value === 'string',
+  );
+}
+
+function formatTime(date) {
+  return date.toISOString().replace('T', ' ').slice(0, 19);
 }
 
 /** Escapes text for HTML content and double-quoted attributes. */
@@ -204,6 +294,24 @@ dd:last-child { margin-bottom: 0; }
 .notice { background: #e6f4ea; border: 1px solid #a8d5b5; color: #1d5b2f; padding: 12px 16px;
   border-radius: 8px; margin-bottom: 16px; }
 .problem h2 { margin-top: 0; }
+.demo-link { margin-left: auto; color: #6b5d12; }
+.demo-card { background: #fffbe8; border-color: #eadb8a; }
+.demo-card ul { margin: 0 0 10px; padding-left: 18px; font-size: 14px; }
+.demo-card li { margin-bottom: 6px; overflow-wrap: anywhere; }
+.demo-note { display: block; color: var(--muted); font-size: 12px; }
+.events-status { margin-top: 0; color: var(--muted); font-size: 14px; }
+.empty { color: var(--muted); }
+.table-scroll { overflow-x: auto; }
+table.events { width: 100%; border-collapse: collapse; font-size: 14px; }
+.events th, .events td { text-align: left; padding: 8px 10px 8px 0; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+.events th { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.events td { overflow-wrap: anywhere; }
+@media (max-width: 520px) {
+  .events thead { display: none; }
+  .events tr { display: block; padding: 8px 0; border-bottom: 1px solid var(--line); }
+  .events td { display: block; border: 0; padding: 2px 0; }
+}
 .site-footer { border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; padding: 20px 0; }
 @media (max-width: 860px) {
   .columns { grid-template-columns: 1fr; }

@@ -4,6 +4,8 @@
 //   DULY_API_URL     the Duly API, reached by this backend and by browsers
 //                    (default http://127.0.0.1:4400)
 //   PORT, HOST       where the site listens (default 127.0.0.1:4410)
+//   DULY_WEBHOOK_SECRET  the signing secret (whsec_...) of the webhook endpoint that points
+//                    at this site's /webhooks/duly; deliveries are refused without it
 import { createServer } from 'node:http';
 import { createSite } from './site.mjs';
 
@@ -16,7 +18,9 @@ const apiUrl = (process.env.DULY_API_URL ?? 'http://127.0.0.1:4400').replace(/\/
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4410);
 
-const server = createServer(createSite({ apiUrl, secretKey }));
+const server = createServer(
+  createSite({ apiUrl, secretKey, webhookSecret: process.env.DULY_WEBHOOK_SECRET || undefined }),
+);
 server.listen(port, host, () => {
   console.log(`Example vendor site listening on http://${host}:${port} (Duly API ${apiUrl})`);
 });

@@ -1,16 +1,27 @@
 import { createDulyServer } from '@duly/sdk/server';
 import { createCustomerDirectory, pickDefault } from './customer-directory.mjs';
-import { billingPage, LOGO_SVG, problemPage } from './pages.mjs';
+import { createHostedLinks } from './hosted-links.mjs';
+import { billingPage, eventsPage, LOGO_SVG, problemPage } from './pages.mjs';
+import { createWebhookInbox } from './webhook-inbox.mjs';
 
 const MAX_BODY_BYTES = 10_000;
 
+/** The path Duly's webhook deliveries are posted to. */
+export const WEBHOOK_PATH = '/webhooks/duly';
+
 /**
  * Creates the request handler of the example vendor site. `apiUrl` is the Duly API that
- * both this backend and the customer's browser reach; `secretKey` is the vendor's key.
+ * both this backend and the customer's browser reach, and `secretKey` is the vendor's key.
+ * `webhookSecret` is the signing secret of the webhook endpoint that points at
+ * `WEBHOOK_PATH`. Without it, the site rejects every delivery.
+ *
+ * @param {{ apiUrl: string, secretKey: string, webhookSecret?: string }} options
  */
-export function createSite({ apiUrl, secretKey }) {
+export function createSite({ apiUrl, secretKey, webhookSecret }) {
   const duly = createDulyServer({ secretKey, api: apiUrl });
   const directory = createCustomerDirectory(duly);
+  const hosted = createHostedLinks({ duly, apiUrl });
+  const inbox = createWebhookInbox({ secret: webhookSecret });
 
   async function showBillingPage(url, response) {
     const customers = await directory.list();
@@ -34,7 +45,29 @@ export function createSite({ apiUrl, secretKey }) {
     // features. The API rejects unknown names.
     const features = parseFeatures(url.searchParams.get('features'));
     const session = await duly.portalSessions.create({ customer: current.customer.id, features });
-    send(response, 200, 'text/html', billingPage({ apiUrl, session, customers, current }));
+    const links = {
+      portalUrl: hosted.portalUrl(session),
+      firstOpen: await hosted.firstOpenInvoice(current.customer.id),
+    };
+    send(response, 200, 'text/html', billingPage({ apiUrl, session, customers, current, links }));
+  }
+
+  async function receiveWebhook(request, response) {
+    const { status, body } = await inbox.receive(request);
+    sendJson(response, status, body);
+  }
+
+  function showEvents(response) {
+    send(
+      response,
+      200,
+      'text/html',
+      eventsPage({
+        entries: inbox.recent(),
+        rejected: inbox.rejected,
+        configured: inbox.configured,
+      }),
+    );
   }
 
   // A real site takes the customer from its own login session. The demo takes the id
@@ -66,6 +99,12 @@ export function createSite({ apiUrl, secretKey }) {
       if (request.method === 'POST' && url.pathname === '/session') {
         return await renewSession(request, response);
       }
+      if (request.method === 'POST' && url.pathname === WEBHOOK_PATH) {
+        return await receiveWebhook(request, response);
+      }
+      if (request.method === 'GET' && url.pathname === '/events') {
+        return showEvents(response);
+      }
       send(response, 404, 'text/plain', 'Not found\n');
     } catch (error) {
       console.error(`${request.method} ${url.pathname} failed:`, error);
@@ -73,7 +112,9 @@ export function createSite({ apiUrl, secretKey }) {
       // A request the API rejected as invalid (an unknown customer) keeps its status; any
       // other failure is the upstream API's, so it is a 502.
       const status = error?.status === 400 || error?.status === 404 ? error.status : 502;
-      if (url.pathname === '/session') return sendJson(response, status, { error: detail });
+      if (url.pathname === '/session' || url.pathname === WEBHOOK_PATH) {
+        return sendJson(response, status, { error: detail });
+      }
       send(response, status, 'text/html', problemPage({ title: 'Billing is unavailable', detail }));
     }
   };

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BRAND } from '../../examples/script-tag/brand.mjs';
+import { seedSubscriptions } from './demo-subscriptions.mjs';
+import { ensureWebhookEndpoint } from './demo-webhooks.mjs';
 import { startMailCatcher } from './mail-catcher.mjs';
 import { findLedgerFile, repoRoot } from './paths.mjs';
 import { run, runQuietly } from './processes.mjs';
@@ -17,6 +20,10 @@ const LEDGER_AS_OF = '2013-11-30';
 const CLI = path.join(repoRoot, 'apps', 'api', 'dist', 'cli', 'main.js');
 const API_MAIN = path.join(repoRoot, 'apps', 'api', 'dist', 'main.js');
 const SITE_MAIN = path.join(repoRoot, 'examples', 'script-tag', 'server.mjs');
+/** Built by `installAndBuild`, so it is imported only after that. */
+const SERVER_SDK = path.join(repoRoot, 'packages', 'sdk', 'dist', 'server', 'index.js');
+/** The example site's path for webhooks: WEBHOOK_PATH of examples/script-tag/site.mjs. */
+const SITE_WEBHOOK_PATH = '/webhooks/duly';
 
 /**
  * Installs and builds, then starts the API on the embedded PostgreSQL, creates the demo
@@ -71,8 +78,16 @@ export async function runDemo() {
     const api = children.start('api', process.execPath, [API_MAIN], env);
     await waitForHealth(`${apiUrl}/health`, api);
 
-    const state = await prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env });
+    let state = await prepareDemoVendor({ stateFile, apiUrl, siteOrigins, env });
     const mailFolder = await catchDemoMail(apiUrl, state.secret_key, dataDir, children);
+    const { createDulyServer } = await import(pathToFileURL(SERVER_SDK).href);
+    const duly = createDulyServer({ secretKey: state.secret_key, api: apiUrl });
+
+    // The API delivers to 127.0.0.1, which is where the site listens.
+    const webhookUrl = `http://127.0.0.1:${sitePort}${SITE_WEBHOOK_PATH}`;
+    const endpoint = await ensureWebhookEndpoint(duly, webhookUrl, state.webhook_endpoint);
+    state = { ...state, webhook_endpoint: endpoint };
+    writeState(stateFile, state);
 
     console.log(`\nStarting the example site on ${siteOrigin}`);
     const site = children.start('site', process.execPath, [SITE_MAIN], {
@@ -80,10 +95,28 @@ export async function runDemo() {
       PORT: String(sitePort),
       DULY_API_URL: apiUrl,
       DULY_SECRET_KEY: state.secret_key,
+      DULY_WEBHOOK_SECRET: endpoint.secret,
     });
     await waitForHealth(`http://127.0.0.1:${sitePort}/health`, site);
 
+    // After the site is up, so the events of the seeding reach its events page.
+    if (state.subscriptions_seeded_at === undefined) {
+      console.log('\nCreating plans and subscriptions');
+      const seeded = await seedSubscriptions(duly);
+      for (const { subscription, customerName } of seeded) {
+        const note = subscription.cancel_at_period_end ? ', cancels at the period end' : '';
+        console.log(`  ${customerName}: ${subscription.id}${note}`);
+      }
+      state = {
+        ...state,
+        subscriptions_seeded_at: new Date().toISOString(),
+        subscription_customers: seeded.map(({ customerName }) => customerName),
+      };
+      writeState(stateFile, state);
+    }
+
     console.log(`\nDuly demo is running. Open ${siteOrigin} in a browser.`);
+    printWhereToLook({ state, siteOrigin, webhookUrl, apiUrl });
     console.log('Test cards: 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined,');
     console.log('  4000 0025 0000 3155 asks for 3-D Secure.');
     console.log('Test bank accounts (routing 110000000): 000123456789 settles; 000222222227,');
@@ -107,6 +140,25 @@ export async function runDemo() {
   const exitCode = await children.waitForAll();
   console.log('\nThe demo stopped.');
   return exitCode;
+}
+
+/** Prints where the demo shows subscriptions, webhooks and the hosted pages. */
+function printWhereToLook({ state, siteOrigin, webhookUrl, apiUrl }) {
+  const [first, ...others] = state.subscription_customers ?? [];
+  if (first !== undefined) {
+    console.log(`Subscriptions tab: ${first}, the customer the site opens first, is 12 days into`);
+    console.log('  a monthly period, so Change plan previews a proration; pausing is allowed.');
+    if (others.length > 0) {
+      console.log(
+        `  Also subscribed: ${others.join(', ')} (the first of them cancels at the period end).`,
+      );
+    }
+  }
+  console.log(`Webhook events the site received: ${siteOrigin}/events (endpoint ${webhookUrl}).`);
+  console.log('Hosted pages: the billing page links "Open as a hosted page" (the portal at');
+  console.log(
+    `  ${apiUrl}/portal/...) and a "Pay link" for the first open invoice (${apiUrl}/pay/...).`,
+  );
 }
 
 /**
