@@ -146,8 +146,10 @@ export async function runDemo() {
 function printWhereToLook({ state, siteOrigin, webhookUrl, apiUrl }) {
   const [first, ...others] = state.subscription_customers ?? [];
   if (first !== undefined) {
-    console.log(`Subscriptions tab: ${first}, the customer the site opens first, is 12 days into`);
-    console.log('  a monthly period, so Change plan previews a proration; pausing is allowed.');
+    console.log(`Subscriptions tab: ${first}, the customer the site opens first, is mid-way`);
+    console.log(
+      '  through a monthly period, so Change plan previews a proration; pausing is allowed.',
+    );
     if (others.length > 0) {
       console.log(
         `  Also subscribed: ${others.join(', ')} (the first of them cancels at the period end).`,
