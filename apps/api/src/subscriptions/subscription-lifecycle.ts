@@ -178,8 +178,10 @@ export async function pauseSubscription(
 }
 
 /**
- * `POST .../subscriptions/:id/unpause`: starts a new period now, with its invoice issued at
- * once, and applies a change that was scheduled before the pause.
+ * `POST .../subscriptions/:id/unpause`. Before the end of the period it was paused in, the
+ * subscription carries on in that period, which was already invoiced, so nothing is billed
+ * twice. After it, a new period starts now, with its invoice issued at once, and a change
+ * that was scheduled before the pause applies.
  */
 export async function unpauseSubscription(
   db: Db,
@@ -191,6 +193,9 @@ export async function unpauseSubscription(
   return changeLocked(db, clock, tenant, subscriptionId, customerId, async (trx, row, now) => {
     if (row.status !== 'paused') {
       throw statusConflict(row, `is ${row.status}; only a paused subscription can be unpaused.`);
+    }
+    if (now.getTime() < row.current_period_end.getTime()) {
+      return { type: 'subscription.unpaused', changes: { status: 'active', paused_at: null } };
     }
     const planId = row.scheduled_plan_id ?? row.plan_id;
     const quantity = row.scheduled_quantity ?? row.quantity;

@@ -65,7 +65,7 @@ export function toSubscription(row: SubscriptionRow, context: SubscriptionContex
         }
       : null,
     pause_allowed: context.pauseAllowed,
-    latest_invoice: row.status === 'past_due' ? row.latest_invoice_id : null,
+    latest_invoice: row.latest_invoice_id,
     metadata: row.metadata,
     livemode: row.livemode,
     created_at: row.created_at.toISOString(),

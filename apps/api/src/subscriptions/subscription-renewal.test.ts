@@ -227,11 +227,11 @@ describe('past_due subscriptions', () => {
     await api.turnOnAutopay(session, await api.saveCard(session));
     api.clock.set('2026-02-01T10:00:00Z');
     await pollTwice();
+    const [invoice] = await subscriptionInvoices(api, subscription.id);
     expect(await readSubscription(subscription.id)).toMatchObject({
       status: 'active',
-      latest_invoice: null,
+      latest_invoice: invoice?.invoice.id,
     });
-    const [invoice] = await subscriptionInvoices(api, subscription.id);
     expect(invoice?.invoice.status).toBe('paid');
     expect(chargesOf(invoice?.invoice.id ?? '')).toBe(2);
     expect((await eventTypes(db, subscription.id)).slice(-2)).toEqual([

@@ -307,6 +307,45 @@ describe('subscriptions', () => {
     ]);
   });
 
+  it('unpauses within the billed period without an invoice', async () => {
+    const { subscription } = await subscribedCustomer();
+    await api.vendorCall('POST', `/v1/subscriptions/${subscription.id}/pause`, {}, 200);
+    api.clock.set('2026-03-20T09:00:00Z');
+    const unpaused = await api.vendorCall<Subscription>(
+      'POST',
+      `/v1/subscriptions/${subscription.id}/unpause`,
+      {},
+      200,
+    );
+
+    // The period paused on March 15 was invoiced then, so it carries on unbilled.
+    expect(unpaused).toMatchObject({
+      status: 'active',
+      paused_at: null,
+      current_period_start: '2026-03-15T12:00:00.000Z',
+      current_period_end: '2026-04-15T12:00:00.000Z',
+    });
+    expect(unpaused.next_renewal?.at).toBe('2026-04-15T12:00:00.000Z');
+    const invoices = await subscriptionInvoices(api, subscription.id);
+    expect(invoices.map((entry) => entry.reason)).toEqual(['subscription_create']);
+    expect(unpaused.latest_invoice).toBe(invoices[0]?.invoice.id);
+  });
+
+  it('takes an empty JSON body as no fields', async () => {
+    const { subscription } = await subscribedCustomer();
+    const response = await api.app.request(`/v1/subscriptions/${subscription.id}/pause`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${api.vendor.secret_key}`,
+        'Content-Type': 'application/json',
+      },
+      body: '',
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'paused' });
+  });
+
   it('lets the portal pause when allowed', async () => {
     const { subscription, session } = await subscribedCustomer();
     const refused = await portalCall(

@@ -88,7 +88,10 @@ export const SubscriptionSchema = z.object({
     .nullable(),
   /** Whether the vendor lets the customer pause this subscription from the portal. */
   pause_allowed: z.boolean(),
-  /** The open invoice of a renewal whose payment failed, while `past_due`. */
+  /**
+   * The last invoice the subscription issued (its first period, a renewal, a change or an
+   * unpause); while `past_due`, the open invoice whose payment failed.
+   */
   latest_invoice: idSchema('inv').nullable(),
   metadata: MetadataSchema,
   livemode: z.boolean(),

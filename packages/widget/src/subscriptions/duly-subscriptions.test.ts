@@ -413,7 +413,7 @@ describe('duly-subscriptions', () => {
     await click(element, '[data-testid="pause-subscription"]');
     await find(element, '[data-testid="subscription-paused"]');
     expect(text(one(card(element), '[data-testid="subscription-paused"]'))).to.equal(
-      'Paused since Dec 4, 2025. Nothing renews while it is paused. Resume',
+      'Paused since Dec 4, 2025. Nothing renews while it is paused. Resumed by Jan 1, 2026, it carries on in the period already billed. Resumed later, it starts a new period, invoiced at once. Resume',
     );
     expect(all(card(element), '[data-testid="next-renewal"]')).to.have.length(0);
 
@@ -424,7 +424,26 @@ describe('duly-subscriptions', () => {
       'Feb 10, 2026 – Mar 10, 2026',
     );
     expect(text(one(card(element), '[data-testid="subscription-notice"]'))).to.equal(
-      'Your subscription is active again. A new period starts today.',
+      'Your subscription is active again. A new period starts today and is invoiced at once.',
+    );
+  });
+
+  it('unpauses within the billed period', async () => {
+    const client = clientWith(makeSubscription({ plan: TEAM }));
+    client.subscriptions.pauseAllowed = true;
+    const element = await renderSubscriptions(client);
+    await click(element, '[data-testid="pause-subscription"]');
+    await find(element, '[data-testid="subscription-paused"]');
+
+    client.subscriptions.now = () => new Date('2025-12-10T08:00:00.000Z');
+    await click(element, '[data-testid="unpause-subscription"]');
+    await waitUntil(() => all(card(element), '[data-testid="subscription-paused"]').length === 0);
+
+    expect(text(one(card(element), '[data-testid="subscription-period"]'))).to.equal(
+      'Dec 1, 2025 – Jan 1, 2026',
+    );
+    expect(text(one(card(element), '[data-testid="subscription-notice"]'))).to.equal(
+      'Your subscription is active again. It renews on Jan 1, 2026.',
     );
   });
 

@@ -316,6 +316,21 @@ export class DulySubscriptions extends DulyElement {
 
   // --- Resume, pause, unpause and paying a failed renewal ---
 
+  /** What the customer reads after an action, from the subscription before and after it. */
+  #actionMessage(
+    action: 'resume' | 'pause' | 'unpause',
+    before: Subscription,
+    after: Subscription,
+  ): string {
+    const text = this.text;
+    if (action === 'resume') return text.resumed;
+    if (action === 'pause') return text.paused;
+    // The API starts a new period only when the paused one has ended.
+    return after.current_period_start === before.current_period_start
+      ? text.unpaused(formatPeriodDate(after.current_period_end, this.l10n.locale))
+      : text.unpausedNewPeriod;
+  }
+
   private async runAction(
     subscription: Subscription,
     action: 'resume' | 'pause' | 'unpause',
@@ -323,7 +338,6 @@ export class DulySubscriptions extends DulyElement {
     if (this.busy) return;
     this.busy = subscription.id;
     this.notice = undefined;
-    const text = this.text;
     try {
       const updated =
         action === 'resume'
@@ -331,8 +345,7 @@ export class DulySubscriptions extends DulyElement {
           : action === 'pause'
             ? await this.portal.pauseSubscription(subscription.id)
             : await this.portal.unpauseSubscription(subscription.id);
-      const messages = { resume: text.resumed, pause: text.paused, unpause: text.unpaused };
-      await this.#applied(updated, messages[action]);
+      await this.#applied(updated, this.#actionMessage(action, subscription, updated));
     } catch (error) {
       this.notice = {
         subscription: subscription.id,
@@ -549,7 +562,11 @@ export class DulySubscriptions extends DulyElement {
       return html`<div class="alert info" data-testid="subscription-paused">
         ${alertIcon}<span>
           <strong>${text.pausedSince(date(subscription.paused_at ?? subscription.current_period_start))}</strong>
-          ${subscription.pause_allowed ? nothing : html`<br />${text.pausedNoResume}`}
+          ${
+            subscription.pause_allowed
+              ? html`<br />${text.resumeKeepsPeriod(date(subscription.current_period_end))}`
+              : html`<br />${text.pausedNoResume}`
+          }
         </span>
         ${
           subscription.pause_allowed

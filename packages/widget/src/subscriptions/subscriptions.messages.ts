@@ -28,6 +28,8 @@ const en = {
   canceledOn: (date: string) => `Canceled on ${date}.`,
   pausedSince: (date: string) => `Paused since ${date}. Nothing renews while it is paused.`,
   pausedNoResume: 'Ask the vendor to resume it.',
+  resumeKeepsPeriod: (date: string) =>
+    `Resumed by ${date}, it carries on in the period already billed. Resumed later, it starts a new period, invoiced at once.`,
   scheduled: (plan: string, quantity: number, date: string) =>
     `Changes to ${plan} × ${quantity} on ${date}.`,
   pastDue: 'The payment of the last renewal failed. Pay the open invoice to keep the subscription.',
@@ -40,7 +42,9 @@ const en = {
   unpause: 'Resume',
   resumed: 'Your subscription continues. It renews as before.',
   paused: 'Your subscription is paused.',
-  unpaused: 'Your subscription is active again. A new period starts today.',
+  unpaused: (date: string) => `Your subscription is active again. It renews on ${date}.`,
+  unpausedNewPeriod:
+    'Your subscription is active again. A new period starts today and is invoiced at once.',
   actionFailed: 'That did not work.',
   // The change form
   changeTitle: (plan: string) => `Change ${plan}`,
@@ -126,6 +130,8 @@ const es: SubscriptionsMessages = {
   canceledOn: (date) => `Cancelada el ${date}.`,
   pausedSince: (date) => `En pausa desde el ${date}. No se renueva mientras está en pausa.`,
   pausedNoResume: 'Pida al proveedor que la reanude.',
+  resumeKeepsPeriod: (date) =>
+    `Si la reanuda antes del ${date}, sigue en el periodo ya facturado. Si la reanuda después, empieza un nuevo periodo, que se factura en el acto.`,
   scheduled: (plan, quantity, date) => `Cambia a ${plan} × ${quantity} el ${date}.`,
   pastDue:
     'El pago de la última renovación falló. Pague la factura abierta para conservar la suscripción.',
@@ -138,7 +144,9 @@ const es: SubscriptionsMessages = {
   unpause: 'Reanudar',
   resumed: 'Su suscripción continúa. Se renueva como antes.',
   paused: 'Su suscripción está en pausa.',
-  unpaused: 'Su suscripción vuelve a estar activa. Hoy empieza un nuevo periodo.',
+  unpaused: (date) => `Su suscripción vuelve a estar activa. Se renueva el ${date}.`,
+  unpausedNewPeriod:
+    'Su suscripción vuelve a estar activa. Hoy empieza un nuevo periodo, que se factura en el acto.',
   actionFailed: 'No se pudo hacer.',
   changeTitle: (plan) => `Cambiar ${plan}`,
   plan: 'Plan',

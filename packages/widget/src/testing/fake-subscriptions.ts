@@ -326,6 +326,8 @@ export class FakeSubscriptions {
     const start = this.now();
     subscription.status = 'active';
     subscription.paused_at = null;
+    // As in the API, the period it was paused in carries on when it has not ended yet.
+    if (start.getTime() < Date.parse(subscription.current_period_end)) return this.get(id);
     subscription.current_period_start = start.toISOString();
     subscription.current_period_end = addInterval(start, subscription.plan.interval).toISOString();
     return this.get(id);
