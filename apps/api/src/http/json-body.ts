@@ -56,10 +56,11 @@ function isJsonMediaType(contentType: string): boolean {
 }
 
 /**
- * Reads the request body as JSON like `readJson`, or returns `{}` when the request has no
- * body and no content type, for actions whose fields are all optional.
+ * Reads the request body as JSON like `readJson`, or returns `{}` when the body is empty,
+ * for actions whose fields are all optional. An empty body counts as none whatever its
+ * content type, because many HTTP clients send `Content-Type: application/json` always.
  */
 export async function readOptionalJson(c: Context): Promise<unknown> {
-  if (c.req.header('Content-Type') === undefined && (await c.req.text()) === '') return {};
+  if ((await c.req.text()).trim() === '') return {};
   return readJson(c);
 }

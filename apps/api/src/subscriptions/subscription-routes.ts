@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { AppEnv } from '../http/app-env.js';
-import { readJson } from '../http/json-body.js';
+import { readJson, readOptionalJson } from '../http/json-body.js';
 import { PAGE_QUERY_SHAPE, PageQuerySchema } from '../http/pagination.js';
 import { parseInput } from '../http/validation.js';
 import { readIdempotencyKey, runIdempotentOperation } from '../idempotency/index.js';
@@ -46,14 +46,6 @@ export const ListSubscriptionsQuerySchema = z.strictObject({
 
 /** An empty body, or none: the resume, pause and unpause actions take no fields. */
 const NoFieldsSchema = z.strictObject({});
-
-async function readOptionalJson(c: Context<AppEnv>): Promise<unknown> {
-  const length = c.req.header('Content-Length');
-  if (c.req.header('Content-Type') === undefined && (length === undefined || length === '0')) {
-    return {};
-  }
-  return readJson(c);
-}
 
 /**
  * Makes a change of plan or quantity once per `Idempotency-Key`, which every change needs
