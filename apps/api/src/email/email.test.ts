@@ -668,6 +668,25 @@ describe('payment reminders', () => {
     expect(smtp.mailTo(disputed.email)).toEqual([]);
   });
 
+  it('sends no reminder on the issue date', async () => {
+    await setSettings({ send_reminders: true, reminder_days: [-3, 0] });
+    const customer = await customerWithEmail();
+    // Issued on its due date, as a subscription's invoice is: the invoice email is enough.
+    await api.createInvoice(customer.id, { issue_date: '2026-10-05', due_date: '2026-10-05' });
+    const early = await api.createInvoice(customer.id, {
+      issue_date: '2026-10-04',
+      due_date: '2026-10-05',
+    });
+    const runner = jobRunner(db);
+
+    api.clock.set('2026-10-05T16:00:00Z');
+    await runner.runOnce();
+    await runner.runOnce();
+
+    const reminders = await emailsOf(`customer=${customer.id}&kind=reminder`);
+    expect(reminders.map((email) => [email.invoice, email.reminder_day])).toEqual([[early.id, 0]]);
+  });
+
   it('counts reminder days in the vendor time zone', async () => {
     await setSettings({ send_reminders: true, reminder_days: [0] });
     const customer = await customerWithEmail();

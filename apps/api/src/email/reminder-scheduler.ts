@@ -11,7 +11,9 @@ export const EMAIL_REMINDERS = 'email_reminders';
  * Returns the scheduler that queues, on each poll, the reminders due today in each vendor's time
  * zone: one per open invoice and day of the vendor's `reminder_days` (relative to the due
  * date) that falls on today. Paid, void, disputed invoices, those with nothing left to pay
- * and those with a payment notice waiting for the vendor get none. The unique key
+ * and those with a payment notice waiting for the vendor get none, and no reminder falls on
+ * the invoice's issue date or before, because the invoice email of that day carries the
+ * same pay link. The unique key
  * (invoice and day) keeps each reminder to one message, whatever the number of runners.
  *
  * NOTE: only today's step is queued, so a day on which no runner polled skips that day's
@@ -54,6 +56,7 @@ async function queueDueReminders(db: Db, now: Date): Promise<number> {
       AND i.due_date = zone.today - day.step
     JOIN customer c ON c.id = i.customer_id
     WHERE i.status = 'open'
+      AND zone.today > i.issue_date
       AND NOT i.disputed
       AND i.payment_notice_id IS NULL
       AND i.amount_due - i.amount_pending > 0
