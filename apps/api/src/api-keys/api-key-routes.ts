@@ -37,6 +37,7 @@ export function apiKeyRoutes(db: Db, clock: Clock) {
         throw new ApiError(
           'api_key_not_found',
           `No secret key with id ${keyId} exists in this mode; list the keys with GET /v1/api_keys.`,
+          { param: 'id' },
         );
       }
       return c.json(toApiKey(row, clock.now()));

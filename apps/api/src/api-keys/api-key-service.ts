@@ -90,7 +90,7 @@ export async function revokeApiKey(
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const keys = await lockTenantKeys(trx, vendor);
-    const key = findTenantKeyOrThrow(keys, keyId, vendor.livemode, undefined);
+    const key = findTenantKeyOrThrow(keys, keyId, vendor.livemode, 'id');
     if (key.revoked_at !== null) return toApiKey(key, now);
 
     const othersUsable = keys.some((other) => other.id !== key.id && isKeyUsable(other, now));

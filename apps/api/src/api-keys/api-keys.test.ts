@@ -358,7 +358,7 @@ describe('listing keys', () => {
     const revoke = await api.request<Problem>('POST', `/v1/api_keys/${liveKeyId}/revoke`, {
       auth: api.vendor.secret_key,
     });
-    expectProblem(revoke, { status: 404, code: 'api_key_not_found' }, 'live key');
+    expectProblem(revoke, { status: 404, code: 'api_key_not_found', param: 'id' }, 'live key');
     const liveList = await api.request<{ data: ApiKey[] }>('GET', '/v1/api_keys', {
       auth: liveSecret,
     });
@@ -439,6 +439,7 @@ describe('key requests', () => {
         auth,
         status: 404,
         code: 'api_key_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -455,6 +456,7 @@ describe('key requests', () => {
         auth,
         status: 404,
         code: 'api_key_not_found',
+        param: 'id',
       },
       {
         method: 'GET',

@@ -42,7 +42,7 @@ export function customerRoutes(db: Db, clock: Clock) {
       return c.json(toPage(rows, query.limit, toCustomer, (row) => [row.name, row.id]));
     })
     .get('/:id', async (c) => {
-      const row = await findCustomerOrThrow(db, c.get('vendor'), c.req.param('id'));
+      const row = await findCustomerOrThrow(db, c.get('vendor'), c.req.param('id'), 'id');
       return c.json(toCustomer(row));
     })
     .patch('/:id', async (c) => {

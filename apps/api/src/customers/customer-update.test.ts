@@ -252,8 +252,8 @@ describe('bad customer and billing details requests', () => {
     const before = await customerSnapshot();
 
     const patches: Array<[string, unknown, number, string, string | undefined]> = [
-      ['cus_doesNotExist', { name: 'Ghost' }, 404, 'customer_not_found', undefined],
-      [foreign.id, { name: 'Not yours' }, 404, 'customer_not_found', undefined],
+      ['cus_doesNotExist', { name: 'Ghost' }, 404, 'customer_not_found', 'id'],
+      [foreign.id, { name: 'Not yours' }, 404, 'customer_not_found', 'id'],
       [customer.id, { name: '  ' }, 400, 'validation_failed', 'name'],
       [customer.id, { email: 'not-an-email' }, 400, 'validation_failed', 'email'],
       [customer.id, { locale: 'x' }, 400, 'validation_failed', 'locale'],

@@ -124,7 +124,9 @@ export async function applyCustomerChange(
 }
 
 function customerNotFound(customerId: string): ApiError {
-  return new ApiError('customer_not_found', `No customer with id ${customerId} exists.`);
+  return new ApiError('customer_not_found', `No customer with id ${customerId} exists.`, {
+    param: 'id',
+  });
 }
 
 /**

@@ -21,7 +21,9 @@ import {
 
 /** Throws `pay_link_not_found` for `payLinkId`, the answer for unknown and foreign ids alike. */
 function payLinkNotFound(payLinkId: string): ApiError {
-  return new ApiError('pay_link_not_found', `No pay link with id ${payLinkId} exists.`);
+  return new ApiError('pay_link_not_found', `No pay link with id ${payLinkId} exists.`, {
+    param: 'id',
+  });
 }
 
 /**

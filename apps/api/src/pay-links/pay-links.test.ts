@@ -191,6 +191,7 @@ describe('pay link vendor API', () => {
         auth,
         status: 404,
         code: 'pay_link_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -198,6 +199,7 @@ describe('pay link vendor API', () => {
         auth,
         status: 404,
         code: 'pay_link_not_found',
+        param: 'id',
       },
       {
         method: 'GET',
@@ -235,7 +237,7 @@ describe('pay link vendor API', () => {
     const read = await other.request<Problem>('GET', `/v1/pay_links/${created.body.id}`, {
       auth: other.vendor.secret_key,
     });
-    expectProblem(read, { status: 404, code: 'pay_link_not_found' }, 'foreign link');
+    expectProblem(read, { status: 404, code: 'pay_link_not_found', param: 'id' }, 'foreign link');
     const forForeignInvoice = await other.request<Problem>('POST', '/v1/pay_links', {
       auth: other.vendor.secret_key,
       body: { invoice: invoice.id },

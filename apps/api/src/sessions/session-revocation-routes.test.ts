@@ -159,6 +159,7 @@ describe('session revocation requests', () => {
         auth,
         status: 404,
         code: 'portal_session_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -166,6 +167,7 @@ describe('session revocation requests', () => {
         auth,
         status: 404,
         code: 'portal_session_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -173,6 +175,7 @@ describe('session revocation requests', () => {
         auth,
         status: 404,
         code: 'customer_not_found',
+        param: 'id',
       },
     ]);
     const stillLive = await otherVendor.request('GET', '/v1/portal/invoices', {

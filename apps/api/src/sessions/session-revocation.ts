@@ -24,6 +24,7 @@ export async function revokeTenantPortalSession(
     throw new ApiError(
       'portal_session_not_found',
       `No portal session with id ${sessionId} exists in this mode; its id is the "id" that POST /v1/portal_sessions returned.`,
+      { param: 'id' },
     );
   }
   if (session.revoked_at === null) await revokePortalSession(db, clock, sessionId);
@@ -50,7 +51,7 @@ export async function revokeCustomerPortalSessions(
   tenant: Tenant,
   customerId: string,
 ): Promise<CustomerSessionRevocation> {
-  const customer = await findCustomerOrThrow(db, tenant, customerId);
+  const customer = await findCustomerOrThrow(db, tenant, customerId, 'id');
   const now = clock.now();
 
   const revokedIds = await db.transaction().execute(async (trx) => {

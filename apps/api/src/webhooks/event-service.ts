@@ -56,6 +56,7 @@ export async function retrieveEvent(db: Db, tenant: Tenant, id: string): Promise
     throw new ApiError(
       'event_not_found',
       `No event ${id} exists in this mode; list events with GET /v1/events.`,
+      { param: 'id' },
     );
   }
   return toEvent(row);

@@ -27,6 +27,7 @@ function deliveryNotFound(id: string): ApiError {
   return new ApiError(
     'webhook_delivery_not_found',
     `No webhook delivery ${id} exists in this mode; list them with GET /v1/webhook_deliveries.`,
+    { param: 'id' },
   );
 }
 

@@ -52,7 +52,7 @@ async function lockEndpoint(trx: Trx, tenant: Tenant, id: string): Promise<Webho
     .where('livemode', '=', tenant.livemode)
     .forUpdate()
     .executeTakeFirst();
-  if (row === undefined) throw webhookEndpointNotFound(id);
+  if (row === undefined) throw webhookEndpointNotFound(id, 'id');
   return row;
 }
 
@@ -125,7 +125,7 @@ export async function retrieveWebhookEndpoint(
     .where('vendor_id', '=', tenant.vendorId)
     .where('livemode', '=', tenant.livemode)
     .executeTakeFirst();
-  if (row === undefined) throw webhookEndpointNotFound(id);
+  if (row === undefined) throw webhookEndpointNotFound(id, 'id');
   return toWebhookEndpoint(row);
 }
 

@@ -299,6 +299,7 @@ describe('webhook endpoints', () => {
         body: { status: 'disabled' },
         status: 404,
         code: 'webhook_endpoint_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -315,6 +316,7 @@ describe('webhook endpoints', () => {
         auth: key,
         status: 404,
         code: 'webhook_endpoint_not_found',
+        param: 'id',
       },
       {
         method: 'GET',
@@ -322,6 +324,7 @@ describe('webhook endpoints', () => {
         auth: key,
         status: 404,
         code: 'webhook_delivery_not_found',
+        param: 'id',
       },
       {
         method: 'POST',
@@ -329,6 +332,7 @@ describe('webhook endpoints', () => {
         auth: key,
         status: 404,
         code: 'webhook_delivery_not_found',
+        param: 'id',
       },
       {
         method: 'GET',
@@ -344,6 +348,7 @@ describe('webhook endpoints', () => {
         auth: key,
         status: 404,
         code: 'event_not_found',
+        param: 'id',
       },
       {
         method: 'GET',
