@@ -1,5 +1,10 @@
-import { CreatePaymentRequestSchema, UpdateAutopayRequestSchema } from '@duly/core';
+import {
+  CreatePaymentRequestSchema,
+  CreatePlanRequestSchema,
+  UpdateAutopayRequestSchema,
+} from '@duly/core';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { parseInput } from './validation.js';
 
 /** Returns the problem detail and param that parseInput raises for `input`. */
@@ -24,6 +29,30 @@ describe('parseInput messages', () => {
       param: 'payment_method',
       detail:
         'payment_method must be an id that starts with "pm_", such as pm_4fQz...; "card_1" is not one.',
+    });
+  });
+
+  it('calls an integer a whole number', () => {
+    expect(
+      rejection(CreatePlanRequestSchema, {
+        name: 'Team',
+        interval: 'month',
+        currency: 'USD',
+        unit_amount: 12.5,
+      }),
+    ).toEqual({ param: 'unit_amount', detail: 'unit_amount must be a whole number.' });
+  });
+
+  it('shows what an email and a date-time look like', () => {
+    const schema = z.object({ email: z.email(), since: z.iso.datetime({ offset: true }) });
+    expect(rejection(schema, { email: 'ap-at-example', since: '2026-12-05T04:00:00Z' })).toEqual({
+      param: 'email',
+      detail: 'email must be an email address such as ap@example.com; "ap-at-example" is not one.',
+    });
+    expect(rejection(schema, { email: 'ap@example.com', since: '2026-12-05T04:00:00' })).toEqual({
+      param: 'since',
+      detail:
+        'since must be an ISO 8601 date and time with a UTC offset, such as 2026-12-05T04:00:00Z; "2026-12-05T04:00:00" is not one.',
     });
   });
 

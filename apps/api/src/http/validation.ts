@@ -88,7 +88,8 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
     return `${label} is required.`;
   }
   if (issue.code === 'invalid_type') {
-    return `${label} must be ${article(issue.expected)} ${issue.expected}.`;
+    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+    return `${label} must be ${article(expected)} ${expected}.`;
   }
   if (issue.code === 'custom') {
     // Issues with their own problem code carry a whole sentence; the plain refinements of
@@ -103,6 +104,9 @@ function describeIssue(issue: z.core.$ZodIssue, label: string): string {
   if (issue.code === 'invalid_format' && issue.format === 'starts_with') {
     const prefix = (issue as z.core.$ZodIssueInvalidStringFormat & { prefix?: string }).prefix;
     return `${label} must be an id that starts with "${prefix}", such as ${prefix}4fQz...; ${JSON.stringify(issue.input)} is not one.`;
+  }
+  if (issue.code === 'invalid_format' && FORMAT_HINTS[issue.format] !== undefined) {
+    return `${label} must be ${FORMAT_HINTS[issue.format]}; ${JSON.stringify(issue.input)} is not one.`;
   }
   if (issue.code === 'invalid_value') {
     const choices = issue.values.map((value) => JSON.stringify(value));
@@ -132,6 +136,16 @@ function describeBound(
   }
   return `${label} must be ${comparison} ${bound}.`;
 }
+
+/** zod's names of expected types that read badly in a message, in plain words. */
+const TYPE_NAMES: Record<string, string> = { int: 'whole number' };
+
+/** What each string format zod checks looks like, for messages that show an example. */
+const FORMAT_HINTS: Record<string, string> = {
+  email: 'an email address such as ap@example.com',
+  datetime: 'an ISO 8601 date and time with a UTC offset, such as 2026-12-05T04:00:00Z',
+  url: 'a URL such as https://example.com/path',
+};
 
 function article(noun: string): string {
   return /^[aeiou]/i.test(noun) ? 'an' : 'a';

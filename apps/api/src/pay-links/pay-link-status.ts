@@ -37,9 +37,10 @@ export function assertPayLinkUsable(row: PayLinkRow, now: Date): void {
     );
   }
   if (status === 'used_up') {
+    const uses = row.max_uses === 1 ? 'once' : `${row.max_uses} times`;
     throw new ApiError(
       'pay_link_used_up',
-      `This payment link was opened the ${row.max_uses} times it allows. Ask the vendor for a new link to pay the invoice.`,
+      `This payment link was opened ${uses}, as many times as it allows. Ask the vendor for a new link to pay the invoice.`,
     );
   }
 }

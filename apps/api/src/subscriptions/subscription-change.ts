@@ -75,13 +75,13 @@ function prorationDateOf(request: SubscriptionChangeRequest, row: SubscriptionRo
       { param: 'proration_date' },
     );
   if (date.getTime() > now.getTime()) throw reject('is in the future');
-  if (now.getTime() - date.getTime() > PRORATION_DATE_MAX_AGE_MS) {
-    throw reject('is more than one hour old');
-  }
   if (date < row.current_period_start || date >= row.current_period_end) {
     throw reject(
       `is outside the current period, ${row.current_period_start.toISOString()} to ${row.current_period_end.toISOString()}`,
     );
+  }
+  if (now.getTime() - date.getTime() > PRORATION_DATE_MAX_AGE_MS) {
+    throw reject('is more than one hour old');
   }
   return date;
 }
