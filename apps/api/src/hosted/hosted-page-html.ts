@@ -73,6 +73,7 @@ export function renderHostedPage(page: HostedPageContent): string {
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
 <title>${page.title}</title>
+<link rel="icon" href="${branding.logoUrl ?? '/hosted/favicon.svg'}">
 <link rel="stylesheet" href="/hosted/hosted-page.css">
 <style nonce="${page.styleNonce}">:root { ${theme} }</style>
 <script type="module" src="/duly.js"></script>

@@ -44,6 +44,10 @@ const NEUTRAL_BRANDING: HostedBranding = {
   primaryColor: undefined,
 };
 
+/** A neutral rounded square, the icon of vendors without a logo. */
+const HOSTED_FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#4b5563"/></svg>';
+
 /**
  * `GET /pay/:token`, the hosted page that pays one invoice through a pay link;
  * `GET /portal/:token`, the whole portal for a portal session token; and the pages'
@@ -52,59 +56,68 @@ const NEUTRAL_BRANDING: HostedBranding = {
  */
 export function hostedPageRoutes(deps: HostedPageDeps) {
   const api = deps.publicUrl.replace(/\/+$/, '');
-  return new Hono<AppEnv>()
-    .get('/hosted/hosted-page.css', (c) => {
-      c.header('Content-Type', 'text/css; charset=utf-8');
-      c.header('Cache-Control', 'public, max-age=300');
-      c.header('X-Content-Type-Options', 'nosniff');
-      return c.body(HOSTED_PAGE_CSS);
-    })
-    .get('/pay/:token', async (c) => {
-      const token = c.req.param('token');
-      const link = PAY_LINK_TOKEN.test(token)
-        ? await findPayLinkForPage(deps.db, hashSecret(token))
-        : undefined;
-      const vendor = link === undefined ? undefined : await findVendor(deps.db, link.vendor_id);
-      if (link === undefined || vendor === undefined) {
-        return problemPage(c, deps, 404, 'pay_link_invalid', undefined, 'en');
-      }
+  return (
+    new Hono<AppEnv>()
+      .get('/hosted/hosted-page.css', (c) => {
+        c.header('Content-Type', 'text/css; charset=utf-8');
+        c.header('Cache-Control', 'public, max-age=300');
+        c.header('X-Content-Type-Options', 'nosniff');
+        return c.body(HOSTED_PAGE_CSS);
+      })
+      // Without an icon of its own, each page load asked for /favicon.ico and logged a 404.
+      .get('/hosted/favicon.svg', (c) => {
+        c.header('Content-Type', 'image/svg+xml');
+        c.header('Cache-Control', 'public, max-age=86400');
+        c.header('X-Content-Type-Options', 'nosniff');
+        return c.body(HOSTED_FAVICON_SVG);
+      })
+      .get('/pay/:token', async (c) => {
+        const token = c.req.param('token');
+        const link = PAY_LINK_TOKEN.test(token)
+          ? await findPayLinkForPage(deps.db, hashSecret(token))
+          : undefined;
+        const vendor = link === undefined ? undefined : await findVendor(deps.db, link.vendor_id);
+        if (link === undefined || vendor === undefined) {
+          return problemPage(c, deps, 404, 'pay_link_invalid', undefined, 'en');
+        }
 
-      const language = pageLanguage(link.locale);
-      const status = payLinkStatus(link, deps.clock.now());
-      if (status !== 'active') {
-        const problem: HostedProblem = `pay_link_${status}`;
-        return problemPage(c, deps, 410, problem, vendor, language);
-      }
-      const main = html`<duly-hosted-pay token="${token}" api="${api}" locale="${link.locale ?? ''}"></duly-hosted-pay>`;
-      return page(c, deps, 200, vendor, language, payPageTitle(vendor.name, language), main);
-    })
-    .get('/portal/:token', async (c) => {
-      const token = c.req.param('token');
-      const session = SESSION_TOKEN.test(token)
-        ? await findSessionByTokenHash(deps.db, hashSecret(token))
-        : undefined;
-      const vendor =
-        session === undefined ? undefined : await findVendor(deps.db, session.vendor_id);
-      if (session === undefined || vendor === undefined || session.revoked_at !== null) {
-        return problemPage(c, deps, 404, 'portal_link_invalid', vendor, 'en');
-      }
+        const language = pageLanguage(link.locale);
+        const status = payLinkStatus(link, deps.clock.now());
+        if (status !== 'active') {
+          const problem: HostedProblem = `pay_link_${status}`;
+          return problemPage(c, deps, 410, problem, vendor, language);
+        }
+        const main = html`<duly-hosted-pay token="${token}" api="${api}" locale="${link.locale ?? ''}"></duly-hosted-pay>`;
+        return page(c, deps, 200, vendor, language, payPageTitle(vendor.name, language), main);
+      })
+      .get('/portal/:token', async (c) => {
+        const token = c.req.param('token');
+        const session = SESSION_TOKEN.test(token)
+          ? await findSessionByTokenHash(deps.db, hashSecret(token))
+          : undefined;
+        const vendor =
+          session === undefined ? undefined : await findVendor(deps.db, session.vendor_id);
+        if (session === undefined || vendor === undefined || session.revoked_at !== null) {
+          return problemPage(c, deps, 404, 'portal_link_invalid', vendor, 'en');
+        }
 
-      const language = pageLanguage(session.locale);
-      if (session.expires_at.getTime() <= deps.clock.now().getTime()) {
-        return problemPage(c, deps, 410, 'portal_link_expired', vendor, language);
-      }
-      const main = html`<duly-portal session="${token}" api="${api}"></duly-portal>`;
-      return page(
-        c,
-        deps,
-        200,
-        vendor,
-        language,
-        portalPageTitle(vendor.name, language),
-        main,
-        'wide',
-      );
-    });
+        const language = pageLanguage(session.locale);
+        if (session.expires_at.getTime() <= deps.clock.now().getTime()) {
+          return problemPage(c, deps, 410, 'portal_link_expired', vendor, language);
+        }
+        const main = html`<duly-portal session="${token}" api="${api}"></duly-portal>`;
+        return page(
+          c,
+          deps,
+          200,
+          vendor,
+          language,
+          portalPageTitle(vendor.name, language),
+          main,
+          'wide',
+        );
+      })
+  );
 }
 
 /** Reads a pay link by token hash for the page, with its customer's locale; no use is counted. */

@@ -85,6 +85,7 @@ describe('hosted pay page', () => {
       '<span class="vendor-name">Acme &lt;Supply&gt; &amp; &quot;Co&quot;</span>',
     );
     expect(page.text).toContain('<img class="logo" src="https://cdn.example.com/acme.png" alt="">');
+    expect(page.text).toContain('<link rel="icon" href="https://cdn.example.com/acme.png">');
     expect(page.text).toContain('--duly-color-primary: #0a5fff;');
     expect(page.text).toContain(
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -257,5 +258,13 @@ describe('hosted page stylesheet', () => {
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
     expect(sheet.text).toContain('var(--duly-color-primary');
+  });
+
+  it('serves an icon for vendors without a logo', async () => {
+    const icon = await getPage('/hosted/favicon.svg');
+
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('Content-Type')).toBe('image/svg+xml');
+    expect(icon.text).toMatch(/^<svg /);
   });
 });
