@@ -22,4 +22,15 @@ export const portalStyles = css`
     justify-self: start;
     scrollbar-width: none;
   }
+
+  /*
+   * Wider screens wrap the tabs instead, because a row scrolled to the selected tab hid the
+   * first ones behind the edge with nothing to show they were there.
+   */
+  @media (min-width: 40rem) {
+    .tabs {
+      flex-wrap: wrap;
+      overflow-x: visible;
+    }
+  }
 `;
