@@ -55,7 +55,7 @@ async function shootViewport(page: Page, name: string): Promise<void> {
 }
 
 describe('API reference page', () => {
-  it('renders styled with no policy refusal', async () => {
+  it('renders styled without CSP violations', async () => {
     const { page, refusals } = await openReference({ width: 1280, colorScheme: 'light' });
     await expect
       .poll(() => page.evaluate(() => getComputedStyle(document.body).display))

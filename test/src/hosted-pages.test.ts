@@ -292,7 +292,7 @@ describe('hosted page in a frame', () => {
     }
   });
 
-  it('refuses a frame on another origin', async () => {
+  it('blocks a frame from another origin', async () => {
     const link = await invoiceWithLink(3_300);
     const { context, page, log } = await openPage(DESKTOP);
     try {
@@ -377,7 +377,7 @@ describe('links that no longer work', () => {
     expect(shown.title).toBe('This payment link has expired');
   });
 
-  it('refuses a link revoked mid-payment', async () => {
+  it('rejects a link revoked mid-payment', async () => {
     const link = await invoiceWithLink(5_500);
     const { context, page } = await openPage(PHONE);
     try {

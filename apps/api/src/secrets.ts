@@ -20,7 +20,7 @@ export function newSessionToken(): string {
   return `pst_${randomToken(43)}`;
 }
 
-/** A new pay-link token: `plt_` and 43 random characters (about 256 bits). */
+/** Returns a new pay-link token: `plt_` and 43 random characters (about 256 bits). */
 export function newPayLinkToken(): string {
   return `plt_${randomToken(43)}`;
 }

@@ -29,8 +29,9 @@ export interface RunningServer {
 /**
  * Opens the database (the embedded PostgreSQL when `config.databaseUrl` is not set),
  * brings its schema up to date and serves the API on `config.host` and `config.port`.
- * With `config.jobs` on, it also runs a job runner (autopay, sandbox bank clearing, webhook
- * deliveries); any number of API processes may run one on the same database.
+ * With `config.jobs` on, it also runs a job runner (autopay, sandbox bank clearing, emails
+ * and reminders, webhook deliveries, subscription renewals and retries). Any number of API
+ * processes may run one on the same database.
  * `options.closeTimeoutMs` sets how long `close()` lets open connections finish.
  */
 export async function startServer(

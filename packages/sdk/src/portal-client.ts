@@ -173,7 +173,7 @@ export interface PortalClient {
   ): Promise<SubscriptionChangePreview>;
   /**
    * Changes plan or quantity: an upgrade now (invoicing the prorated difference), a downgrade
-   * at period end unless the vendor says otherwise.
+   * at period end unless the vendor's settings apply it now.
    */
   changeSubscription(
     id: string,

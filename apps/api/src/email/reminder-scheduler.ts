@@ -10,9 +10,9 @@ export const EMAIL_REMINDERS = 'email_reminders';
 /**
  * Returns the scheduler that queues, on each poll, the reminders due today in each vendor's time
  * zone: one per open invoice and day of the vendor's `reminder_days` (relative to the due
- * date) that falls on today. Paid, void, disputed invoices, those with nothing left to pay
- * and those with a payment notice waiting for the vendor get none, and no reminder falls on
- * the invoice's issue date or before, because the invoice email of that day carries the
+ * date) that falls on today. Paid, void and disputed invoices get none, nor do those with
+ * nothing left to pay or with a payment notice waiting for the vendor. No reminder falls on
+ * the invoice's issue date or before it, because the invoice email of that day carries the
  * same pay link. The unique key
  * (invoice and day) keeps each reminder to one message, whatever the number of runners.
  *

@@ -1,4 +1,4 @@
-/** What a hosted page may load and who may frame it. */
+/** Inputs of a hosted page's policy: the sources it may load and the origins that may frame it. */
 export interface HostedPagePolicy {
   /** Nonce of the page's one `<style>` element, which carries the vendor's colour. */
   styleNonce: string;
@@ -19,8 +19,8 @@ const STRIPE_SCRIPTS = ['https://js.stripe.com'];
 const STRIPE_FRAMES = ['https://js.stripe.com', 'https://hooks.stripe.com'];
 const STRIPE_CONNECT = ['https://api.stripe.com'];
 // NOTE: Plaid's origins follow its Link web SDK page (plaid.com/docs/link/web), which loads
-// link-initialize.js from cdn.plaid.com; the connect origins were not checked against a
-// live Link session, since tests use a local fake of Plaid Link.
+// link-initialize.js from cdn.plaid.com. The connect origins were not checked against a
+// live Link session, because the tests use a local fake of Plaid Link.
 const PLAID_SCRIPTS = ['https://cdn.plaid.com'];
 const PLAID_FRAMES = ['https://cdn.plaid.com'];
 const PLAID_CONNECT = ['https://production.plaid.com', 'https://sandbox.plaid.com'];
@@ -28,8 +28,9 @@ const PLAID_CONNECT = ['https://production.plaid.com', 'https://sandbox.plaid.co
 /**
  * Builds the `Content-Security-Policy` of a hosted page. Scripts come only from the API's
  * own origin (`duly.js` and its chunks), plus a payment provider's when the vendor uses
- * one; there is no inline script and no `eval`. Styles come from the page's stylesheet,
- * Lit's constructed stylesheets (which CSP does not govern) and the one nonce'd `<style>`.
+ * one. The policy allows no inline script and no `eval`. Styles come from the page's
+ * stylesheet, Lit's constructed stylesheets (which CSP does not govern) and the one
+ * nonce'd `<style>`.
  */
 export function hostedPagePolicy(policy: HostedPagePolicy): string {
   const scripts = ["'self'"];

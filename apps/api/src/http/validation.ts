@@ -140,7 +140,7 @@ function describeBound(
 /** zod's names of expected types that read badly in a message, in plain words. */
 const TYPE_NAMES: Record<string, string> = { int: 'whole number' };
 
-/** What each string format zod checks looks like, for messages that show an example. */
+/** Example of each string format zod checks, for messages that show one. */
 const FORMAT_HINTS: Record<string, string> = {
   email: 'an email address such as ap@example.com',
   datetime: 'an ISO 8601 date and time with a UTC offset, such as 2026-12-05T04:00:00Z',

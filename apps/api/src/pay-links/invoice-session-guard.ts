@@ -12,7 +12,7 @@ import { findCustomerPayment, listApplications } from '../payments/payment-repos
 import { readPortalSummary } from '../portal/portal-summary.js';
 
 /**
- * What the guard does with one portal route for a session limited to an invoice:
+ * Rule the guard applies to one portal route for a session limited to an invoice:
  * - `pass`: the route runs as for any session (it reads nothing of other invoices);
  * - `invoice`: the route runs when its `:id` is the session's invoice;
  * - `payment`: the route runs when its `:id` is a payment applied to that invoice;

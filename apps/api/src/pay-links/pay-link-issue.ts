@@ -68,7 +68,7 @@ export async function issuePayLink(trx: Trx, issue: PayLinkIssue): Promise<Issue
   return { id, token, url: payLinkUrl(issue.publicUrl, token), expiresAt };
 }
 
-/** The hosted page's address for a pay-link token. */
+/** Returns the hosted page's address for a pay-link token. */
 export function payLinkUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/pay/${token}`;
 }

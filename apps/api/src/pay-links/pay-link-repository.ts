@@ -49,7 +49,7 @@ export async function lockPayLink(
     .executeTakeFirst();
 }
 
-/** Adds one to the locked pay link's `use_count` and returns the row as it now stands. */
+/** Adds one to the locked pay link's `use_count` and returns the updated row. */
 export async function countPayLinkUse(trx: Trx, payLinkId: string): Promise<PayLinkRow> {
   return trx
     .updateTable('pay_link')
@@ -59,7 +59,7 @@ export async function countPayLinkUse(trx: Trx, payLinkId: string): Promise<PayL
     .executeTakeFirstOrThrow();
 }
 
-/** Sets `revoked_at` on the locked pay link and returns the row as it now stands. */
+/** Sets `revoked_at` on the locked pay link and returns the updated row. */
 export async function markPayLinkRevoked(
   trx: Trx,
   payLinkId: string,

@@ -19,7 +19,7 @@ import {
   revokeSessionsOfPayLink,
 } from './pay-link-repository.js';
 
-/** Throws `pay_link_not_found` for `payLinkId`, the answer for unknown and foreign ids alike. */
+/** Returns the `pay_link_not_found` error for `payLinkId`, used for unknown and foreign ids alike. */
 function payLinkNotFound(payLinkId: string): ApiError {
   return new ApiError('pay_link_not_found', `No pay link with id ${payLinkId} exists.`, {
     param: 'id',
@@ -28,8 +28,8 @@ function payLinkNotFound(payLinkId: string): ApiError {
 
 /**
  * Creates a pay link for one of the tenant's open invoices. A link for a draft, paid, void
- * or uncollectible invoice is rejected with `invoice_not_payable`, because nobody could pay
- * through it; a link made while the invoice was open shows the receipt once it is paid.
+ * or uncollectible invoice is rejected with `invoice_not_payable`, because no one could pay
+ * through it. A link made while the invoice was open shows the receipt once it is paid.
  */
 export async function createPayLink(
   db: Db,

@@ -5,8 +5,8 @@ import type { PayLinkRow } from './pay-link-repository.js';
 export type PayLinkStatus = PayLink['status'];
 
 /**
- * The state of a pay link at `now`. Revocation wins over expiry, and expiry over running
- * out of uses, so that the page names the reason the vendor chose first.
+ * Returns the state of a pay link at `now`. Revocation takes precedence over expiry, and
+ * expiry over running out of uses, so the page names the vendor's own decision first.
  */
 export function payLinkStatus(
   row: Pick<PayLinkRow, 'revoked_at' | 'expires_at' | 'max_uses' | 'use_count'>,

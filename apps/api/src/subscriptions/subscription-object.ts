@@ -4,7 +4,7 @@ import { toPlan } from '../plans/plan-object.js';
 import type { PlanRow } from '../plans/plan-repository.js';
 import type { SubscriptionRow } from './subscription-repository.js';
 
-/** What the API object of a subscription reads besides its row. */
+/** Data the API object of a subscription reads besides its row. */
 export interface SubscriptionContext {
   /** Plans by id: at least the subscription's plan and its scheduled plan. */
   plans: ReadonlyMap<string, PlanRow>;
@@ -18,7 +18,7 @@ function planOf(context: SubscriptionContext, planId: string): PlanRow {
   return plan;
 }
 
-/** Whether the subscription renews at its period end: it is running and not ending. */
+/** Returns whether the subscription renews at its period end, being running and not ending. */
 function renews(row: SubscriptionRow): boolean {
   if (row.cancel_at_period_end) return false;
   return row.status === 'active' || row.status === 'trialing' || row.status === 'past_due';

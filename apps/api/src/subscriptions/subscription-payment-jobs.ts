@@ -323,7 +323,7 @@ async function chargeRetry(
   return { status: toRetryStatus(payment.status), payment: paymentId };
 }
 
-// NOTE: a card that asks for 3-D Secure leaves its payment `requires_action`, which counts
+// NOTE: a card that requires 3-D Secure leaves its payment `requires_action`, which counts
 // as pending, so a last retry that ends so never applies `after_last_retry`.
 function toRetryStatus(status: string): 'succeeded' | 'failed' | 'pending' {
   if (status === 'succeeded') return 'succeeded';

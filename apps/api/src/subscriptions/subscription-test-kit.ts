@@ -16,7 +16,7 @@ export function createPlan(api: ApiFixture, fields: Record<string, unknown> = {}
   );
 }
 
-/** Subscribes `customer` to `plan` at the clock's now unless `fields` says otherwise. */
+/** Subscribes `customer` to `plan` at the clock's now unless `fields` sets another start. */
 export function subscribe(
   api: ApiFixture,
   customer: string,

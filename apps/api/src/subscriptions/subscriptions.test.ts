@@ -701,7 +701,7 @@ describe('subscription bad inputs', () => {
     expect(await subscriptionInvoices(api, subscription.id)).toHaveLength(1);
   });
 
-  it('refuses changes of a canceled subscription', async () => {
+  it('rejects changes to a canceled subscription', async () => {
     const { subscription } = await subscribedCustomer();
     await api.vendorCall(
       'POST',

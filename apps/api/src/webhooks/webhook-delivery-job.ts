@@ -98,7 +98,7 @@ async function enqueueDueAttempts(db: Db, now: Date): Promise<number> {
  * Marks failed the pending deliveries whose queued attempt's job failed for good: its
  * handler threw on every run (such as on database errors), or runners died holding it
  * on every attempt. Without this, the delivery would wait for a job that never ends. The
- * vendor sees it failed with the reason, and can replay it.
+ * delivery then shows as failed with the reason, and the vendor can replay it.
  */
 async function failDeliveriesOfFailedJobs(db: Db, now: Date): Promise<void> {
   await sql`

@@ -4,14 +4,14 @@ import { idSchema, problemIssue, TimestampSchema } from './common.js';
 export const EMAIL_KINDS = ['receipt', 'invoice', 'reminder', 'test'] as const;
 export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 
-/** Longest reminder schedule a vendor may set, and how far from the due date a step may be. */
+/** Maximum number of reminder days a vendor may set, and maximum distance of one from the due date. */
 export const MAX_REMINDER_STEPS = 10;
 export const MAX_REMINDER_DAY_OFFSET = 365;
 
 /**
  * A vendor's email settings in one mode: the SMTP server Duly sends through, the sender, and
- * which kinds of email go to customers. The SMTP password is write-only: `has_password` tells
- * whether one is stored.
+ * which kinds of email go to customers. The SMTP password is write-only, so `has_password`
+ * shows whether one is stored.
  */
 export const EmailSettingsSchema = z.object({
   object: z.literal('email_settings'),
@@ -100,7 +100,7 @@ export const EmailMessageSchema = z.object({
   attempts: z.number().int(),
   /** The SMTP server's Message-ID for a sent message. */
   provider_message_id: z.string().nullable(),
-  /** Why the last attempt failed, or why the message was skipped. */
+  /** Reason the last attempt failed or the message was skipped. */
   error: z.string().nullable(),
   livemode: z.boolean(),
   created_at: TimestampSchema,

@@ -147,7 +147,7 @@ export const ProrationLineSchema = z.object({
 });
 export type ProrationLine = z.infer<typeof ProrationLineSchema>;
 
-/** What a change would do, computed by `prorate` in `@duly/core` at `proration_date`. */
+/** Effect of a change, computed by `prorate` in `@duly/core` at `proration_date`. */
 export const SubscriptionChangePreviewSchema = z.object({
   object: z.literal('subscription_change_preview'),
   subscription: idSchema('sub'),
@@ -185,7 +185,7 @@ export const SubscriptionSettingsSchema = z.object({
   downgrade_timing: z.enum(SUBSCRIPTION_CHANGE_TIMINGS),
   /** Days after a failed renewal payment to try again, such as `[1, 3, 5]`. */
   retry_days: z.array(z.number().int().min(1).max(60)).max(10),
-  /** What happens after the last retry fails: cancel, or stay `past_due`. */
+  /** Outcome after the last retry fails: cancel, or stay `past_due`. */
   after_last_retry: z.enum(['cancel', 'stay_past_due']),
   cancellation_reasons: z.array(z.string().min(1).max(200)).min(1).max(20),
 });

@@ -142,7 +142,7 @@ export const UpdateWebhookEndpointRequestSchema = z.strictObject({
 });
 export type UpdateWebhookEndpointRequest = z.infer<typeof UpdateWebhookEndpointRequestSchema>;
 
-/** The longest the previous secret may keep signing after a roll: seven days. */
+/** Maximum time the previous secret keeps signing after a roll: seven days. */
 export const MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 60 * 60;
 
 /** Vendor API `POST /v1/webhook_endpoints/:id/roll_secret`. */
@@ -167,7 +167,7 @@ export const WebhookAttemptSchema = z.object({
 });
 export type WebhookAttempt = z.infer<typeof WebhookAttemptSchema>;
 
-/** One event sent to one endpoint, retried until the receiver answers with a 2xx. */
+/** One event sent to one endpoint, retried until the receiver responds with a 2xx status or the retry schedule ends. */
 export const WebhookDeliverySchema = z.object({
   object: z.literal('webhook_delivery'),
   id: idSchema('whd'),

@@ -9,7 +9,7 @@ import {
 
 export interface StubbedServerClient {
   duly: DulyServer;
-  /** What the stub received, in order. */
+  /** Requests the stub received, in order. */
   requests: ReceivedRequest[];
 }
 

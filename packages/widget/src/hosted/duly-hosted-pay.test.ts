@@ -15,7 +15,7 @@ interface ExchangeCall {
 const realFetch = globalThis.fetch;
 let exchanges: ExchangeCall[] = [];
 
-/** Answers the page's exchange with `status` and `body`, or fails like a network error. */
+/** Responds to the page's exchange with `status` and `body`, or fails like a network error. */
 function answerExchange(status: number | 'network-error', body: unknown = {}): void {
   globalThis.fetch = async (input, init) => {
     exchanges.push({ url: String(input), body: JSON.parse(String(init?.body)) });

@@ -316,7 +316,7 @@ export class DulySubscriptions extends DulyElement {
 
   // --- Resume, pause, unpause and paying a failed renewal ---
 
-  /** What the customer reads after an action, from the subscription before and after it. */
+  /** Returns the message shown after an action, from the subscription before and after it. */
   #actionMessage(
     action: 'resume' | 'pause' | 'unpause',
     before: Subscription,
